@@ -1,0 +1,83 @@
+//! The one error type of `factdesk-core`.
+//!
+//! Every variant names the problem in words a checker understands; callers
+//! (the CLI, the desktop shell) map variants to their own wire shape by kind.
+
+use std::path::PathBuf;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A file the user named could not be read as an article.
+    #[error("{path}: {problem}")]
+    BadFile { path: PathBuf, problem: String },
+    /// Text that is not an article (empty, binary, undecodable, too large).
+    #[error("{0}")]
+    BadText(String),
+    /// No record with this id (or id prefix).
+    #[error("no {what} with id {id:?}")]
+    NotFound { what: &'static str, id: String },
+    /// An id prefix that fits more than one record.
+    #[error("id {prefix:?} is ambiguous: it fits {} {what}s ({}); give more characters", candidates.len(), candidates.join(", "))]
+    AmbiguousId {
+        what: &'static str,
+        prefix: String,
+        candidates: Vec<String>,
+    },
+    /// Any other input the user gave that cannot be accepted.
+    #[error("{0}")]
+    Invalid(String),
+    /// A database file this version cannot use.
+    #[error("{0}")]
+    Database(String),
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("i/o error: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("{0}")]
+    Export(String),
+}
+
+impl Error {
+    pub fn invalid(msg: impl Into<String>) -> Self {
+        Error::Invalid(msg.into())
+    }
+
+    /// A stable, machine-readable name for the variant, for wire formats.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Error::BadFile { .. } => "badFile",
+            Error::BadText(_) => "badText",
+            Error::NotFound { .. } => "notFound",
+            Error::AmbiguousId { .. } => "ambiguousId",
+            Error::Invalid(_) => "invalid",
+            Error::Database(_) => "database",
+            Error::Sqlite(_) => "database",
+            Error::Io(_) => "io",
+            Error::Export(_) => "export",
+        }
+    }
+}
+
+impl From<rusqlite_migration::Error> for Error {
+    fn from(e: rusqlite_migration::Error) -> Self {
+        match e {
+            rusqlite_migration::Error::MigrationDefinition(
+                rusqlite_migration::MigrationDefinitionError::DatabaseTooFarAhead,
+            ) => Error::Database(
+                "this database was written by a newer version of factdesk; upgrade factdesk to open it"
+                    .into(),
+            ),
+            rusqlite_migration::Error::RusqliteError { err, .. } => Error::Sqlite(err),
+            other => Error::Database(format!("cannot migrate the database: {other}")),
+        }
+    }
+}
+
+impl From<csv::Error> for Error {
+    fn from(e: csv::Error) -> Self {
+        Error::Export(format!("csv: {e}"))
+    }
+}

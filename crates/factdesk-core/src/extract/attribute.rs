@@ -1,0 +1,847 @@
+//! Finding claims and who they are attributed to: quotes with the words
+//! around them, reported speech ("X said Y"), and statements in the
+//! article's own voice.
+
+use std::ops::Range;
+
+use super::lexicon::SETS;
+use super::np::Subj;
+use super::tokens::{Doc, TokKind};
+use super::{Diagnostic, score};
+use crate::model::{ClaimKind, Span};
+
+/// A source as the article names it, before resolution.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct SourceRef {
+    pub(crate) surface: String,
+    pub(crate) detail: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct RawClaim {
+    pub(crate) kind: ClaimKind,
+    pub(crate) span: Span,
+    /// Token range of the claim's words.
+    pub(crate) toks: Range<usize>,
+    /// Token range of the sentence (or paragraph) that frames the claim.
+    pub(crate) frame: Range<usize>,
+    pub(crate) subjects: Vec<Subj>,
+    pub(crate) sources: Vec<SourceRef>,
+}
+
+#[derive(Default)]
+pub(crate) struct Found {
+    pub(crate) raw: Vec<RawClaim>,
+    /// People named as subjects, in reading order, for pronouns and descriptions.
+    pub(crate) mentions: Vec<Subj>,
+    pub(crate) diagnostics: Vec<Diagnostic>,
+}
+
+/// An attribution found in the words around a quote.
+#[derive(Debug, Clone, Default)]
+struct Attr {
+    subjects: Vec<Subj>,
+    sources: Vec<SourceRef>,
+}
+
+const REPORT_NOUNS: &[&str] = &[
+    "report",
+    "reports",
+    "statement",
+    "article",
+    "analysis",
+    "interview",
+    "survey",
+    "study",
+    "story",
+    "investigation",
+    "poll",
+    "data",
+    "figures",
+    "post",
+    "tweet",
+    "account",
+    "review",
+];
+const PLATFORMS: &[(&str, &str)] = &[
+    ("twitter", "Twitter"),
+    ("x", "X"),
+    ("facebook", "Facebook"),
+    ("instagram", "Instagram"),
+    ("truth", "Truth Social"),
+    ("telegram", "Telegram"),
+    ("tiktok", "TikTok"),
+    ("youtube", "YouTube"),
+];
+
+impl Doc {
+    /// Is the quotation run a claim, or a scare quote / title inside other words?
+    pub(crate) fn is_claim_quote(&self, qi: usize) -> bool {
+        let q = &self.quotes[qi];
+        if q.words == 0 {
+            return false;
+        }
+        let ends_sentence =
+            q.toks.end > q.toks.start && self.toks[q.toks.end - 1].is_sentence_end();
+        let starts_para = q.open == self.paras[q.para].start;
+        q.words >= 4 || ends_sentence || (starts_para && q.words >= 2)
+    }
+
+    fn in_claim_quote(&self, t: usize) -> bool {
+        self.toks[t].quote.is_some_and(|q| self.is_claim_quote(q))
+    }
+
+    pub(crate) fn find_quote_claims(&self, found: &mut Found) {
+        let mut prev_para_attr: Option<(usize, Attr)> = None;
+        let mut q = 0;
+        while q < self.quotes.len() {
+            let para = self.quotes[q].para;
+            let mut in_para = Vec::new();
+            while q < self.quotes.len() && self.quotes[q].para == para {
+                if self.is_claim_quote(q) {
+                    in_para.push(q);
+                }
+                q += 1;
+            }
+            if in_para.is_empty() {
+                continue;
+            }
+            let pt = self.para_toks[para].clone();
+            // Residues: the words before, between and after the quotes.
+            let mut bounds = vec![pt.start];
+            for &qi in &in_para {
+                let qs = &self.quotes[qi];
+                bounds.push(self.tok_at_or_after(qs.open, pt.clone()));
+                bounds.push(self.tok_at_or_after(qs.close, pt.clone()));
+            }
+            bounds.push(pt.end);
+            let residues: Vec<Range<usize>> =
+                bounds.chunks(2).map(|b| b[0]..b[1].max(b[0])).collect();
+            // Lead-in: the last sentence of the words before a quote; tail: the first sentence after it.
+            let leads: Vec<Option<Attr>> = residues
+                .iter()
+                .map(|r| self.attr_in(self.last_clause(r.clone()), true))
+                .collect();
+            let tails: Vec<Option<Attr>> = residues
+                .iter()
+                .map(|r| self.attr_in(self.first_clause(r.clone()), false))
+                .collect();
+            let para_sources: Vec<SourceRef> = residues
+                .iter()
+                .flat_map(|r| self.sources_in(r.clone()))
+                .collect();
+            let mut attrs: Vec<Option<Attr>> = (0..in_para.len())
+                .map(|k| tails[k + 1].clone().or_else(|| leads[k].clone()))
+                .collect();
+            // Quotes split around one attribution share it.
+            for k in 0..attrs.len() {
+                if attrs[k].is_none() {
+                    let before = (0..k).rev().find_map(|j| attrs[j].clone());
+                    let after = (k + 1..attrs.len()).find_map(|j| attrs[j].clone());
+                    attrs[k] = before.or(after);
+                }
+            }
+            // A paragraph of quotes with no cue continues the previous speaker's quotes.
+            let first_q = &self.quotes[in_para[0]];
+            let continues = first_q.open == self.paras[para].start;
+            for (k, &qi) in in_para.iter().enumerate() {
+                let qs = &self.quotes[qi];
+                let attr = match &attrs[k] {
+                    Some(a) => Some(a.clone()),
+                    None if continues => prev_para_attr
+                        .as_ref()
+                        .filter(|(p, _)| *p + 2 >= para)
+                        .map(|(_, a)| a.clone()),
+                    None => None,
+                };
+                let span = Span {
+                    start: qs.content.start,
+                    end: qs.content.end,
+                };
+                if attr.is_none() {
+                    found.diagnostics.push(Diagnostic {
+                        message: "quote with no speaker found".into(),
+                        span: Some(span),
+                    });
+                }
+                if !qs.closed && !self.next_para_continues(para) {
+                    found.diagnostics.push(Diagnostic {
+                        message: "quotation mark never closed".into(),
+                        span: Some(span),
+                    });
+                }
+                let attr = attr.unwrap_or_default();
+                let mut sources = attr.sources.clone();
+                for s in &para_sources {
+                    if !sources.contains(s) {
+                        sources.push(s.clone());
+                    }
+                }
+                found.raw.push(RawClaim {
+                    kind: crate::model::ClaimKind::Quote,
+                    span,
+                    toks: qs.toks.clone(),
+                    frame: pt.clone(),
+                    subjects: attr.subjects,
+                    sources,
+                });
+            }
+            let last = attrs.iter().rev().find_map(|a| a.clone()).or_else(|| {
+                prev_para_attr
+                    .as_ref()
+                    .filter(|_| continues)
+                    .map(|(_, a)| a.clone())
+            });
+            for a in attrs.iter().flatten() {
+                for s in &a.subjects {
+                    if !found.mentions.contains(s) {
+                        found.mentions.push(s.clone());
+                    }
+                }
+            }
+            prev_para_attr = last.map(|a| (para, a));
+        }
+    }
+
+    fn next_para_continues(&self, para: usize) -> bool {
+        self.paras
+            .get(para + 1)
+            .is_some_and(|r| super::tokens::is_open_quote_char(self.chars[r.start]))
+    }
+
+    fn tok_at_or_after(&self, pos: usize, within: Range<usize>) -> usize {
+        let slice = &self.toks[within.clone()];
+        within.start + slice.partition_point(|t| t.start < pos)
+    }
+
+    /// The words after the last sentence end in `r`.
+    fn last_clause(&self, r: Range<usize>) -> Range<usize> {
+        let mut s = r.start;
+        for i in r.clone() {
+            if self.toks[i].is_sentence_end() && i + 1 < r.end {
+                s = i + 1;
+            }
+        }
+        s..r.end
+    }
+
+    /// The words up to and including the first sentence end in `r`.
+    fn first_clause(&self, r: Range<usize>) -> Range<usize> {
+        for i in r.clone() {
+            if self.toks[i].is_sentence_end() && i > r.start {
+                return r.start..i + 1;
+            }
+        }
+        r
+    }
+
+    fn is_cue(&self, i: usize) -> bool {
+        let t = &self.toks[i];
+        t.kind == TokKind::Word
+            && !t.cap
+            && SETS.cue.contains(t.lower.as_str())
+            && self.toks[i].quote.is_none_or(|q| !self.is_claim_quote(q))
+            && !(i > 0
+                && matches!(
+                    self.toks[i - 1].lower.as_str(),
+                    "the" | "a" | "an" | "this" | "as"
+                ))
+    }
+
+    fn is_according(&self, i: usize) -> bool {
+        self.toks[i].lower == "according" && self.toks.get(i + 1).is_some_and(|t| t.lower == "to")
+    }
+
+    /// Finds the speaker in the words around a quote.
+    fn attr_in(&self, r: Range<usize>, lead_in: bool) -> Option<Attr> {
+        if r.is_empty() {
+            return None;
+        }
+        let sources = self.sources_in(r.clone());
+        for i in r.clone() {
+            if self.is_according(i) {
+                let np = self.np_until_punct(i + 2, r.end);
+                if let Some(subjects) = self
+                    .parse_np(np)
+                    .filter(|s| s.iter().all(|s| !matches!(s, Subj::Outlet { .. })))
+                {
+                    return Some(Attr { subjects, sources });
+                }
+                continue;
+            }
+            if !self.is_cue(i) {
+                continue;
+            }
+            // Subject before the cue: "Ushakov said", "she said", "Trump tweeted on July 19".
+            let before =
+                self.strip_trailing_skippable(self.after_last_comma_group(r.start..i, lead_in));
+            let subjects = if !before.is_empty() {
+                self.parse_np(before.clone())
+                    .or_else(|| self.initial_subject(before))
+            } else {
+                // Inverted: "said Ushakov", "said Russian Foreign Ministry spokeswoman Marina Zakharova".
+                self.parse_np(self.np_until_punct(i + 1, r.end))
+            };
+            if let Some(subjects) = subjects {
+                if subjects.iter().all(|s| matches!(s, Subj::Outlet { .. })) {
+                    // "the Post reported": a source, not a speaker; keep looking.
+                    continue;
+                }
+                return Some(Attr { subjects, sources });
+            }
+        }
+        None
+    }
+
+    /// In a lead-in such as "According to Reuters, Ushakov said", the subject
+    /// starts after the opening source phrase.
+    fn after_last_comma_group(&self, r: Range<usize>, _lead_in: bool) -> Range<usize> {
+        let mut r = r;
+        while r.start < r.end && !self.toks[r.start].is_word() {
+            r.start += 1;
+        }
+        if r.start + 1 < r.end && self.is_according(r.start) {
+            if let Some(c) = (r.start..r.end).find(|&i| self.toks[i].is(',')) {
+                r.start = c + 1;
+            }
+        }
+        r
+    }
+
+    fn np_until_punct(&self, from: usize, to: usize) -> Range<usize> {
+        let mut e = from;
+        while e < to && (self.toks[e].is_word() || self.toks[e].is('-') || self.toks[e].is('&')) {
+            // An outlet's name may be followed by "report": "a Reuters report".
+            e += 1;
+        }
+        let mut r = from..e;
+        while r.end > r.start
+            && (REPORT_NOUNS.contains(&self.toks[r.end - 1].lower.as_str())
+                || SETS.skippable.contains(self.toks[r.end - 1].lower.as_str())
+                    && !self.toks[r.end - 1].cap)
+        {
+            r.end -= 1;
+        }
+        while r.start < r.end && matches!(self.toks[r.start].lower.as_str(), "a" | "an") {
+            r.start += 1;
+        }
+        r
+    }
+
+    /// Drops words between a subject and its cue that do not change who
+    /// speaks: "on Tuesday", "last week", "also", "has".
+    fn strip_trailing_skippable(&self, mut r: Range<usize>) -> Range<usize> {
+        while r.end > r.start {
+            let t = &self.toks[r.end - 1];
+            let w = t.lower.as_str();
+            let date_like = t.kind == TokKind::Number || SETS.month.contains(w);
+            if (SETS.skippable.contains(w)
+                && !(t.cap
+                    && !SETS.weekday.contains(w)
+                    && r.end - 1 > r.start
+                    && !self.toks[r.end - 2].is_word()
+                    && false))
+                || date_like
+                || t.is(',')
+            {
+                // Keep a capitalised word that is the subject itself ("This", "Today" are rare subjects).
+                if t.cap && r.end - 1 == r.start {
+                    break;
+                }
+                r.end -= 1;
+            } else {
+                break;
+            }
+        }
+        r
+    }
+
+    /// Sources the article credits in a stretch of words.
+    pub(crate) fn sources_in(&self, r: Range<usize>) -> Vec<SourceRef> {
+        let mut out: Vec<SourceRef> = Vec::new();
+        let mut push = |s: SourceRef| {
+            if !out
+                .iter()
+                .any(|o| o.surface.eq_ignore_ascii_case(&s.surface))
+            {
+                out.push(s);
+            }
+        };
+        let mut i = r.start;
+        while i < r.end {
+            let w = self.toks[i].lower.as_str();
+            if self.is_according(i) {
+                let np = self.np_until_punct(i + 2, r.end);
+                if let Some(name) = self
+                    .outlet_at(np.clone())
+                    .or_else(|| self.report_source(np.clone()))
+                {
+                    push(SourceRef {
+                        surface: name,
+                        detail: Some(format!(
+                            "according to {}",
+                            self.tok_text(i + 2..self.np_until_punct_raw(i + 2, r.end))
+                        )),
+                    });
+                }
+            } else if matches!(w, "reported" | "reports" | "reporting") && i > r.start {
+                // "the Post reported", "The Post also reported".
+                let mut s = i;
+                while s > r.start
+                    && matches!(
+                        self.toks[s - 1].lower.as_str(),
+                        "also" | "first" | "later" | "has" | "had" | "earlier"
+                    )
+                {
+                    s -= 1;
+                }
+                let mut b = s;
+                while b > r.start
+                    && self.toks[b - 1].is_word()
+                    && (self.toks[b - 1].cap || self.toks[b - 1].lower == "the")
+                {
+                    b -= 1;
+                }
+                if let Some(name) = self.outlet_at(b..s) {
+                    push(SourceRef {
+                        surface: name,
+                        detail: Some(self.tok_text(b..i + 1)),
+                    });
+                }
+            } else if matches!(w, "told" | "tells") && i + 1 < r.end {
+                let np = self.np_until_punct(i + 1, r.end);
+                if let Some(name) = self.outlet_at(np.clone()) {
+                    push(SourceRef {
+                        surface: name,
+                        detail: Some(format!("told {}", self.tok_text(np))),
+                    });
+                }
+            } else if matches!(w, "tweeted" | "tweets" | "tweet" | "tweeting") {
+                push(SourceRef {
+                    surface: "Twitter".into(),
+                    detail: Some(self.with_date(i, r.end)),
+                });
+            } else if matches!(w, "on" | "via")
+                && i + 1 < r.end
+                && i > r.start
+                && matches!(
+                    self.toks[i - 1].lower.as_str(),
+                    "wrote"
+                        | "posted"
+                        | "said"
+                        | "writes"
+                        | "posts"
+                        | "says"
+                        | "message"
+                        | "post"
+                        | "video"
+                )
+            {
+                if let Some((_, name)) = PLATFORMS
+                    .iter()
+                    .find(|(k, _)| *k == self.toks[i + 1].lower && (self.toks[i + 1].cap))
+                {
+                    push(SourceRef {
+                        surface: (*name).into(),
+                        detail: Some(self.with_date(i - 1, r.end)),
+                    });
+                }
+            } else if w == "statement"
+                && i >= 2
+                && matches!(
+                    self.toks[i - 1].lower.as_str(),
+                    "a" | "written" | "joint" | "brief" | "separate"
+                )
+                && self.toks[i.saturating_sub(3)..i]
+                    .iter()
+                    .any(|t| t.lower == "in")
+            {
+                push(SourceRef {
+                    surface: "Statement".into(),
+                    detail: Some(format!("in {}", self.tok_text(i - 1..i + 1))),
+                });
+            } else if w == "interview" && i + 2 < r.end && self.toks[i + 1].lower == "with" {
+                let np = self.np_until_punct(i + 2, r.end);
+                if let Some(name) = self.outlet_at(np.clone()) {
+                    push(SourceRef {
+                        surface: name,
+                        detail: Some(format!("in an interview with {}", self.tok_text(np))),
+                    });
+                }
+            }
+            i += 1;
+        }
+        out
+    }
+
+    fn np_until_punct_raw(&self, from: usize, to: usize) -> usize {
+        let mut e = from;
+        while e < to && self.toks[e].is_word() {
+            e += 1;
+        }
+        e
+    }
+
+    /// "a Reuters report": the outlet before a report noun.
+    fn report_source(&self, r: Range<usize>) -> Option<String> {
+        let caps: Vec<usize> = r.clone().filter(|&i| self.toks[i].cap).collect();
+        let first = *caps.first()?;
+        let last = *caps.last()?;
+        self.outlet_at(first..last + 1)
+    }
+
+    /// "tweeted on July 19": the cue with a following date, if any.
+    fn with_date(&self, cue: usize, end: usize) -> String {
+        let mut e = cue + 1;
+        if e < end && self.toks[e].lower == "on" {
+            let mut d = e + 1;
+            while d < end
+                && d < e + 5
+                && (SETS.month.contains(self.toks[d].lower.as_str())
+                    || SETS.weekday.contains(self.toks[d].lower.as_str())
+                    || self.toks[d].kind == TokKind::Number
+                    || self.toks[d].is(','))
+            {
+                d += 1;
+            }
+            while d > e + 1 && self.toks[d - 1].is(',') {
+                d -= 1;
+            }
+            if d > e + 1 {
+                e = d;
+            }
+        }
+        self.tok_text(cue..e)
+    }
+
+    /// Reported speech and statements, one sentence at a time.
+    pub(crate) fn find_sentence_claims(&self, found: &mut Found) {
+        for s in &self.sents {
+            let r = s.toks.clone();
+            if r.clone().any(|t| self.in_claim_quote(t)) {
+                continue;
+            }
+            let (body, lead_sources) = self.strip_lead(r.clone());
+            if let Some(subj) = self.initial_subject(body.clone()) {
+                for m in subj {
+                    if !found.mentions.contains(&m) {
+                        found.mentions.push(m);
+                    }
+                }
+            }
+            let mut sources = lead_sources;
+            for src in self.sources_in(r.clone()) {
+                if !sources.contains(&src) {
+                    sources.push(src);
+                }
+            }
+            if let Some(claim) = self.reported_speech(body.clone(), r.clone(), &sources, found) {
+                for m in &claim.subjects {
+                    if matches!(m, Subj::Named { .. }) && !found.mentions.contains(m) {
+                        found.mentions.push(m.clone());
+                    }
+                }
+                found.raw.push(claim);
+                continue;
+            }
+            if let Some(claim) = self.statement(body, r.clone(), &sources) {
+                found.raw.push(claim);
+            }
+        }
+    }
+
+    /// Drops a leading "According to Reuters," or "On Tuesday," or "Though".
+    fn strip_lead(&self, r: Range<usize>) -> (Range<usize>, Vec<SourceRef>) {
+        let mut start = r.start;
+        let mut sources = Vec::new();
+        if start + 2 < r.end && self.is_according(start) {
+            if let Some(c) = (start..r.end).find(|&i| self.toks[i].is(',')) {
+                sources = self.sources_in(start..c);
+                start = c + 1;
+            }
+        }
+        if start < r.end
+            && matches!(
+                self.toks[start].lower.as_str(),
+                "though"
+                    | "although"
+                    | "while"
+                    | "meanwhile"
+                    | "separately"
+                    | "still"
+                    | "however"
+                    | "but"
+                    | "and"
+                    | "yet"
+                    | "also"
+            )
+        {
+            start += 1;
+            if start < r.end && self.toks[start].is(',') {
+                start += 1;
+            }
+        }
+        // A short opening adverbial ending in a comma: "On Tuesday,", "In Moscow,".
+        if start < r.end
+            && matches!(
+                self.toks[start].lower.as_str(),
+                "on" | "in"
+                    | "at"
+                    | "last"
+                    | "earlier"
+                    | "later"
+                    | "yesterday"
+                    | "today"
+                    | "after"
+                    | "before"
+            )
+        {
+            if let Some(c) = (start..(start + 6).min(r.end)).find(|&i| self.toks[i].is(',')) {
+                start = c + 1;
+            }
+        }
+        (start..r.end, sources)
+    }
+
+    fn reported_speech(
+        &self,
+        body: Range<usize>,
+        sentence: Range<usize>,
+        sources: &[SourceRef],
+        _found: &Found,
+    ) -> Option<RawClaim> {
+        let cue = body.clone().find(|&i| {
+            let w = self.toks[i].lower.as_str();
+            (self.is_cue(i) && !SETS.quote_only.contains(w))
+                || (SETS.naming.contains(w) && i > body.start)
+        })?;
+        let naming = SETS.naming.contains(self.toks[cue].lower.as_str());
+        let before = self.strip_trailing_skippable(body.start..cue);
+        let participle = self.toks[cue].lower.ends_with("ing");
+        let subjects = if participle || before.is_empty() {
+            self.initial_subject(body.clone())
+        } else {
+            self.parse_np(before.clone())
+                .or_else(|| self.initial_subject(body.clone()))
+        };
+        let subjects = subjects?;
+        let clause = self.clause_after(cue, body.end, naming)?;
+        let words = self.toks[clause.clone()]
+            .iter()
+            .filter(|t| t.is_word())
+            .count();
+        if words < if naming { 2 } else { 3 } {
+            return None;
+        }
+        let mut sources = sources.to_vec();
+        let (kind, subjects) = if subjects.iter().all(|s| matches!(s, Subj::Outlet { .. })) {
+            for s in &subjects {
+                if let Subj::Outlet { name, .. } = s {
+                    let src = SourceRef {
+                        surface: name.clone(),
+                        detail: Some(format!("{} {}", name, self.toks[cue].lower)),
+                    };
+                    if !sources.iter().any(|x| x.surface == src.surface) {
+                        sources.insert(0, src);
+                    }
+                }
+            }
+            (ClaimKind::Statement, Vec::new())
+        } else {
+            (ClaimKind::Paraphrase, subjects)
+        };
+        let span = Span {
+            start: self.toks[clause.start].start,
+            end: self.toks[clause.end - 1].end,
+        };
+        Some(RawClaim {
+            kind,
+            span,
+            toks: clause,
+            frame: sentence,
+            subjects,
+            sources,
+        })
+    }
+
+    /// The reported clause after a cue: "said (last week) (that) CLAUSE".
+    fn clause_after(&self, cue: usize, end: usize, naming: bool) -> Option<Range<usize>> {
+        let mut s = cue + 1;
+        let w = self.toks[cue].lower.as_str();
+        if s < end
+            && self.toks[s].lower == "on"
+            && self.toks.get(s + 1).is_some_and(|t| {
+                SETS.month.contains(t.lower.as_str()) || SETS.weekday.contains(t.lower.as_str())
+            })
+        {
+            s += 2;
+            while s < end && (self.toks[s].kind == TokKind::Number || self.toks[s].is(',')) {
+                s += 1;
+            }
+        }
+        if matches!(w, "told" | "tells" | "telling") {
+            // "told reporters (on Tuesday) that": the clause starts after "that".
+            let that = (s..(s + 10).min(end)).find(|&i| self.toks[i].lower == "that")?;
+            s = that + 1;
+        } else {
+            // Time words between the cue and the clause: "said last week that".
+            let mut k = s;
+            while !naming
+                && k < end
+                && k < s + 4
+                && !self.toks[k].is_possessive()
+                && matches!(
+                    self.toks[k].lower.as_str(),
+                    "last"
+                        | "this"
+                        | "on"
+                        | "in"
+                        | "week"
+                        | "month"
+                        | "year"
+                        | "yesterday"
+                        | "today"
+                        | "earlier"
+                        | "later"
+                        | "monday"
+                        | "tuesday"
+                        | "wednesday"
+                        | "thursday"
+                        | "friday"
+                        | "saturday"
+                        | "sunday"
+                        | "night"
+                        | "morning"
+                        | "also"
+                        | "repeatedly"
+                        | "publicly"
+                        | "previously"
+                )
+            {
+                k += 1;
+            }
+            if k < end && self.toks[k].lower == "that" {
+                s = k + 1;
+            } else if k > s && k < end && self.toks[k].is_word() {
+                s = k;
+            }
+            if !naming && s < end && self.toks[s].lower == "that" {
+                s += 1;
+            }
+            if s < end
+                && matches!(
+                    self.toks[s].lower.as_str(),
+                    "in" | "at"
+                        | "to"
+                        | "on"
+                        | "of"
+                        | "it"
+                        | "so"
+                        | "nothing"
+                        | "something"
+                        | "goodbye"
+                        | "hello"
+                        | "yes"
+                        | "no"
+                )
+                && !naming
+            {
+                // "said in a statement that ...": look for the clause after "that".
+                let that = (s..(s + 8).min(end))
+                    .find(|&i| self.toks[i].lower == "that" || self.toks[i].is(':'))?;
+                if self.toks[that].is(':') {
+                    return None;
+                }
+                s = that + 1;
+            }
+        }
+        if s >= end || !self.toks[s].is_word() {
+            return None;
+        }
+        let mut e = s;
+        while e < end {
+            let t = &self.toks[e];
+            if t.is_sentence_end() || t.is(';') || t.is(':') || t.is('\u{2014}') {
+                break;
+            }
+            if t.is(',') && e + 1 < end {
+                let n = &self.toks[e + 1];
+                let nw = n.lower.as_str();
+                if SETS.clause_break.contains(nw)
+                    || self.is_according(e + 1)
+                    || (nw == "and"
+                        && self.toks.get(e + 2).is_some_and(|m| {
+                            SETS.clause_break.contains(m.lower.as_str())
+                                || matches!(
+                                    m.lower.as_str(),
+                                    "did" | "has" | "had" | "was" | "is" | "said"
+                                )
+                        }))
+                {
+                    break;
+                }
+                // ", the Post reported." / ", she said.": a trailing attribution.
+                if (e + 1..(e + 6).min(end)).any(|k| self.is_cue(k))
+                    && (e + 1..(e + 6).min(end)).all(|k| {
+                        self.toks[k].is_word()
+                            || self.toks[k].is_sentence_end()
+                            || self.toks[k].is(',')
+                    })
+                {
+                    break;
+                }
+            }
+            e += 1;
+        }
+        (e > s).then_some(s..e)
+    }
+
+    fn statement(
+        &self,
+        body: Range<usize>,
+        sentence: Range<usize>,
+        sources: &[SourceRef],
+    ) -> Option<RawClaim> {
+        let mut e = body.end;
+        while e > body.start && !self.toks[e - 1].is_word() {
+            e -= 1;
+        }
+        if e < body.end && self.toks[e].is('?') {
+            return None;
+        }
+        // ", according to The Washington Post" at the end is the source, not the claim.
+        if let Some(a) = (body.start..e).find(|&i| self.is_according(i)) {
+            if a > body.start && self.toks[a - 1].is(',') {
+                e = a - 1;
+            }
+        }
+        let r = body.start..e;
+        let words = self.toks[r.clone()].iter().filter(|t| t.is_word()).count();
+        if words < 6
+            || r.clone().any(|i| {
+                self.toks[i].kind == TokKind::Word
+                    && matches!(
+                        self.toks[i].lower.as_str(),
+                        "i" | "we" | "you" | "my" | "our"
+                    )
+            })
+        {
+            return None;
+        }
+        if !score::is_checkable(self, r.clone()) {
+            return None;
+        }
+        let span = Span {
+            start: self.toks[r.start].start,
+            end: self.toks[r.end - 1].end,
+        };
+        Some(RawClaim {
+            kind: ClaimKind::Statement,
+            span,
+            toks: r,
+            frame: sentence,
+            subjects: Vec::new(),
+            sources: sources.to_vec(),
+        })
+    }
+}

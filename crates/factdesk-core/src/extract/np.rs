@@ -1,0 +1,376 @@
+//! Noun phrases that name who speaks or who is credited: people with roles,
+//! pronouns, descriptions ("a top Kremlin aide"), organisations and outlets.
+
+use std::ops::Range;
+
+use super::lexicon::{KNOWN_OUTLETS, SETS};
+use super::tokens::{Doc, TokKind};
+
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Subj {
+    /// A person by name; `role` as the article gives it.
+    Named {
+        name: String,
+        role: Option<String>,
+        pos: usize,
+    },
+    Pronoun {
+        female: Option<bool>,
+        pos: usize,
+    },
+    /// A person described, not named: "a top Kremlin aide".
+    Description {
+        text: String,
+        head: String,
+        pos: usize,
+    },
+    Org {
+        name: String,
+        pos: usize,
+    },
+    Outlet {
+        name: String,
+        pos: usize,
+    },
+}
+
+impl Subj {
+    pub(crate) fn pos(&self) -> usize {
+        match self {
+            Subj::Named { pos, .. }
+            | Subj::Pronoun { pos, .. }
+            | Subj::Description { pos, .. }
+            | Subj::Org { pos, .. }
+            | Subj::Outlet { pos, .. } => *pos,
+        }
+    }
+}
+
+/// Capitalised at a sentence's start, but never part of a name.
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "this", "that", "these", "those", "his", "her", "their", "its", "our", "my",
+    "some", "many", "both", "all", "other", "another", "several", "most", "few", "one", "two",
+    "three", "each", "every", "no", "any",
+];
+const CLAUSE_WORDS: &[&str] = &[
+    "that", "which", "who", "whom", "whose", "when", "because", "if", "where", "while", "after",
+    "before", "is", "are", "was", "were", "be", "been", "not", "did", "does", "do",
+];
+const PRONOUNS: &[(&str, Option<bool>)] =
+    &[("he", Some(false)), ("she", Some(true)), ("they", None)];
+
+impl Doc {
+    fn trim_punct(&self, mut r: Range<usize>) -> Range<usize> {
+        while r.start < r.end && !self.toks[r.start].is_word() {
+            r.start += 1;
+        }
+        while r.end > r.start && !self.toks[r.end - 1].is_word() {
+            r.end -= 1;
+        }
+        r
+    }
+
+    /// Is this token range a known or plainly-named outlet? Returns its surface name.
+    pub(crate) fn outlet_at(&self, r: Range<usize>) -> Option<String> {
+        let r = self.trim_punct(r);
+        if r.is_empty() {
+            return None;
+        }
+        let surface = self.tok_text(r.clone());
+        let lower = surface.to_lowercase().replace('\u{2019}', "'");
+        let bare = lower.strip_prefix("the ").unwrap_or(&lower);
+        for (name, aliases) in KNOWN_OUTLETS {
+            let n = name.to_lowercase();
+            if n == lower
+                || n.strip_prefix("the ").unwrap_or(&n) == bare
+                || aliases.iter().any(|a| {
+                    a.to_lowercase() == lower
+                        || a.to_lowercase().strip_prefix("the ").unwrap_or("") == bare
+                })
+            {
+                // A bare single letter ("X") only counts when capitalised and alone.
+                if bare.len() == 1 && !self.toks[r.start].cap {
+                    return None;
+                }
+                return Some(surface);
+            }
+        }
+        let last = &self.toks[r.end - 1];
+        let all_cap = self.toks[r.clone()]
+            .iter()
+            .all(|t| t.cap || t.lower == "the" || t.lower == "of");
+        (all_cap && last.cap && SETS.outlet_head.contains(last.lower.as_str())).then_some(surface)
+    }
+
+    /// Parses a subject noun phrase. `None` when the range is not a noun phrase
+    /// (it holds a verb or a clause), so the caller can look elsewhere.
+    pub(crate) fn parse_np(&self, r: Range<usize>) -> Option<Vec<Subj>> {
+        let r = self.trim_punct(r);
+        if r.is_empty() || r.len() > 16 {
+            return None;
+        }
+        if r.len() == 1 {
+            let t = &self.toks[r.start];
+            if let Some((_, female)) = PRONOUNS.iter().find(|(p, _)| *p == t.lower) {
+                return Some(vec![Subj::Pronoun {
+                    female: *female,
+                    pos: r.start,
+                }]);
+            }
+        }
+        for t in &self.toks[r.clone()] {
+            let w = t.lower.as_str();
+            if t.kind == TokKind::Word && !t.cap && !t.is_possessive() {
+                let verbish = CLAUSE_WORDS.contains(&w)
+                    || ((w.ends_with("ed") || w.ends_with("ing"))
+                        && !SETS.role.contains(w)
+                        && !SETS.title.contains(w))
+                    || SETS.cue.contains(w);
+                if verbish {
+                    return None;
+                }
+            }
+            if matches!(
+                t.kind,
+                TokKind::Punct('"' | '\u{201C}' | '\u{201D}' | ':' | ';' | '(' | ')')
+            ) {
+                return None;
+            }
+        }
+        // "X and Y": several speakers when each side names someone.
+        let ands: Vec<usize> = r.clone().filter(|&i| self.toks[i].lower == "and").collect();
+        if !ands.is_empty() {
+            let mut parts = Vec::new();
+            let mut s = r.start;
+            for &a in ands.iter().chain(std::iter::once(&r.end)) {
+                parts.push(s..a);
+                s = a + 1;
+            }
+            let subjects: Vec<Option<Subj>> =
+                parts.iter().map(|p| self.parse_single(p.clone())).collect();
+            if subjects
+                .iter()
+                .all(|s| matches!(s, Some(Subj::Named { .. }) | Some(Subj::Pronoun { .. })))
+            {
+                return Some(subjects.into_iter().flatten().collect());
+            }
+        }
+        self.parse_single(r).map(|s| vec![s])
+    }
+
+    /// One subject: a name with its role, an outlet, an organisation or a description.
+    fn parse_single(&self, r: Range<usize>) -> Option<Subj> {
+        let r = self.trim_punct(r);
+        if r.is_empty() {
+            return None;
+        }
+        if r.len() == 1 {
+            if let Some((_, female)) = PRONOUNS
+                .iter()
+                .find(|(p, _)| *p == self.toks[r.start].lower)
+            {
+                return Some(Subj::Pronoun {
+                    female: *female,
+                    pos: r.start,
+                });
+            }
+        }
+        if let Some(name) = self.outlet_at(r.clone()) {
+            return Some(Subj::Outlet { name, pos: r.start });
+        }
+        // Split appositives at commas: "Anatoly Antonov, Russia's ambassador".
+        let mut chunks = Vec::new();
+        let mut s = r.start;
+        for i in r.clone() {
+            if self.toks[i].is(',') {
+                chunks.push(s..i);
+                s = i + 1;
+            }
+        }
+        chunks.push(s..r.end);
+        let chunks: Vec<Range<usize>> = chunks
+            .into_iter()
+            .map(|c| self.trim_punct(c))
+            .filter(|c| !c.is_empty())
+            .collect();
+        for (ci, chunk) in chunks.iter().enumerate() {
+            if let Some((name, role_ranges)) = self.person_in(chunk.clone()) {
+                let mut roles: Vec<String> = role_ranges
+                    .into_iter()
+                    .map(|rr| self.tok_text(rr))
+                    .filter(|s| !s.is_empty())
+                    .collect();
+                for (cj, other) in chunks.iter().enumerate() {
+                    if cj != ci
+                        && self.toks[other.clone()]
+                            .iter()
+                            .any(|t| SETS.role.contains(t.lower.as_str()) || t.is_possessive())
+                    {
+                        roles.push(self.tok_text(other.clone()));
+                    }
+                }
+                let role = (!roles.is_empty()).then(|| roles.join(", "));
+                return Some(Subj::Named {
+                    name,
+                    role,
+                    pos: chunk.start,
+                });
+            }
+        }
+        let toks = &self.toks[r.clone()];
+        let head = toks
+            .iter()
+            .rev()
+            .find(|t| SETS.role.contains(t.lower.as_str()));
+        let first = toks[0].lower.as_str();
+        if let Some(head) = head {
+            if matches!(
+                first,
+                "a" | "an" | "the" | "one" | "two" | "three" | "several" | "some" | "many"
+            ) || !toks[0].cap
+                || toks.len() > 1
+            {
+                return Some(Subj::Description {
+                    text: self.tok_text(r.clone()),
+                    head: head.lower.clone(),
+                    pos: r.start,
+                });
+            }
+        }
+        let caps: Vec<&super::tokens::Tok> = toks.iter().filter(|t| t.cap).collect();
+        if !caps.is_empty()
+            && caps.iter().any(|t| {
+                SETS.org.contains(t.lower.as_str()) || SETS.place.contains(t.lower.as_str())
+            })
+        {
+            let start = if toks[0].lower == "the" {
+                r.start + 1
+            } else {
+                r.start
+            };
+            return Some(Subj::Org {
+                name: self.tok_text(start..r.end),
+                pos: r.start,
+            });
+        }
+        None
+    }
+
+    /// Finds a person's name in a chunk: the capitalised run that is not a
+    /// title, place or organisation. Returns the name and the role's ranges.
+    fn person_in(&self, r: Range<usize>) -> Option<(String, Vec<Range<usize>>)> {
+        let mut runs: Vec<Range<usize>> = Vec::new();
+        let mut i = r.start;
+        while i < r.end {
+            let t = &self.toks[i];
+            if t.cap
+                && t.kind == TokKind::Word
+                && !t.is_possessive()
+                && !DETERMINERS.contains(&t.lower.as_str())
+            {
+                let s = i;
+                while i < r.end
+                    && self.toks[i].cap
+                    && self.toks[i].kind == TokKind::Word
+                    && !self.toks[i].is_possessive()
+                {
+                    i += 1;
+                }
+                runs.push(s..i);
+            } else {
+                i += 1;
+            }
+        }
+        let mut candidates: Vec<Range<usize>> = Vec::new();
+        for run in runs {
+            // Titles and demonyms lead into the name: "Russian President Vladimir Putin".
+            let mut s = run.start;
+            while s < run.end
+                && (SETS.title.contains(self.toks[s].lower.as_str())
+                    || SETS.demonym.contains(self.toks[s].lower.as_str()))
+            {
+                s += 1;
+            }
+            let name = s..run.end;
+            if name.is_empty() || name.len() > 4 {
+                continue;
+            }
+            let words = &self.toks[name.clone()];
+            let is_thing = words.iter().any(|t| {
+                SETS.org.contains(t.lower.as_str())
+                    || SETS.month.contains(t.lower.as_str())
+                    || SETS.weekday.contains(t.lower.as_str())
+            }) || words.iter().all(|t| SETS.place.contains(t.lower.as_str()))
+                || (name.start > r.start && self.toks[name.start - 1].lower == "the");
+            if !is_thing {
+                candidates.push(name);
+            }
+        }
+        let chosen = candidates
+            .iter()
+            .find(|c| {
+                c.start > r.start && SETS.role.contains(self.toks[c.start - 1].lower.as_str())
+            })
+            .or(candidates.first())?
+            .clone();
+        let mut roles = Vec::new();
+        if chosen.start > r.start {
+            let lead = self.trim_role(r.start..chosen.start);
+            if !lead.is_empty() {
+                roles.push(lead);
+            }
+        }
+        if chosen.end < r.end {
+            let tail = self.trim_role(chosen.end..r.end);
+            if !tail.is_empty()
+                && self.toks[tail.clone()]
+                    .iter()
+                    .any(|t| SETS.role.contains(t.lower.as_str()) || t.is_possessive())
+            {
+                roles.push(tail);
+            }
+        }
+        Some((self.tok_text(chosen), roles))
+    }
+
+    fn trim_role(&self, r: Range<usize>) -> Range<usize> {
+        let mut r = self.trim_punct(r);
+        while r.start < r.end && matches!(self.toks[r.start].lower.as_str(), "a" | "an") {
+            r.start += 1;
+        }
+        r
+    }
+
+    /// The sentence's own subject when it opens with a name or pronoun and a
+    /// verb follows: "Trump appeared to ...", "He later recanted".
+    pub(crate) fn initial_subject(&self, r: Range<usize>) -> Option<Vec<Subj>> {
+        let r = self.trim_punct(r);
+        if r.is_empty() {
+            return None;
+        }
+        let t = &self.toks[r.start];
+        if let Some((_, female)) = PRONOUNS.iter().find(|(p, _)| *p == t.lower) {
+            return Some(vec![Subj::Pronoun {
+                female: *female,
+                pos: r.start,
+            }]);
+        }
+        // The longest opening stretch of names, titles and "and" before a lower-case word.
+        let mut e = r.start;
+        while e < r.end
+            && (self.toks[e].cap
+                || self.toks[e].lower == "and"
+                || self.toks[e].is_possessive() && self.toks[e].cap)
+            && self.toks[e].is_word()
+        {
+            e += 1;
+        }
+        if e == r.start || e >= r.end || self.toks[e].cap {
+            return None;
+        }
+        let subj = self.parse_np(r.start..e)?;
+        subj.iter()
+            .all(|s| matches!(s, Subj::Named { .. } | Subj::Org { .. }))
+            .then_some(subj)
+    }
+}

@@ -1,0 +1,497 @@
+//! The text as the extractor sees it: paragraphs, tokens with char offsets,
+//! quotation segments and sentences. All offsets are in chars (Unicode scalar values).
+
+use std::ops::Range;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TokKind {
+    Word,
+    Number,
+    Punct(char),
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Tok {
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    /// Lower-case, with curly apostrophes made straight.
+    pub(crate) lower: String,
+    pub(crate) kind: TokKind,
+    /// Starts with an upper-case letter.
+    pub(crate) cap: bool,
+    /// Index into `Doc::quotes` of the quotation this token stands inside, marks excluded.
+    pub(crate) quote: Option<usize>,
+}
+
+impl Tok {
+    pub(crate) fn is_word(&self) -> bool {
+        matches!(self.kind, TokKind::Word | TokKind::Number)
+    }
+    pub(crate) fn is(&self, c: char) -> bool {
+        self.kind == TokKind::Punct(c)
+    }
+    pub(crate) fn is_possessive(&self) -> bool {
+        self.lower.ends_with("'s") || (self.lower.ends_with("s'") && self.lower.len() > 2)
+    }
+    pub(crate) fn is_sentence_end(&self) -> bool {
+        matches!(self.kind, TokKind::Punct('.' | '!' | '?'))
+    }
+}
+
+/// A run of quoted words: `content` excludes the marks and surrounding space.
+#[derive(Debug, Clone)]
+pub(crate) struct QuoteSeg {
+    /// Char offset of the opening mark.
+    pub(crate) open: usize,
+    /// Char offset just past the closing mark (or the paragraph's end when unclosed).
+    pub(crate) close: usize,
+    pub(crate) content: Range<usize>,
+    pub(crate) para: usize,
+    pub(crate) closed: bool,
+    /// Tokens inside the quote.
+    pub(crate) toks: Range<usize>,
+    pub(crate) words: usize,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Sentence {
+    pub(crate) toks: Range<usize>,
+}
+
+pub(crate) struct Doc {
+    pub(crate) chars: Vec<char>,
+    pub(crate) paras: Vec<Range<usize>>,
+    pub(crate) para_toks: Vec<Range<usize>>,
+    pub(crate) toks: Vec<Tok>,
+    pub(crate) quotes: Vec<QuoteSeg>,
+    pub(crate) sents: Vec<Sentence>,
+}
+
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "gen", "sen", "rep", "gov", "lt", "col", "capt", "sgt", "st", "jan",
+    "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "inc", "corp",
+    "co", "ltd", "jr", "sr", "no", "vs", "prof", "rev", "ft", "mt", "pres", "atty", "supt", "det",
+    "insp", "cmdr", "adm", "maj", "cpl", "pvt", "messrs", "gov", "fig", "est", "approx", "dept",
+    "univ", "ave", "blvd", "rd", "mme", "mlle", "hon", "sens", "reps",
+];
+
+/// Words that plainly start a new sentence after an abbreviation like "U.S.".
+const SENTENCE_STARTERS: &[&str] = &[
+    "the", "a", "an", "he", "she", "it", "they", "we", "i", "but", "and", "in", "this", "that",
+    "there", "his", "her", "their", "on", "at", "for", "mr", "ms", "mrs", "after", "before",
+    "when", "while", "if", "as", "yet", "so", "however",
+];
+
+pub(crate) fn is_open_quote_char(c: char) -> bool {
+    matches!(c, '\u{201C}' | '\u{201E}' | '\u{00AB}' | '"')
+}
+
+fn is_close_quote_char(c: char) -> bool {
+    matches!(c, '\u{201D}' | '\u{00BB}' | '"' | '\u{201C}')
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '\u{2019}' | '\u{2018}')
+}
+
+impl Doc {
+    pub(crate) fn new(text: &str) -> Doc {
+        let chars: Vec<char> = text.chars().collect();
+        let mut doc = Doc {
+            chars,
+            paras: Vec::new(),
+            para_toks: Vec::new(),
+            toks: Vec::new(),
+            quotes: Vec::new(),
+            sents: Vec::new(),
+        };
+        doc.split_paragraphs();
+        for p in 0..doc.paras.len() {
+            doc.find_quotes(p);
+        }
+        for p in 0..doc.paras.len() {
+            let first = doc.toks.len();
+            doc.tokenize(p);
+            doc.para_toks.push(first..doc.toks.len());
+        }
+        doc.assign_quote_tokens();
+        for p in 0..doc.paras.len() {
+            doc.split_sentences(p);
+        }
+        doc
+    }
+
+    pub(crate) fn text(&self, r: Range<usize>) -> String {
+        self.chars[r].iter().collect()
+    }
+
+    pub(crate) fn tok_text(&self, toks: Range<usize>) -> String {
+        if toks.is_empty() {
+            return String::new();
+        }
+        self.text(self.toks[toks.start].start..self.toks[toks.end - 1].end)
+    }
+
+    /// Paragraphs are lines; blank lines only separate them.
+    fn split_paragraphs(&mut self) {
+        let mut start = 0;
+        let n = self.chars.len();
+        for i in 0..=n {
+            if i == n || self.chars[i] == '\n' {
+                let (mut s, mut e) = (start, i);
+                while s < e && self.chars[s].is_whitespace() {
+                    s += 1;
+                }
+                while e > s && self.chars[e - 1].is_whitespace() {
+                    e -= 1;
+                }
+                if s < e {
+                    self.paras.push(s..e);
+                }
+                start = i + 1;
+            }
+        }
+    }
+
+    /// Finds double-quoted runs in paragraph `p`; single quotes serve as the
+    /// outer marks only when the paragraph has no double ones (UK style).
+    fn find_quotes(&mut self, p: usize) {
+        let r = self.paras[p].clone();
+        let has_double = self.chars[r.clone()]
+            .iter()
+            .any(|&c| matches!(c, '\u{201C}' | '\u{201D}' | '"' | '\u{201E}' | '\u{00AB}'));
+        let mut open: Option<usize> = None;
+        let mut i = r.start;
+        while i < r.end {
+            let c = self.chars[i];
+            let prev = if i > r.start {
+                Some(self.chars[i - 1])
+            } else {
+                None
+            };
+            let next = self.chars.get(i + 1).copied().filter(|_| i + 1 < r.end);
+            let left_open = prev.is_none_or(|p| {
+                p.is_whitespace()
+                    || matches!(p, '(' | '[' | '\u{2014}' | '\u{2013}' | '-' | ':' | '/')
+            });
+            let right_tight = next.is_some_and(|n| !n.is_whitespace());
+            if has_double {
+                match open {
+                    None if is_open_quote_char(c)
+                        || (c == '\u{201D}' && left_open && right_tight) =>
+                    {
+                        if c != '"' || left_open || right_tight {
+                            open = Some(i);
+                        }
+                    }
+                    Some(o)
+                        if is_close_quote_char(c) && !(c == '\u{201C}' && !left_open && false) =>
+                    {
+                        // A straight or curly opening mark right after whitespace while open means
+                        // the previous run was never closed; start again from here.
+                        if (c == '\u{201C}' || (c == '"' && left_open && right_tight))
+                            && i > o + 1
+                            && left_open
+                        {
+                            self.push_quote(p, o, i, i, false);
+                            open = Some(i);
+                        } else {
+                            self.push_quote(p, o, i, i + 1, true);
+                            open = None;
+                        }
+                    }
+                    _ => {}
+                }
+            } else {
+                let is_single_open = matches!(c, '\u{2018}' | '\'') && left_open && right_tight;
+                let is_single_close = matches!(c, '\u{2019}' | '\'')
+                    && !prev.is_some_and(|p| p.is_whitespace())
+                    && next.is_none_or(|n| {
+                        n.is_whitespace()
+                            || matches!(n, ',' | '.' | ';' | ':' | '?' | '!' | ')' | '\u{2014}')
+                    });
+                match open {
+                    None if is_single_open => open = Some(i),
+                    Some(o) if is_single_close && i > o + 1 => {
+                        self.push_quote(p, o, i, i + 1, true);
+                        open = None;
+                    }
+                    _ => {}
+                }
+            }
+            i += 1;
+        }
+        if let Some(o) = open {
+            if has_double {
+                self.push_quote(p, o, r.end, r.end, false);
+            }
+        }
+    }
+
+    fn push_quote(
+        &mut self,
+        para: usize,
+        open: usize,
+        content_end: usize,
+        close: usize,
+        closed: bool,
+    ) {
+        let (mut s, mut e) = (open + 1, content_end);
+        while s < e && self.chars[s].is_whitespace() {
+            s += 1;
+        }
+        while e > s && (self.chars[e - 1].is_whitespace() || self.chars[e - 1] == ',') {
+            e -= 1;
+        }
+        if s >= e {
+            return;
+        }
+        self.quotes.push(QuoteSeg {
+            open,
+            close,
+            content: s..e,
+            para,
+            closed,
+            toks: 0..0,
+            words: 0,
+        });
+    }
+
+    fn tokenize(&mut self, p: usize) {
+        let r = self.paras[p].clone();
+        let chars = &self.chars;
+        let mut i = r.start;
+        while i < r.end {
+            let c = chars[i];
+            if c.is_whitespace() {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            if c.is_alphanumeric() {
+                let mut has_dot = false;
+                i += 1;
+                while i < r.end {
+                    let c = chars[i];
+                    let next = if i + 1 < r.end {
+                        Some(chars[i + 1])
+                    } else {
+                        None
+                    };
+                    let prev = chars[i - 1];
+                    if c.is_alphanumeric() {
+                        i += 1;
+                    } else if is_apostrophe(c)
+                        && prev.is_alphabetic()
+                        && next.is_some_and(|n| n.is_alphabetic())
+                    {
+                        i += 1;
+                    } else if (c == '-' || c == '\u{2011}')
+                        && next.is_some_and(|n| n.is_alphanumeric())
+                    {
+                        i += 1;
+                    } else if c == '.'
+                        && prev.is_ascii_digit()
+                        && next.is_some_and(|n| n.is_ascii_digit())
+                    {
+                        i += 1;
+                    } else if c == ','
+                        && prev.is_ascii_digit()
+                        && i + 3 < r.end + 1
+                        && (1..=3).all(|k| chars.get(i + k).is_some_and(|d| d.is_ascii_digit()))
+                        && !chars.get(i + 4).is_some_and(|d| d.is_ascii_digit())
+                    {
+                        i += 1;
+                    } else if c == '.'
+                        && prev.is_alphabetic()
+                        && next.is_some_and(|n| n.is_alphabetic())
+                        && chars.get(i + 2).is_some_and(|&d| d == '.' || has_dot)
+                        && (i - start == 1 || has_dot)
+                    {
+                        // U.S., D.C., a.m.: single letters joined by periods.
+                        has_dot = true;
+                        i += 1;
+                    } else {
+                        break;
+                    }
+                }
+                if has_dot && i < r.end && chars[i] == '.' {
+                    i += 1;
+                }
+                // A possessive after a plural: "leaders’ summit".
+                if i < r.end
+                    && is_apostrophe(chars[i])
+                    && chars[i - 1] == 's'
+                    && (i + 1 >= r.end || !chars[i + 1].is_alphanumeric())
+                    && self.quote_close_at(i).is_none()
+                {
+                    i += 1;
+                }
+                let word: String = chars[start..i]
+                    .iter()
+                    .map(|&c| if is_apostrophe(c) { '\'' } else { c })
+                    .collect::<String>()
+                    .to_lowercase();
+                let kind = if chars[start].is_ascii_digit() {
+                    TokKind::Number
+                } else {
+                    TokKind::Word
+                };
+                self.toks.push(Tok {
+                    start,
+                    end: i,
+                    lower: word,
+                    kind,
+                    cap: chars[start].is_uppercase(),
+                    quote: None,
+                });
+            } else {
+                i += 1;
+                let pc = if is_apostrophe(c) { '\'' } else { c };
+                self.toks.push(Tok {
+                    start,
+                    end: i,
+                    lower: pc.to_string(),
+                    kind: TokKind::Punct(pc),
+                    cap: false,
+                    quote: None,
+                });
+            }
+        }
+    }
+
+    fn quote_close_at(&self, i: usize) -> Option<usize> {
+        self.quotes
+            .iter()
+            .position(|q| q.close == i + 1 && q.closed)
+    }
+
+    fn assign_quote_tokens(&mut self) {
+        let mut t = 0;
+        for (qi, q) in self.quotes.iter_mut().enumerate() {
+            while t < self.toks.len() && self.toks[t].start < q.content.start {
+                t += 1;
+            }
+            let first = t;
+            while t < self.toks.len() && self.toks[t].end <= q.content.end {
+                self.toks[t].quote = Some(qi);
+                t += 1;
+            }
+            q.toks = first..t;
+            q.words = self.toks[first..t].iter().filter(|t| t.is_word()).count();
+        }
+    }
+
+    fn is_abbreviation(&self, t: usize) -> bool {
+        let tok = &self.toks[t];
+        tok.kind == TokKind::Word
+            && ((tok.lower.chars().count() == 1 && tok.cap)
+                || ABBREVIATIONS.contains(&tok.lower.as_str()))
+    }
+
+    fn split_sentences(&mut self, p: usize) {
+        let r = self.para_toks[p].clone();
+        let mut start = r.start;
+        let mut t = r.start;
+        while t < r.end {
+            let tok = &self.toks[t];
+            let ends_here = tok.is_sentence_end()
+                && !(tok.is('.')
+                    && t > r.start
+                    && self.is_abbreviation(t - 1)
+                    && self.toks[t - 1].end == tok.start);
+            let abbrev_end = tok.kind == TokKind::Word && tok.lower.ends_with('.');
+            if ends_here || abbrev_end {
+                // Closing marks and brackets belong to the sentence they close.
+                let mut e = t + 1;
+                while e < r.end
+                    && (matches!(
+                        self.toks[e].kind,
+                        TokKind::Punct('\u{201D}' | '"' | '\'' | ')' | ']' | '\u{00BB}')
+                    ))
+                {
+                    e += 1;
+                }
+                let next_starts = e >= r.end || {
+                    let n = &self.toks[e];
+                    if abbrev_end && !ends_here {
+                        n.kind == TokKind::Word
+                            && SENTENCE_STARTERS.contains(&n.lower.as_str())
+                            && n.cap
+                    } else {
+                        n.cap
+                            || n.kind == TokKind::Number
+                            || matches!(
+                                n.kind,
+                                TokKind::Punct(
+                                    '\u{201C}' | '"' | '\u{2018}' | '\'' | '(' | '\u{00AB}'
+                                )
+                            )
+                    }
+                };
+                if next_starts {
+                    self.sents.push(Sentence { toks: start..e });
+                    start = e;
+                    t = e;
+                    continue;
+                }
+            }
+            t += 1;
+        }
+        if start < r.end {
+            self.sents.push(Sentence { toks: start..r.end });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sentences(text: &str) -> Vec<String> {
+        let doc = Doc::new(text);
+        doc.sents
+            .iter()
+            .map(|s| doc.tok_text(s.toks.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn abbreviations_do_not_split() {
+        assert_eq!(
+            sentences(
+                "Mr. Smith met Gen. Jones in Washington, D.C., at 9 a.m. on Jan. 5. It cost $3.5 million. The U.S. Army agreed."
+            ),
+            vec![
+                "Mr. Smith met Gen. Jones in Washington, D.C., at 9 a.m. on Jan. 5.",
+                "It cost $3.5 million.",
+                "The U.S. Army agreed."
+            ]
+        );
+        assert_eq!(
+            sentences("He lives in the U.S. He likes it."),
+            vec!["He lives in the U.S.", "He likes it."]
+        );
+        assert_eq!(
+            sentences("J. R. R. Tolkien wrote it."),
+            vec!["J. R. R. Tolkien wrote it."]
+        );
+    }
+
+    #[test]
+    fn quotes_found_with_curly_and_straight_marks() {
+        let doc = Doc::new(
+            "\u{201C}We won,\u{201D} she said. \"It was close.\"\n\u{201C}Part one.\n\u{201C}Part two.\u{201D}",
+        );
+        let qs: Vec<String> = doc
+            .quotes
+            .iter()
+            .map(|q| doc.text(q.content.clone()))
+            .collect();
+        assert_eq!(
+            qs,
+            vec!["We won", "It was close.", "Part one.", "Part two."]
+        );
+        assert!(!doc.quotes[2].closed);
+    }
+}

@@ -1,0 +1,237 @@
+//! The data model: plain data, serde-serialisable, no behaviour beyond parsing names.
+
+use serde::{Deserialize, Serialize};
+
+use crate::{Error, Result};
+
+/// A new time-ordered id (UUID v7), so desks can merge without clashes.
+pub fn new_id() -> String {
+    uuid::Uuid::now_v7().to_string()
+}
+
+/// The current time, UTC, as RFC 3339 with millisecond precision.
+pub fn now() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+macro_rules! string_enum {
+    ($(#[$m:meta])* $name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text),+ }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = Error;
+            fn from_str(s: &str) -> Result<Self> {
+                let norm = s.trim().to_ascii_lowercase().replace([' ', '-'], "_");
+                match norm.as_str() {
+                    $($text => Ok($name::$variant),)+
+                    _ => Err(Error::invalid(format!(
+                        concat!("{:?} is not a ", stringify!($name), "; use one of: {}"),
+                        s,
+                        [$($text),+].join(", ")
+                    ))),
+                }
+            }
+        }
+    };
+}
+
+string_enum!(
+    /// What sort of claim: the speaker's own words, their words reported, or the article's own voice.
+    ClaimKind { Quote = "quote", Paraphrase = "paraphrase", Statement = "statement" }
+);
+string_enum!(
+    /// Where a claim came from.
+    Origin { Extracted = "extracted", Manual = "manual" }
+);
+string_enum!(
+    /// Where a claim stands in the checking workflow.
+    Status { New = "new", InProgress = "in_progress", NeedsReview = "needs_review", Done = "done" }
+);
+string_enum!(
+    /// How an evidence link bears on a claim.
+    Stance { Supports = "supports", Refutes = "refutes", Context = "context" }
+);
+string_enum!(
+    /// How two claims bear on each other.
+    RelationKind { Contradicts = "contradicts", Corrects = "corrects" }
+);
+string_enum!(
+    /// What an entity is.
+    EntityKind { Person = "person", Outlet = "outlet", Organisation = "organisation", Document = "document" }
+);
+
+/// A range of the stored text in Unicode scalar values, end exclusive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+/// A W3C-style text-quote selector: enough to re-find a claim if the text shifts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Anchor {
+    pub exact: String,
+    pub prefix: String,
+    pub suffix: String,
+}
+
+/// How many characters of context an anchor keeps on each side.
+pub const ANCHOR_CONTEXT: usize = 32;
+
+impl Anchor {
+    /// Builds the anchor of `span` in `chars` (the stored text as chars).
+    pub fn of(chars: &[char], span: Span) -> Anchor {
+        let start = span.start.min(chars.len());
+        let end = span.end.clamp(start, chars.len());
+        Anchor {
+            exact: chars[start..end].iter().collect(),
+            prefix: chars[start.saturating_sub(ANCHOR_CONTEXT)..start]
+                .iter()
+                .collect(),
+            suffix: chars[end..(end + ANCHOR_CONTEXT).min(chars.len())]
+                .iter()
+                .collect(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Article {
+    pub id: String,
+    pub title: String,
+    pub outlet: Option<String>,
+    pub url: Option<String>,
+    pub author: Option<String>,
+    /// `YYYY-MM-DD`.
+    pub published: Option<String>,
+    pub imported_at: String,
+    /// The body as stored; every span points into it.
+    pub body: String,
+    /// SHA-256 of the body, hex.
+    pub content_hash: String,
+}
+
+/// A named person, outlet, organisation or document with its aliases.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Entity {
+    pub id: String,
+    pub kind: EntityKind,
+    pub name: String,
+    pub aliases: Vec<String>,
+}
+
+/// Who made a claim, with the role the article gives them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Speaker {
+    pub name: String,
+    pub role: Option<String>,
+}
+
+/// Whom the article credits for a claim ("according to Reuters").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Source {
+    pub name: String,
+    /// How the article credits it, e.g. "tweeted on July 19".
+    pub detail: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Verdict {
+    pub id: String,
+    pub claim_id: String,
+    /// The id of the rating scale the verdict was given on.
+    pub scale: String,
+    pub rating: String,
+    pub value: Option<i64>,
+    pub note: Option<String>,
+    pub checker: String,
+    pub at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Evidence {
+    pub id: String,
+    pub claim_id: String,
+    pub url: String,
+    pub title: Option<String>,
+    pub stance: Stance,
+    pub note: Option<String>,
+    pub added_by: String,
+    pub added_at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Relation {
+    pub id: String,
+    pub kind: RelationKind,
+    /// For `corrects`, `a` is the claim that is corrected and `b` the correction.
+    pub a: String,
+    pub b: String,
+    pub note: Option<String>,
+}
+
+/// A claim with everything a checker sees about it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Claim {
+    pub id: String,
+    pub article_id: String,
+    pub text: String,
+    pub kind: ClaimKind,
+    /// The speakers' names joined with " and ", or null: the one-line form.
+    pub speaker: Option<String>,
+    pub speakers: Vec<Speaker>,
+    pub sources: Vec<String>,
+    pub span: Span,
+    pub anchor: Anchor,
+    pub checkworthiness: f64,
+    pub origin: Origin,
+    pub status: Status,
+    pub created_at: String,
+    pub updated_at: String,
+    pub verdict: Option<Verdict>,
+    pub evidence: Vec<Evidence>,
+}
+
+/// One entry of the audit trail.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Change {
+    pub id: String,
+    pub claim_id: Option<String>,
+    pub article_id: Option<String>,
+    pub action: String,
+    pub detail: serde_json::Value,
+    pub actor: String,
+    pub at: String,
+}
+
+/// Joins speaker names for display: "A", "A and B", "A, B and C".
+pub fn join_names<S: AsRef<str>>(names: &[S]) -> Option<String> {
+    match names {
+        [] => None,
+        [one] => Some(one.as_ref().to_string()),
+        [init @ .., last] => Some(format!(
+            "{} and {}",
+            init.iter()
+                .map(|s| s.as_ref())
+                .collect::<Vec<_>>()
+                .join(", "),
+            last.as_ref()
+        )),
+    }
+}

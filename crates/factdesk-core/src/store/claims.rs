@@ -1,0 +1,372 @@
+//! Reading: articles, claims with their current verdicts, history.
+
+use rusqlite::types::Value;
+use rusqlite::{OptionalExtension, Row, params};
+use serde::Serialize;
+
+use super::{Store, Table, fts_query};
+use crate::model::{
+    Anchor, Article, Change, Claim, Entity, Evidence, Relation, Span, Speaker, Status, Verdict,
+};
+use crate::{Error, Result};
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ArticleSummary {
+    pub id: String,
+    pub title: String,
+    pub outlet: Option<String>,
+    pub url: Option<String>,
+    pub author: Option<String>,
+    pub published: Option<String>,
+    pub imported_at: String,
+    pub claims: usize,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum SortBy {
+    /// By article, then by position in the text.
+    #[default]
+    Reading,
+    /// Most check-worthy first.
+    Worth,
+    /// Most recently changed first.
+    Newest,
+}
+
+/// Which claims to list. Every field narrows the list; none is required.
+#[derive(Debug, Clone, Default)]
+pub struct ClaimFilter {
+    pub article: Option<String>,
+    pub status: Option<Status>,
+    /// The current verdict's label, case-insensitive; "none" lists claims with no verdict.
+    pub rating: Option<String>,
+    /// A speaker's name or alias, or part of one.
+    pub speaker: Option<String>,
+    pub source: Option<String>,
+    /// Words to find in the claim's text or speaker (full-text, stemmed).
+    pub search: Option<String>,
+    /// The checker of the current verdict.
+    pub checker: Option<String>,
+    /// Claims changed at or after this time (RFC 3339 or YYYY-MM-DD).
+    pub since: Option<String>,
+    pub sort: SortBy,
+    pub limit: Option<usize>,
+    pub offset: usize,
+}
+
+const CLAIM_COLUMNS: &str = "c.id, c.article_id, c.text, c.kind, c.span_start, c.span_end, c.anchor_exact, c.anchor_prefix, c.anchor_suffix, c.speaker, c.checkworthiness, c.origin, c.status, c.created_at, c.updated_at";
+const CURRENT_VERDICT: &str =
+    "(SELECT v.id FROM verdicts v WHERE v.claim_id = c.id ORDER BY v.at DESC, v.id DESC LIMIT 1)";
+
+fn parse<T: std::str::FromStr<Err = Error>>(s: String, idx: usize) -> rusqlite::Result<T> {
+    s.parse().map_err(|e: Error| {
+        rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, Box::new(e))
+    })
+}
+
+fn claim_row(r: &Row<'_>) -> rusqlite::Result<Claim> {
+    Ok(Claim {
+        id: r.get(0)?,
+        article_id: r.get(1)?,
+        text: r.get(2)?,
+        kind: parse(r.get(3)?, 3)?,
+        span: Span {
+            start: r.get::<_, i64>(4)? as usize,
+            end: r.get::<_, i64>(5)? as usize,
+        },
+        anchor: Anchor {
+            exact: r.get(6)?,
+            prefix: r.get(7)?,
+            suffix: r.get(8)?,
+        },
+        speaker: r.get(9)?,
+        checkworthiness: r.get(10)?,
+        origin: parse(r.get(11)?, 11)?,
+        status: parse(r.get(12)?, 12)?,
+        created_at: r.get(13)?,
+        updated_at: r.get(14)?,
+        speakers: Vec::new(),
+        sources: Vec::new(),
+        verdict: None,
+        evidence: Vec::new(),
+    })
+}
+
+pub(crate) fn verdict_row(r: &Row<'_>) -> rusqlite::Result<Verdict> {
+    Ok(Verdict {
+        id: r.get(0)?,
+        claim_id: r.get(1)?,
+        scale: r.get(2)?,
+        rating: r.get(3)?,
+        value: r.get(4)?,
+        note: r.get(5)?,
+        checker: r.get(6)?,
+        at: r.get(7)?,
+    })
+}
+
+fn evidence_row(r: &Row<'_>) -> rusqlite::Result<Evidence> {
+    Ok(Evidence {
+        id: r.get(0)?,
+        claim_id: r.get(1)?,
+        url: r.get(2)?,
+        title: r.get(3)?,
+        stance: parse(r.get(4)?, 4)?,
+        note: r.get(5)?,
+        added_by: r.get(6)?,
+        added_at: r.get(7)?,
+    })
+}
+
+fn article_row(r: &Row<'_>) -> rusqlite::Result<Article> {
+    Ok(Article {
+        id: r.get(0)?,
+        title: r.get(1)?,
+        outlet: r.get(2)?,
+        url: r.get(3)?,
+        author: r.get(4)?,
+        published: r.get(5)?,
+        imported_at: r.get(6)?,
+        body: r.get(7)?,
+        content_hash: r.get(8)?,
+    })
+}
+
+const VERDICT_COLUMNS: &str = "id, claim_id, scale, rating, value, note, checker, at";
+
+impl Store {
+    pub fn articles(&self) -> Result<Vec<ArticleSummary>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT a.id, a.title, a.outlet, a.url, a.author, a.published, a.imported_at, (SELECT count(*) FROM claims c WHERE c.article_id = a.id)
+             FROM articles a ORDER BY a.imported_at, a.id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(ArticleSummary {
+                id: r.get(0)?,
+                title: r.get(1)?,
+                outlet: r.get(2)?,
+                url: r.get(3)?,
+                author: r.get(4)?,
+                published: r.get(5)?,
+                imported_at: r.get(6)?,
+                claims: r.get::<_, i64>(7)? as usize,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn article(&self, id: &str) -> Result<Article> {
+        let id = self.resolve_id(Table::Articles, id)?;
+        let mut stmt = self.conn.prepare_cached("SELECT id, title, outlet, url, author, published, imported_at, body, content_hash FROM articles WHERE id = ?1")?;
+        Ok(stmt.query_row([&id], article_row)?)
+    }
+
+    pub fn claim(&self, id: &str) -> Result<Claim> {
+        let id = self.resolve_id(Table::Claims, id)?;
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {CLAIM_COLUMNS} FROM claims c WHERE c.id = ?1"
+        ))?;
+        let mut claim = stmt.query_row([&id], claim_row)?;
+        self.fill(&mut claim)?;
+        Ok(claim)
+    }
+
+    /// Adds speakers, sources, the current verdict and evidence to a claim row.
+    fn fill(&self, claim: &mut Claim) -> Result<()> {
+        let mut sp = self.conn.prepare_cached("SELECT e.name, cs.role FROM claim_speakers cs JOIN entities e ON e.id = cs.entity_id WHERE cs.claim_id = ?1 ORDER BY cs.position")?;
+        claim.speakers = sp
+            .query_map([&claim.id], |r| {
+                Ok(Speaker {
+                    name: r.get(0)?,
+                    role: r.get(1)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut so = self.conn.prepare_cached("SELECT e.name FROM claim_sources cs JOIN entities e ON e.id = cs.entity_id WHERE cs.claim_id = ?1 ORDER BY cs.position")?;
+        claim.sources = so
+            .query_map([&claim.id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut v = self.conn.prepare_cached(&format!("SELECT {VERDICT_COLUMNS} FROM verdicts WHERE claim_id = ?1 ORDER BY at DESC, id DESC LIMIT 1"))?;
+        claim.verdict = v.query_row([&claim.id], verdict_row).optional()?;
+        let mut ev = self.conn.prepare_cached("SELECT id, claim_id, url, title, stance, note, added_by, added_at FROM evidence WHERE claim_id = ?1 ORDER BY added_at, id")?;
+        claim.evidence = ev
+            .query_map([&claim.id], evidence_row)?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(())
+    }
+
+    /// Lists claims that pass every part of the filter.
+    pub fn claims(&self, f: &ClaimFilter) -> Result<Vec<Claim>> {
+        let mut sql = format!("SELECT {CLAIM_COLUMNS} FROM claims c");
+        let mut conds: Vec<String> = Vec::new();
+        let mut args: Vec<Value> = Vec::new();
+        let arg = |v: Value, args: &mut Vec<Value>| {
+            args.push(v);
+            format!("?{}", args.len())
+        };
+        if let Some(a) = &f.article {
+            let id = self.resolve_id(Table::Articles, a)?;
+            conds.push(format!(
+                "c.article_id = {}",
+                arg(Value::Text(id), &mut args)
+            ));
+        }
+        if let Some(s) = f.status {
+            conds.push(format!(
+                "c.status = {}",
+                arg(Value::Text(s.as_str().into()), &mut args)
+            ));
+        }
+        if let Some(r) = &f.rating {
+            if r.eq_ignore_ascii_case("none") || r.eq_ignore_ascii_case("unrated") {
+                conds.push("NOT EXISTS (SELECT 1 FROM verdicts v WHERE v.claim_id = c.id)".into());
+            } else {
+                let p = arg(Value::Text(r.trim().to_string()), &mut args);
+                conds.push(format!("EXISTS (SELECT 1 FROM verdicts v WHERE v.id = {CURRENT_VERDICT} AND v.rating = {p} COLLATE NOCASE)"));
+            }
+        }
+        if let Some(c) = &f.checker {
+            let p = arg(Value::Text(c.trim().to_string()), &mut args);
+            conds.push(format!("EXISTS (SELECT 1 FROM verdicts v WHERE v.id = {CURRENT_VERDICT} AND v.checker = {p} COLLATE NOCASE)"));
+        }
+        for (value, table) in [(&f.speaker, "claim_speakers"), (&f.source, "claim_sources")] {
+            if let Some(name) = value {
+                let p = arg(
+                    Value::Text(format!("%{}%", name.trim().replace(['%', '_'], ""))),
+                    &mut args,
+                );
+                conds.push(format!(
+                    "EXISTS (SELECT 1 FROM {table} x JOIN entities e ON e.id = x.entity_id WHERE x.claim_id = c.id
+                     AND (e.name LIKE {p} OR EXISTS (SELECT 1 FROM entity_aliases al WHERE al.entity_id = e.id AND al.alias LIKE {p})))"
+                ));
+            }
+        }
+        if let Some(q) = f.search.as_deref().and_then(fts_query) {
+            let p = arg(Value::Text(q), &mut args);
+            conds.push(format!(
+                "c.rowid IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH {p})"
+            ));
+        }
+        if let Some(since) = &f.since {
+            let since = normalise_since(since)?;
+            let p = arg(Value::Text(since), &mut args);
+            conds.push(format!("(c.updated_at >= {p} OR EXISTS (SELECT 1 FROM verdicts v WHERE v.claim_id = c.id AND v.at >= {p}))"));
+        }
+        if !conds.is_empty() {
+            sql.push_str(" WHERE ");
+            sql.push_str(&conds.join(" AND "));
+        }
+        sql.push_str(match f.sort {
+            SortBy::Reading => " ORDER BY c.article_id, c.span_start, c.id",
+            SortBy::Worth => " ORDER BY c.checkworthiness DESC, c.id",
+            SortBy::Newest => " ORDER BY c.updated_at DESC, c.id DESC",
+        });
+        if let Some(limit) = f.limit {
+            sql.push_str(&format!(" LIMIT {limit} OFFSET {}", f.offset));
+        }
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut claims: Vec<Claim> = stmt
+            .query_map(rusqlite::params_from_iter(args.iter()), claim_row)?
+            .collect::<rusqlite::Result<_>>()?;
+        for c in &mut claims {
+            self.fill(c)?;
+        }
+        Ok(claims)
+    }
+
+    /// Every verdict given on a claim, oldest first.
+    pub fn verdicts(&self, claim_id: &str) -> Result<Vec<Verdict>> {
+        let id = self.resolve_id(Table::Claims, claim_id)?;
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {VERDICT_COLUMNS} FROM verdicts WHERE claim_id = ?1 ORDER BY at, id"
+        ))?;
+        Ok(stmt
+            .query_map([&id], verdict_row)?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The audit trail of a claim, oldest first.
+    pub fn history(&self, claim_id: &str) -> Result<Vec<Change>> {
+        let id = self.resolve_id(Table::Claims, claim_id)?;
+        let mut stmt = self.conn.prepare_cached("SELECT id, claim_id, article_id, action, detail, actor, at FROM changes WHERE claim_id = ?1 ORDER BY at, id")?;
+        let rows = stmt.query_map([&id], |r| {
+            let detail: String = r.get(4)?;
+            Ok(Change {
+                id: r.get(0)?,
+                claim_id: r.get(1)?,
+                article_id: r.get(2)?,
+                action: r.get(3)?,
+                detail: serde_json::from_str(&detail).unwrap_or(serde_json::Value::String(detail)),
+                actor: r.get(5)?,
+                at: r.get(6)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Relations that involve a claim, either side.
+    pub fn relations_of(&self, claim_id: &str) -> Result<Vec<Relation>> {
+        let id = self.resolve_id(Table::Claims, claim_id)?;
+        let mut stmt = self.conn.prepare_cached("SELECT id, kind, a, b, note FROM relations WHERE a = ?1 OR b = ?1 ORDER BY created_at, id")?;
+        let rows = stmt.query_map(params![id], |r| {
+            Ok(Relation {
+                id: r.get(0)?,
+                kind: parse(r.get(1)?, 1)?,
+                a: r.get(2)?,
+                b: r.get(3)?,
+                note: r.get(4)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn entities(&self) -> Result<Vec<Entity>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id, kind, name FROM entities ORDER BY kind, name")?;
+        let mut ents: Vec<Entity> = stmt
+            .query_map([], |r| {
+                Ok(Entity {
+                    id: r.get(0)?,
+                    kind: parse(r.get(1)?, 1)?,
+                    name: r.get(2)?,
+                    aliases: Vec::new(),
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut al = self.conn.prepare_cached(
+            "SELECT alias FROM entity_aliases WHERE entity_id = ?1 ORDER BY alias",
+        )?;
+        for e in &mut ents {
+            e.aliases = al
+                .query_map([&e.id], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+        }
+        Ok(ents)
+    }
+
+    pub fn count_claims(&self) -> Result<usize> {
+        Ok(self
+            .conn
+            .query_row("SELECT count(*) FROM claims", [], |r| r.get::<_, i64>(0))?
+            as usize)
+    }
+}
+
+/// Accepts `YYYY-MM-DD` or RFC 3339 and returns RFC 3339 UTC.
+pub(crate) fn normalise_since(s: &str) -> Result<String> {
+    let s = s.trim();
+    if let Ok(d) = chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+        return Ok(format!("{}T00:00:00.000Z", d.format("%Y-%m-%d")));
+    }
+    chrono::DateTime::parse_from_rfc3339(s)
+        .map(|t| {
+            t.with_timezone(&chrono::Utc)
+                .to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+        })
+        .map_err(|_| {
+            Error::invalid(format!(
+                "{s:?} is not a date; use YYYY-MM-DD or an RFC 3339 time"
+            ))
+        })
+}

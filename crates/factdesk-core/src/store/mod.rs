@@ -1,0 +1,237 @@
+//! The SQLite store: one file, WAL, foreign keys, migrations applied on open.
+//!
+//! **Architecture Invariant:** every public method that writes is one
+//! transaction (`BEGIN IMMEDIATE`): a user action is stored whole or not at all.
+//! **Architecture Invariant:** the schema changes only by appending a file to
+//! `migrations/`; an applied migration is never edited.
+
+mod claims;
+mod write;
+
+use std::path::Path;
+use std::time::Duration;
+
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+use rusqlite_migration::{M, Migrations};
+
+use crate::{Error, Result};
+
+pub use claims::{ArticleSummary, ClaimFilter, SortBy};
+pub use write::{ImportMeta, ImportOutcome, NewClaim, NewEvidence, check_url};
+
+const MIGRATIONS_SLICE: &[M<'static>] = &[M::up(include_str!("migrations/0001_init.sql"))];
+pub(crate) const MIGRATIONS: Migrations<'static> = Migrations::from_slice(MIGRATIONS_SLICE);
+
+/// How long a writer waits for another (the CLI and the app) before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+pub struct Store {
+    conn: Connection,
+}
+
+/// The names of the tables an id prefix can refer to.
+#[derive(Debug, Clone, Copy)]
+pub enum Table {
+    Articles,
+    Claims,
+    Evidence,
+    Verdicts,
+}
+
+impl Table {
+    fn name(self) -> &'static str {
+        match self {
+            Table::Articles => "articles",
+            Table::Claims => "claims",
+            Table::Evidence => "evidence",
+            Table::Verdicts => "verdicts",
+        }
+    }
+    fn what(self) -> &'static str {
+        match self {
+            Table::Articles => "article",
+            Table::Claims => "claim",
+            Table::Evidence => "evidence link",
+            Table::Verdicts => "verdict",
+        }
+    }
+}
+
+/// Escapes user text for an FTS5 query: each word becomes a quoted term,
+/// so punctuation and operators in the text are searched, not obeyed.
+pub(crate) fn fts_query(text: &str) -> Option<String> {
+    let terms: Vec<String> = text
+        .split_whitespace()
+        .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
+        .collect();
+    (!terms.is_empty()).then(|| terms.join(" "))
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    pub fn open(path: &Path) -> Result<Store> {
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent)
+                .map_err(|e| Error::Database(format!("cannot create {}: {e}", parent.display())))?;
+        }
+        let conn = Connection::open(path)
+            .map_err(|e| Error::Database(format!("cannot open {}: {e}", path.display())))?;
+        Self::setup(conn, true).map_err(|e| match e {
+            Error::Sqlite(rusqlite::Error::SqliteFailure(f, _))
+                if f.code == rusqlite::ErrorCode::NotADatabase =>
+            {
+                Error::Database(format!(
+                    "{} is not a factdesk database (not an SQLite file)",
+                    path.display()
+                ))
+            }
+            other => other,
+        })
+    }
+
+    /// An in-memory database with the same schema, for tests and previews.
+    pub fn open_in_memory() -> Result<Store> {
+        Self::setup(Connection::open_in_memory()?, false)
+    }
+
+    fn setup(mut conn: Connection, wal: bool) -> Result<Store> {
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        if wal {
+            conn.pragma_update(None, "journal_mode", "WAL")?;
+        }
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        // A database from a newer factdesk is refused before anything is written.
+        let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if version as usize > MIGRATIONS_SLICE.len() {
+            return Err(Error::Database(format!(
+                "this database has schema version {version}, newer than this factdesk knows ({}); upgrade factdesk to open it",
+                MIGRATIONS_SLICE.len()
+            )));
+        }
+        MIGRATIONS.to_latest(&mut conn)?;
+        Ok(Store { conn })
+    }
+
+    /// The schema as SQL, for snapshot tests and debugging.
+    pub fn schema(&self) -> Result<String> {
+        let mut stmt = self.conn.prepare("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE '%fts_%' ORDER BY type, name")?;
+        let rows = stmt
+            .query_map([], |r| r.get::<_, String>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows.join(";\n\n") + ";\n")
+    }
+
+    pub(crate) fn write<T>(
+        &mut self,
+        f: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<T>,
+    ) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let out = f(&tx)?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// Resolves a full id or a unique prefix of at least 6 characters.
+    pub fn resolve_id(&self, table: Table, prefix: &str) -> Result<String> {
+        resolve_id(&self.conn, table, prefix)
+    }
+
+    pub fn setting(&self, key: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+                r.get(0)
+            })
+            .optional()?)
+    }
+
+    pub fn set_setting(&mut self, key: &str, value: &str) -> Result<()> {
+        if key == "scale" {
+            crate::scale::Scale::by_id(value)?;
+        }
+        self.write(|tx| {
+            tx.execute("INSERT INTO settings(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value", params![key, value])?;
+            Ok(())
+        })
+    }
+
+    /// The rating scale new verdicts are given on.
+    pub fn active_scale(&self) -> Result<&'static crate::scale::Scale> {
+        crate::scale::Scale::by_id(
+            &self
+                .setting("scale")?
+                .unwrap_or_else(|| crate::scale::DEFAULT_SCALE.into()),
+        )
+    }
+
+    /// A digest of everything stored, to prove a refused action changed nothing.
+    pub fn fingerprint(&self) -> Result<String> {
+        let mut all = String::new();
+        for table in [
+            "articles",
+            "entities",
+            "entity_aliases",
+            "claims",
+            "claim_speakers",
+            "claim_sources",
+            "verdicts",
+            "evidence",
+            "relations",
+            "changes",
+            "settings",
+        ] {
+            let mut stmt = self
+                .conn
+                .prepare(&format!("SELECT * FROM {table} ORDER BY 1, 2"))?;
+            let n = stmt.column_count();
+            let mut rows = stmt.query([])?;
+            while let Some(row) = rows.next()? {
+                for i in 0..n {
+                    let v: rusqlite::types::Value = row.get(i)?;
+                    all.push_str(&format!("{v:?}\u{1f}"));
+                }
+                all.push('\n');
+            }
+        }
+        Ok(crate::text::content_hash(&all))
+    }
+}
+
+pub(crate) fn resolve_id(conn: &Connection, table: Table, prefix: &str) -> Result<String> {
+    let prefix = prefix.trim().to_ascii_lowercase();
+    if prefix.len() < 6 {
+        return Err(Error::invalid(format!(
+            "id {prefix:?} is too short: give at least 6 characters of the {} id",
+            table.what()
+        )));
+    }
+    if !prefix.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
+        return Err(Error::NotFound {
+            what: table.what(),
+            id: prefix,
+        });
+    }
+    let sql = format!(
+        "SELECT id FROM {} WHERE id >= ?1 AND id < ?1 || 'g' ORDER BY id LIMIT 6",
+        table.name()
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let ids: Vec<String> = stmt
+        .query_map([&prefix], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    match ids.as_slice() {
+        [] => Err(Error::NotFound {
+            what: table.what(),
+            id: prefix,
+        }),
+        [one] => Ok(one.clone()),
+        many => Err(Error::AmbiguousId {
+            what: table.what(),
+            prefix,
+            candidates: many.to_vec(),
+        }),
+    }
+}

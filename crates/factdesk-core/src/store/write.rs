@@ -1,0 +1,478 @@
+//! Writing: each public method is one user action and one transaction.
+
+use rusqlite::{OptionalExtension, Transaction, params};
+use serde::Serialize;
+use serde_json::json;
+
+use super::claims::verdict_row;
+use super::{Store, Table};
+use crate::extract::{Extraction, extract};
+use crate::import::Document;
+use crate::model::{
+    Anchor, ClaimKind, EntityKind, Evidence, Span, Stance, Status, Verdict, join_names, new_id, now,
+};
+use crate::{Error, Result};
+
+/// What the user says about an article on import; each field overrides what the file says.
+#[derive(Debug, Clone, Default)]
+pub struct ImportMeta {
+    pub title: Option<String>,
+    pub url: Option<String>,
+    pub outlet: Option<String>,
+    pub author: Option<String>,
+    /// `YYYY-MM-DD`.
+    pub published: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ImportOutcome {
+    pub id: String,
+    pub title: String,
+    pub claims: usize,
+    /// The same text was imported before; nothing was added.
+    pub duplicate: bool,
+}
+
+/// A claim a checker adds by hand, by its span in the article.
+#[derive(Debug, Clone)]
+pub struct NewClaim {
+    pub article_id: String,
+    pub start: usize,
+    pub end: usize,
+    pub kind: ClaimKind,
+    pub speaker: Option<String>,
+    pub role: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewEvidence {
+    pub claim_id: String,
+    pub url: String,
+    pub title: Option<String>,
+    pub stance: Stance,
+    pub note: Option<String>,
+}
+
+/// Validates an evidence link: only http and https, with a host.
+pub fn check_url(raw: &str) -> Result<String> {
+    let raw = raw.trim();
+    if raw.len() > 2048 {
+        return Err(Error::invalid("the link is longer than 2048 characters"));
+    }
+    let url = url::Url::parse(raw)
+        .map_err(|e| Error::invalid(format!("{raw:?} is not a valid link: {e}")))?;
+    match url.scheme() {
+        "http" | "https" if url.host_str().is_some_and(|h| !h.is_empty()) => Ok(url.to_string()),
+        "http" | "https" => Err(Error::invalid(format!("{raw:?} has no host"))),
+        other => Err(Error::invalid(format!(
+            "evidence links must be http or https; {other}: links are refused"
+        ))),
+    }
+}
+
+pub(crate) fn check_date(d: &str) -> Result<String> {
+    chrono::NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d")
+        .map(|d| d.format("%Y-%m-%d").to_string())
+        .map_err(|_| Error::invalid(format!("{d:?} is not a date; use YYYY-MM-DD")))
+}
+
+fn check_checker(checker: &str) -> Result<&str> {
+    let c = checker.trim();
+    if c.is_empty() {
+        return Err(Error::invalid(
+            "no checker name: say who you are with --checker NAME, FACTDESK_CHECKER or `factdesk config checker NAME`",
+        ));
+    }
+    Ok(c)
+}
+
+fn log(
+    tx: &Transaction<'_>,
+    claim: Option<&str>,
+    article: Option<&str>,
+    action: &str,
+    detail: serde_json::Value,
+    actor: &str,
+    at: &str,
+) -> Result<()> {
+    tx.prepare_cached("INSERT INTO changes(id, claim_id, article_id, action, detail, actor, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")?
+        .execute(params![new_id(), claim, article, action, detail.to_string(), actor, at])?;
+    Ok(())
+}
+
+/// Finds or creates an entity by name or alias, and records new aliases.
+fn entity(
+    tx: &Transaction<'_>,
+    kind: EntityKind,
+    name: &str,
+    aliases: &[String],
+) -> Result<String> {
+    let found: Option<String> = tx
+        .prepare_cached(
+            "SELECT e.id FROM entities e WHERE e.kind = ?1 AND (e.name = ?2 COLLATE NOCASE OR EXISTS
+             (SELECT 1 FROM entity_aliases a WHERE a.entity_id = e.id AND a.alias = ?2)) ORDER BY e.name = ?2 DESC LIMIT 1",
+        )?
+        .query_row(params![kind.as_str(), name], |r| r.get(0))
+        .optional()?;
+    let id = match found {
+        Some(id) => id,
+        None => {
+            let id = new_id();
+            tx.prepare_cached("INSERT INTO entities(id, kind, name) VALUES (?1, ?2, ?3)")?
+                .execute(params![id, kind.as_str(), name])?;
+            id
+        }
+    };
+    let mut add = tx
+        .prepare_cached("INSERT OR IGNORE INTO entity_aliases(entity_id, alias) VALUES (?1, ?2)")?;
+    add.execute(params![id, name])?;
+    for a in aliases {
+        add.execute(params![id, a])?;
+    }
+    Ok(id)
+}
+
+fn kind_of(extraction: &Extraction, name: &str, default: EntityKind) -> (EntityKind, Vec<String>) {
+    extraction
+        .entities
+        .iter()
+        .find(|e| e.name == name)
+        .map(|e| (e.kind, e.aliases.clone()))
+        .unwrap_or((default, Vec::new()))
+}
+
+/// Stores an article and its extracted claims inside `tx`.
+fn insert_article(
+    tx: &Transaction<'_>,
+    doc: &Document,
+    meta: &ImportMeta,
+    actor: &str,
+) -> Result<ImportOutcome> {
+    let body = doc.body.clone();
+    let hash = crate::text::content_hash(&body);
+    let existing: Option<(String, String, i64)> = tx
+        .prepare_cached("SELECT a.id, a.title, (SELECT count(*) FROM claims c WHERE c.article_id = a.id) FROM articles a WHERE a.content_hash = ?1")?
+        .query_row([&hash], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .optional()?;
+    if let Some((id, title, claims)) = existing {
+        return Ok(ImportOutcome {
+            id,
+            title,
+            claims: claims as usize,
+            duplicate: true,
+        });
+    }
+    let published = meta
+        .published
+        .as_deref()
+        .or(doc.published.as_deref())
+        .map(check_date)
+        .transpose()?;
+    let url = meta
+        .url
+        .as_deref()
+        .or(doc.url.as_deref())
+        .map(check_url)
+        .transpose()?;
+    let title = meta
+        .title
+        .clone()
+        .filter(|t| !t.trim().is_empty())
+        .unwrap_or_else(|| doc.title.clone());
+    let id = new_id();
+    let at = now();
+    tx.prepare_cached("INSERT INTO articles(id, title, outlet, url, author, published, imported_at, body, content_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")?
+        .execute(params![id, title, meta.outlet.as_ref().or(doc.outlet.as_ref()), url, meta.author.as_ref().or(doc.author.as_ref()), published, at, body, hash])?;
+    let extraction = extract(&body);
+    let chars: Vec<char> = body.chars().collect();
+    let mut ids = std::collections::HashMap::new();
+    for c in &extraction.claims {
+        let claim_id = new_id();
+        ids.insert(c.id.clone(), claim_id.clone());
+        let anchor = Anchor::of(&chars, c.span);
+        tx.prepare_cached(
+            "INSERT INTO claims(id, article_id, text, kind, span_start, span_end, anchor_exact, anchor_prefix, anchor_suffix, speaker, checkworthiness, origin, status, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 'extracted', 'new', ?12, ?12)",
+        )?
+        .execute(params![claim_id, id, c.text, c.kind.as_str(), c.span.start as i64, c.span.end as i64, anchor.exact, anchor.prefix, anchor.suffix, c.speaker, c.checkworthiness, at])?;
+        for (pos, s) in c.speakers.iter().enumerate() {
+            let (kind, aliases) = kind_of(&extraction, &s.name, EntityKind::Person);
+            let eid = entity(tx, kind, &s.name, &aliases)?;
+            tx.prepare_cached("INSERT INTO claim_speakers(claim_id, position, entity_id, role) VALUES (?1, ?2, ?3, ?4)")?.execute(params![claim_id, pos as i64, eid, s.role])?;
+        }
+        for (pos, s) in c.source_details.iter().enumerate() {
+            let (kind, aliases) = kind_of(&extraction, &s.name, EntityKind::Outlet);
+            let eid = entity(tx, kind, &s.name, &aliases)?;
+            tx.prepare_cached("INSERT INTO claim_sources(claim_id, position, entity_id, detail) VALUES (?1, ?2, ?3, ?4)")?.execute(params![claim_id, pos as i64, eid, s.detail])?;
+        }
+    }
+    for r in &extraction.relations {
+        tx.prepare_cached("INSERT OR IGNORE INTO relations(id, kind, a, b, note, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?
+            .execute(params![new_id(), r.kind.as_str(), ids[&r.a], ids[&r.b], r.note, at])?;
+    }
+    log(
+        tx,
+        None,
+        Some(&id),
+        "article.imported",
+        json!({"title": title, "claims": extraction.claims.len()}),
+        actor,
+        &at,
+    )?;
+    Ok(ImportOutcome {
+        id,
+        title,
+        claims: extraction.claims.len(),
+        duplicate: false,
+    })
+}
+
+fn claim_status(tx: &Transaction<'_>, id: &str) -> Result<Status> {
+    let s: String = tx.query_row("SELECT status FROM claims WHERE id = ?1", [id], |r| {
+        r.get(0)
+    })?;
+    s.parse()
+}
+
+impl Store {
+    /// Imports articles in one transaction: all are stored, or none.
+    pub fn import(
+        &mut self,
+        docs: &[(Document, ImportMeta)],
+        actor: &str,
+    ) -> Result<Vec<ImportOutcome>> {
+        let actor = if actor.trim().is_empty() {
+            "import"
+        } else {
+            actor.trim()
+        };
+        self.write(|tx| {
+            docs.iter()
+                .map(|(doc, meta)| insert_article(tx, doc, meta, actor))
+                .collect()
+        })
+    }
+
+    /// Adds a claim a checker marked in the text.
+    pub fn add_claim(&mut self, new: &NewClaim, checker: &str) -> Result<String> {
+        let checker = check_checker(checker)?.to_string();
+        let article = self.resolve_id(Table::Articles, &new.article_id)?;
+        let body: String =
+            self.conn
+                .query_row("SELECT body FROM articles WHERE id = ?1", [&article], |r| {
+                    r.get(0)
+                })?;
+        let chars: Vec<char> = body.chars().collect();
+        if new.start >= new.end || new.end > chars.len() {
+            return Err(Error::invalid(format!(
+                "span {}..{} is outside the article, whose text has {} characters (start must be less than end)",
+                new.start,
+                new.end,
+                chars.len()
+            )));
+        }
+        let span = Span {
+            start: new.start,
+            end: new.end,
+        };
+        let anchor = Anchor::of(&chars, span);
+        if anchor.exact.trim().is_empty() {
+            return Err(Error::invalid("the selected text is only white space"));
+        }
+        let speaker = new
+            .speaker
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty());
+        self.write(|tx| {
+            let id = new_id();
+            let at = now();
+            tx.execute(
+                "INSERT INTO claims(id, article_id, text, kind, span_start, span_end, anchor_exact, anchor_prefix, anchor_suffix, speaker, checkworthiness, origin, status, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 0.5, 'manual', 'new', ?11, ?11)",
+                params![id, article, anchor.exact, new.kind.as_str(), span.start as i64, span.end as i64, anchor.exact, anchor.prefix, anchor.suffix, speaker, at],
+            )?;
+            if let Some(name) = speaker {
+                let eid = entity(tx, EntityKind::Person, name, &[])?;
+                tx.execute("INSERT INTO claim_speakers(claim_id, position, entity_id, role) VALUES (?1, 0, ?2, ?3)", params![id, eid, new.role])?;
+            }
+            log(tx, Some(&id), Some(&article), "claim.added", json!({"text": anchor.exact, "kind": new.kind, "speaker": speaker, "span": span}), &checker, &at)?;
+            Ok(id)
+        })
+    }
+
+    /// Gives a verdict on the active scale. Earlier verdicts stay in the history.
+    pub fn give_verdict(
+        &mut self,
+        claim_id: &str,
+        rating: &str,
+        note: Option<&str>,
+        checker: &str,
+    ) -> Result<Verdict> {
+        let checker = check_checker(checker)?.to_string();
+        let claim = self.resolve_id(Table::Claims, claim_id)?;
+        let scale = self.active_scale()?;
+        let r = scale.rating(rating)?;
+        let note = note.map(str::trim).filter(|n| !n.is_empty());
+        self.write(|tx| {
+            let previous: Option<Verdict> = tx
+                .query_row("SELECT id, claim_id, scale, rating, value, note, checker, at FROM verdicts WHERE claim_id = ?1 ORDER BY at DESC, id DESC LIMIT 1", [&claim], verdict_row)
+                .optional()?;
+            let status = claim_status(tx, &claim)?;
+            let v = Verdict { id: new_id(), claim_id: claim.clone(), scale: scale.id.into(), rating: r.label.into(), value: r.value, note: note.map(str::to_string), checker: checker.clone(), at: now() };
+            tx.execute(
+                "INSERT INTO verdicts(id, claim_id, scale, rating, value, note, checker, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                params![v.id, v.claim_id, v.scale, v.rating, v.value, v.note, v.checker, v.at],
+            )?;
+            tx.execute("UPDATE claims SET updated_at = ?2 WHERE id = ?1", params![claim, v.at])?;
+            log(
+                tx,
+                Some(&claim),
+                None,
+                "verdict.given",
+                json!({"rating": v.rating, "value": v.value, "scale": v.scale, "note": v.note,
+                       "previous": previous.as_ref().map(|p| &p.rating), "after_done": status == Status::Done && previous.is_some()}),
+                &checker,
+                &v.at,
+            )?;
+            Ok(v)
+        })
+    }
+
+    pub fn set_status(&mut self, claim_id: &str, status: Status, checker: &str) -> Result<()> {
+        let checker = check_checker(checker)?.to_string();
+        let claim = self.resolve_id(Table::Claims, claim_id)?;
+        self.write(|tx| {
+            let old = claim_status(tx, &claim)?;
+            if old == status {
+                return Ok(());
+            }
+            let at = now();
+            tx.execute(
+                "UPDATE claims SET status = ?2, updated_at = ?3 WHERE id = ?1",
+                params![claim, status.as_str(), at],
+            )?;
+            log(
+                tx,
+                Some(&claim),
+                None,
+                "claim.status",
+                json!({"from": old, "to": status}),
+                &checker,
+                &at,
+            )
+        })
+    }
+
+    pub fn add_evidence(&mut self, new: &NewEvidence, checker: &str) -> Result<Evidence> {
+        let checker = check_checker(checker)?.to_string();
+        let claim = self.resolve_id(Table::Claims, &new.claim_id)?;
+        let url = check_url(&new.url)?;
+        let clean = |s: &Option<String>| {
+            s.as_deref()
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+        };
+        let e = Evidence {
+            id: new_id(),
+            claim_id: claim.clone(),
+            url,
+            title: clean(&new.title),
+            stance: new.stance,
+            note: clean(&new.note),
+            added_by: checker.clone(),
+            added_at: now(),
+        };
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO evidence(id, claim_id, url, title, stance, note, added_by, added_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                params![e.id, e.claim_id, e.url, e.title, e.stance.as_str(), e.note, e.added_by, e.added_at],
+            )?;
+            tx.execute("UPDATE claims SET updated_at = ?2 WHERE id = ?1", params![claim, e.added_at])?;
+            log(tx, Some(&claim), None, "evidence.added", json!({"evidence": e.id, "url": e.url, "title": e.title, "stance": e.stance, "note": e.note}), &checker, &e.added_at)?;
+            Ok(e.clone())
+        })
+    }
+
+    pub fn remove_evidence(&mut self, evidence_id: &str, checker: &str) -> Result<()> {
+        let checker = check_checker(checker)?.to_string();
+        let id = self.resolve_id(Table::Evidence, evidence_id)?;
+        self.write(|tx| {
+            let (claim, url): (String, String) = tx.query_row(
+                "SELECT claim_id, url FROM evidence WHERE id = ?1",
+                [&id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?;
+            tx.execute("DELETE FROM evidence WHERE id = ?1", [&id])?;
+            let at = now();
+            tx.execute(
+                "UPDATE claims SET updated_at = ?2 WHERE id = ?1",
+                params![claim, at],
+            )?;
+            log(
+                tx,
+                Some(&claim),
+                None,
+                "evidence.removed",
+                json!({"evidence": id, "url": url}),
+                &checker,
+                &at,
+            )
+        })
+    }
+
+    /// Changes a claim's kind and speakers; the text stays anchored where it is.
+    pub fn edit_claim(
+        &mut self,
+        claim_id: &str,
+        kind: Option<ClaimKind>,
+        speakers: Option<&[String]>,
+        checker: &str,
+    ) -> Result<()> {
+        let checker = check_checker(checker)?.to_string();
+        let claim = self.resolve_id(Table::Claims, claim_id)?;
+        self.write(|tx| {
+            let at = now();
+            let mut detail = serde_json::Map::new();
+            if let Some(kind) = kind {
+                tx.execute("UPDATE claims SET kind = ?2, updated_at = ?3 WHERE id = ?1", params![claim, kind.as_str(), at])?;
+                detail.insert("kind".into(), json!(kind));
+            }
+            if let Some(names) = speakers {
+                let names: Vec<&str> = names.iter().map(|s| s.trim()).filter(|s| !s.is_empty()).collect();
+                tx.execute("DELETE FROM claim_speakers WHERE claim_id = ?1", [&claim])?;
+                for (pos, name) in names.iter().enumerate() {
+                    let eid = entity(tx, EntityKind::Person, name, &[])?;
+                    tx.execute("INSERT INTO claim_speakers(claim_id, position, entity_id) VALUES (?1, ?2, ?3)", params![claim, pos as i64, eid])?;
+                }
+                tx.execute("UPDATE claims SET speaker = ?2, updated_at = ?3 WHERE id = ?1", params![claim, join_names(&names), at])?;
+                detail.insert("speakers".into(), json!(names));
+            }
+            log(tx, Some(&claim), None, "claim.edited", serde_json::Value::Object(detail), &checker, &at)
+        })
+    }
+
+    /// Deletes a claim; its history stays in the audit trail.
+    pub fn delete_claim(&mut self, claim_id: &str, checker: &str) -> Result<()> {
+        let checker = check_checker(checker)?.to_string();
+        let claim = self.resolve_id(Table::Claims, claim_id)?;
+        self.write(|tx| {
+            let (article, text): (String, String) = tx.query_row(
+                "SELECT article_id, text FROM claims WHERE id = ?1",
+                [&claim],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?;
+            tx.execute("DELETE FROM claims WHERE id = ?1", [&claim])?;
+            log(
+                tx,
+                Some(&claim),
+                Some(&article),
+                "claim.deleted",
+                json!({"text": text}),
+                &checker,
+                &now(),
+            )
+        })
+    }
+}
