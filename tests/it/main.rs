@@ -1,1 +1,11 @@
-mod x {}
+//! factdesk's integration tests, in one binary (see ARCHITECTURE.md, Testing).
+//!
+//! - `extract`: fixture articles in, claims out, as insta snapshots; the sample
+//!   article checked against what a checker expects; property tests.
+//! - `store`: the SQLite store on in-memory and on-disk databases.
+//! - `cli`: the real `factdesk` binary on temporary databases.
+
+mod cli;
+mod extract;
+mod store;
+mod support;

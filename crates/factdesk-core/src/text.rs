@@ -68,7 +68,7 @@ fn looks_like_windows_1252(bytes: &[u8]) -> bool {
             high += 1;
         }
     }
-    high * 10 <= bytes.len()
+    high * 4 <= bytes.len()
 }
 
 fn check_text(text: String) -> Result<String> {

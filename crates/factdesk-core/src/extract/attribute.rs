@@ -373,7 +373,8 @@ impl Doc {
             if self.is_according(i) {
                 let np = self.np_until_punct(i + 2, r.end);
                 if let Some(name) = self
-                    .outlet_at(np.clone())
+                    .outlet_at(self.cap_np(i + 2, r.end))
+                    .or_else(|| self.outlet_at(np.clone()))
                     .or_else(|| self.report_source(np.clone()))
                 {
                     push(SourceRef {
@@ -409,7 +410,7 @@ impl Doc {
                     });
                 }
             } else if matches!(w, "told" | "tells") && i + 1 < r.end {
-                let np = self.np_until_punct(i + 1, r.end);
+                let np = self.cap_np(i + 1, r.end);
                 if let Some(name) = self.outlet_at(np.clone()) {
                     push(SourceRef {
                         surface: name,
@@ -461,7 +462,7 @@ impl Doc {
                     detail: Some(format!("in {}", self.tok_text(i - 1..i + 1))),
                 });
             } else if w == "interview" && i + 2 < r.end && self.toks[i + 1].lower == "with" {
-                let np = self.np_until_punct(i + 2, r.end);
+                let np = self.cap_np(i + 2, r.end);
                 if let Some(name) = self.outlet_at(np.clone()) {
                     push(SourceRef {
                         surface: name,
@@ -537,7 +538,9 @@ impl Doc {
             }
             if let Some(claim) = self.reported_speech(body.clone(), r.clone(), &sources, found) {
                 for m in &claim.subjects {
-                    if matches!(m, Subj::Named { .. }) && !found.mentions.contains(m) {
+                    if matches!(m, Subj::Named { .. } | Subj::Org { .. })
+                        && !found.mentions.contains(m)
+                    {
                         found.mentions.push(m.clone());
                     }
                 }
@@ -554,6 +557,29 @@ impl Doc {
     fn strip_lead(&self, r: Range<usize>) -> (Range<usize>, Vec<SourceRef>) {
         let mut start = r.start;
         let mut sources = Vec::new();
+        // A wire dateline: "SPRINGFIELD (AP) —", "SAN JOSE, Calif., Oct. 14, 2025 —".
+        if self.toks[start].is_word() && self.is_all_caps(start) {
+            if let Some(dash) = (start..(start + 14).min(r.end)).find(|&i| {
+                self.toks[i].is('\u{2014}')
+                    || self.toks[i].is('\u{2013}')
+                    || (self.toks[i].is('-') && self.toks.get(i + 1).is_some_and(|n| n.is('-')))
+            }) {
+                for i in start..dash {
+                    if self.toks[i].is('(') && i + 1 < dash {
+                        if let Some(name) = self.outlet_at(i + 1..i + 2) {
+                            sources.push(SourceRef {
+                                surface: name,
+                                detail: Some("dateline".into()),
+                            });
+                        }
+                    }
+                }
+                start = dash + 1;
+                while start < r.end && !self.toks[start].is_word() {
+                    start += 1;
+                }
+            }
+        }
         if start + 2 < r.end && self.is_according(start) {
             if let Some(c) = (start..r.end).find(|&i| self.toks[i].is(',')) {
                 sources = self.sources_in(start..c);
@@ -603,6 +629,49 @@ impl Doc {
         (start..r.end, sources)
     }
 
+    fn is_all_caps(&self, t: usize) -> bool {
+        let tok = &self.toks[t];
+        tok.kind == TokKind::Word
+            && tok.end - tok.start > 1
+            && self.chars[tok.start..tok.end]
+                .iter()
+                .all(|c| !c.is_lowercase())
+    }
+
+    /// "X, her spokesman revealed last night.": the attribution after the clause.
+    fn trailing_attribution(
+        &self,
+        body: Range<usize>,
+        cue: usize,
+    ) -> Option<(Range<usize>, Vec<Subj>)> {
+        let after_ok = (cue + 1..body.end).all(|i| {
+            !self.toks[i].is_word()
+                || SETS.skippable.contains(self.toks[i].lower.as_str())
+                || SETS.month.contains(self.toks[i].lower.as_str())
+                || self.toks[i].kind == TokKind::Number
+        });
+        if !after_ok {
+            return None;
+        }
+        let comma = (body.start..cue).rev().find(|&i| self.toks[i].is(','))?;
+        if cue - comma > 7 {
+            return None;
+        }
+        let subjects = self.parse_np(comma + 1..cue)?;
+        let clause = self.trim_to_words(body.start..comma);
+        (clause.len() >= 3).then_some((clause, subjects))
+    }
+
+    fn trim_to_words(&self, mut r: Range<usize>) -> Range<usize> {
+        while r.start < r.end && !self.toks[r.start].is_word() {
+            r.start += 1;
+        }
+        while r.end > r.start && !self.toks[r.end - 1].is_word() {
+            r.end -= 1;
+        }
+        r
+    }
+
     fn reported_speech(
         &self,
         body: Range<usize>,
@@ -616,6 +685,9 @@ impl Doc {
                 || (SETS.naming.contains(w) && i > body.start)
         })?;
         let naming = SETS.naming.contains(self.toks[cue].lower.as_str());
+        if let Some((clause, subjects)) = self.trailing_attribution(body.clone(), cue) {
+            return self.speech_claim(clause, sentence, subjects, sources, cue);
+        }
         let before = self.strip_trailing_skippable(body.start..cue);
         let participle = self.toks[cue].lower.ends_with("ing");
         let subjects = if participle || before.is_empty() {
@@ -633,6 +705,17 @@ impl Doc {
         if words < if naming { 2 } else { 3 } {
             return None;
         }
+        self.speech_claim(clause, sentence, subjects, sources, cue)
+    }
+
+    fn speech_claim(
+        &self,
+        clause: Range<usize>,
+        sentence: Range<usize>,
+        subjects: Vec<Subj>,
+        sources: &[SourceRef],
+        cue: usize,
+    ) -> Option<RawClaim> {
         let mut sources = sources.to_vec();
         let (kind, subjects) = if subjects.iter().all(|s| matches!(s, Subj::Outlet { .. })) {
             for s in &subjects {
@@ -735,7 +818,6 @@ impl Doc {
                         | "to"
                         | "on"
                         | "of"
-                        | "it"
                         | "so"
                         | "nothing"
                         | "something"

@@ -83,6 +83,7 @@ pub fn extract(text: &str) -> Extraction {
     found.raw.sort_by_key(|c| (c.span.start, c.span.end));
     found.mentions.sort_by_key(|m| m.pos());
     let mut resolver = resolve::Resolver::new(&doc);
+    resolver.register(&doc.named_people());
     resolver.register(&found.mentions);
     let mut claims = Vec::with_capacity(found.raw.len());
     for (i, raw) in found.raw.iter().enumerate() {

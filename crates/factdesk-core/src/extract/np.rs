@@ -46,6 +46,38 @@ impl Subj {
     }
 }
 
+/// Nouns that describe an organisation already named: "the company said".
+pub(crate) const ORG_HEADS: &[&str] = &[
+    "company",
+    "firm",
+    "ministry",
+    "department",
+    "agency",
+    "government",
+    "council",
+    "court",
+    "police",
+    "bank",
+    "group",
+    "campaign",
+    "party",
+    "office",
+    "university",
+    "hospital",
+    "school",
+    "board",
+    "commission",
+    "committee",
+    "union",
+    "organisation",
+    "organization",
+    "authority",
+    "regulator",
+    "airline",
+    "club",
+    "charity",
+];
+
 /// Capitalised at a sentence's start, but never part of a name.
 const DETERMINERS: &[&str] = &[
     "the", "a", "an", "this", "that", "these", "those", "his", "her", "their", "its", "our", "my",
@@ -59,7 +91,30 @@ const CLAUSE_WORDS: &[&str] = &[
 const PRONOUNS: &[(&str, Option<bool>)] =
     &[("he", Some(false)), ("she", Some(true)), ("they", None)];
 
+fn i_of(doc: &Doc, t: &super::tokens::Tok) -> usize {
+    doc.toks.partition_point(|x| x.start < t.start)
+}
+
 impl Doc {
+    /// An optional "the" and a run of capitalised words: "the Chronicle", "The Associated Press".
+    pub(crate) fn cap_np(&self, from: usize, to: usize) -> std::ops::Range<usize> {
+        let mut e = from;
+        if e < to && self.toks[e].lower == "the" {
+            e += 1;
+        }
+        let s0 = e;
+        while e < to
+            && self.toks[e].is_word()
+            && (self.toks[e].cap
+                || (e > s0
+                    && self.toks[e].lower == "of"
+                    && self.toks.get(e + 1).is_some_and(|n| n.cap)))
+        {
+            e += 1;
+        }
+        if e == s0 { from..from } else { from..e }
+    }
+
     fn trim_punct(&self, mut r: Range<usize>) -> Range<usize> {
         while r.start < r.end && !self.toks[r.start].is_word() {
             r.start += 1;
@@ -127,12 +182,16 @@ impl Doc {
                         && !SETS.title.contains(w))
                     || SETS.cue.contains(w);
                 if verbish {
-                    return None;
+                    // "Tom Reyes, who voted against the measure,": the subject is before the comma.
+                    let comma = r.clone().find(|&i| self.toks[i].is(','))?;
+                    return (comma < i_of(self, t))
+                        .then(|| self.parse_np(r.start..comma))
+                        .flatten();
                 }
             }
             if matches!(
                 t.kind,
-                TokKind::Punct('"' | '\u{201C}' | '\u{201D}' | ':' | ';' | '(' | ')')
+                TokKind::Punct('"' | '\u{201C}' | '\u{201D}' | ':' | ';' | '(' | ')' | '\u{2014}')
             ) {
                 return None;
             }
@@ -218,24 +277,16 @@ impl Doc {
             }
         }
         let toks = &self.toks[r.clone()];
-        let head = toks
-            .iter()
-            .rev()
-            .find(|t| SETS.role.contains(t.lower.as_str()));
-        let first = toks[0].lower.as_str();
+        let head = toks.iter().rev().find(|t| {
+            SETS.role.contains(t.lower.as_str())
+                || (!t.cap && ORG_HEADS.contains(&t.lower.as_str()))
+        });
         if let Some(head) = head {
-            if matches!(
-                first,
-                "a" | "an" | "the" | "one" | "two" | "three" | "several" | "some" | "many"
-            ) || !toks[0].cap
-                || toks.len() > 1
-            {
-                return Some(Subj::Description {
-                    text: self.tok_text(r.clone()),
-                    head: head.lower.clone(),
-                    pos: r.start,
-                });
-            }
+            return Some(Subj::Description {
+                text: self.tok_text(r.clone()),
+                head: head.lower.clone(),
+                pos: r.start,
+            });
         }
         let caps: Vec<&super::tokens::Tok> = toks.iter().filter(|t| t.cap).collect();
         if !caps.is_empty()
@@ -291,16 +342,25 @@ impl Doc {
             {
                 s += 1;
             }
+            // "Environment Minister Clara Schmidt": the name follows the last title word.
+            if let Some(t) = (s..run.end.saturating_sub(1))
+                .rev()
+                .find(|&k| SETS.title.contains(self.toks[k].lower.as_str()))
+            {
+                s = t + 1;
+            }
             let name = s..run.end;
             if name.is_empty() || name.len() > 4 {
                 continue;
             }
             let words = &self.toks[name.clone()];
-            let is_thing = words.iter().any(|t| {
-                SETS.org.contains(t.lower.as_str())
-                    || SETS.month.contains(t.lower.as_str())
-                    || SETS.weekday.contains(t.lower.as_str())
-            }) || words.iter().all(|t| SETS.place.contains(t.lower.as_str()))
+            let is_thing = words.iter().all(|t| SETS.role.contains(t.lower.as_str()))
+                || words.iter().any(|t| {
+                    SETS.org.contains(t.lower.as_str())
+                        || SETS.month.contains(t.lower.as_str())
+                        || SETS.weekday.contains(t.lower.as_str())
+                })
+                || words.iter().all(|t| SETS.place.contains(t.lower.as_str()))
                 || (name.start > r.start && self.toks[name.start - 1].lower == "the");
             if !is_thing {
                 candidates.push(name);
@@ -339,6 +399,51 @@ impl Doc {
             r.start += 1;
         }
         r
+    }
+
+    /// People named anywhere with a title or a known first name ("state Sen.
+    /// Angela Moore"), so that a later "Moore" resolves to the full name.
+    pub(crate) fn named_people(&self) -> Vec<Subj> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < self.toks.len() {
+            let t = &self.toks[i];
+            if !(t.cap && t.kind == TokKind::Word) || DETERMINERS.contains(&t.lower.as_str()) {
+                i += 1;
+                continue;
+            }
+            let s = i;
+            while i < self.toks.len()
+                && self.toks[i].cap
+                && self.toks[i].kind == TokKind::Word
+                && !self.toks[i].is_possessive()
+            {
+                i += 1;
+            }
+            let mut n = s;
+            while n < i && SETS.title.contains(self.toks[n].lower.as_str()) {
+                n += 1;
+            }
+            let titled = n > s || (s > 0 && SETS.title.contains(self.toks[s - 1].lower.as_str()));
+            let len = i - n;
+            let first = self.toks.get(n).map(|t| t.lower.as_str()).unwrap_or("");
+            let known_first = SETS.female.contains(first) || SETS.male.contains(first);
+            let thingy = self.toks[n..i].iter().any(|t| {
+                SETS.org.contains(t.lower.as_str())
+                    || SETS.place.contains(t.lower.as_str())
+                    || SETS.month.contains(t.lower.as_str())
+            });
+            if (2..=4).contains(&len) && (titled || known_first) && !thingy {
+                let role = (n > s).then(|| self.tok_text(s..n));
+                out.push(Subj::Named {
+                    name: self.tok_text(n..i),
+                    role,
+                    pos: n,
+                });
+            }
+            i = i.max(s + 1);
+        }
+        out
     }
 
     /// The sentence's own subject when it opens with a name or pronoun and a

@@ -72,9 +72,8 @@ pub(crate) fn find(
                 .speakers
                 .iter()
                 .any(|s| claims[b].speakers.iter().any(|t| t.name == s.name));
-            if !shared_speaker {
-                continue;
-            }
+            // Across speakers, only near-identical claims of opposite polarity contradict.
+            let min_overlap = if shared_speaker { 0.4 } else { 0.6 };
             let flip = polarities[a].iter().find_map(|(w, neg)| {
                 polarities[b]
                     .iter()
@@ -94,7 +93,7 @@ pub(crate) fn find(
             } else {
                 format!("{word} -> {negated}")
             };
-            if has_correction_cue(doc, &raw[b]) {
+            if shared_speaker && has_correction_cue(doc, &raw[b]) {
                 out.push(ExtractedRelation {
                     kind: RelationKind::Corrects,
                     a: claims[a].id.clone(),
@@ -105,7 +104,7 @@ pub(crate) fn find(
                 let (wa, wb) = (content_words(doc, &raw[a]), content_words(doc, &raw[b]));
                 let union = wa.union(&wb).count().max(1);
                 let jaccard = wa.intersection(&wb).count() as f64 / union as f64;
-                if jaccard >= 0.4 {
+                if jaccard >= min_overlap {
                     out.push(ExtractedRelation {
                         kind: RelationKind::Contradicts,
                         a: claims[a].id.clone(),

@@ -295,6 +295,26 @@ impl<'d> Resolver<'d> {
         pos: usize,
         mentions: &[Subj],
     ) -> Option<Speaker> {
+        if super::np::ORG_HEADS.contains(&head) {
+            // "the company": the organisation named last before it.
+            let org = mentions
+                .iter()
+                .filter_map(|m| match m {
+                    Subj::Org { name, pos: mp } if *mp < pos => Some((*mp, name.clone())),
+                    _ => None,
+                })
+                .max_by_key(|(p, _)| *p);
+            let (_, name) = org?;
+            let i = self.other(&name, EntityKind::Organisation);
+            return Some(Speaker {
+                name: self.ents[i].name.clone(),
+                role: None,
+            });
+        }
+        if head.ends_with('s') && !head.ends_with("ss") {
+            // "critics", "officials": a group is not one person.
+            return None;
+        }
         let sent = self.doc.sents.iter().position(|s| s.toks.contains(&pos))?;
         let limit = self
             .doc

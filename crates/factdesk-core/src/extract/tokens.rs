@@ -315,7 +315,7 @@ impl Doc {
                         break;
                     }
                 }
-                if has_dot && i < r.end && chars[i] == '.' {
+                if i < r.end && chars[i] == '.' && (has_dot || self.keeps_period(start, i)) {
                     i += 1;
                 }
                 // A possessive after a plural: "leaders’ summit".
@@ -358,6 +358,16 @@ impl Doc {
                 });
             }
         }
+    }
+
+    /// "Gov.", "Jan.", "J.": a title, month or initial keeps its period.
+    fn keeps_period(&self, start: usize, end: usize) -> bool {
+        let word: String = self.chars[start..end]
+            .iter()
+            .collect::<String>()
+            .to_lowercase();
+        (end - start == 1 && self.chars[start].is_uppercase())
+            || (word != "no" && ABBREVIATIONS.contains(&word.as_str()))
     }
 
     fn quote_close_at(&self, i: usize) -> Option<usize> {

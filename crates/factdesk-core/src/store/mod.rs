@@ -105,7 +105,7 @@ impl Store {
         let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
         if version as usize > MIGRATIONS_SLICE.len() {
             return Err(Error::Database(format!(
-                "this database has schema version {version}, newer than this factdesk knows ({}); upgrade factdesk to open it",
+                "this database was written by a newer version of factdesk (schema {version}; this build knows {}); upgrade factdesk to open it",
                 MIGRATIONS_SLICE.len()
             )));
         }

@@ -1,0 +1,323 @@
+//! The extractor, judged on fixture articles (snapshots) and on the sample
+//! article against what a checker expects (`shared/samples/kremlin-summit.expected.md`).
+
+use factdesk_core::extract::{ExtractedClaim, Extraction, extract};
+use factdesk_core::import::read_file;
+use factdesk_core::model::{ClaimKind, RelationKind};
+use proptest::prelude::*;
+
+use crate::support::{fixtures, sample_path};
+
+/// The one place that runs the extractor on a fixture: the article is read as
+/// the importer reads it, and the claims are snapshotted with their texts.
+fn check(name: &str) {
+    let path = if name == "kremlin-summit" {
+        sample_path()
+    } else {
+        fixtures().join("articles").join(format!("{name}.txt"))
+    };
+    let doc = read_file(&path).unwrap();
+    let x = extract(&doc.body);
+    assert_invariants(&doc.body, &x);
+    let listing: Vec<serde_json::Value> = x
+        .claims
+        .iter()
+        .map(|c| {
+            serde_json::json!({
+                "id": c.id, "kind": c.kind, "text": c.text, "speaker": c.speaker, "role": c.role,
+                "sources": c.source_details.iter().map(|s| match &s.detail {
+                    Some(d) => format!("{} ({d})", s.name),
+                    None => s.name.clone(),
+                }).collect::<Vec<_>>(),
+                "checkworthiness": c.checkworthiness,
+            })
+        })
+        .collect();
+    insta::assert_yaml_snapshot!(
+        name,
+        serde_json::json!({
+            "title": doc.title,
+            "claims": listing,
+            "relations": x.relations,
+            "diagnostics": x.diagnostics.iter().map(|d| &d.message).collect::<Vec<_>>(),
+        })
+    );
+}
+
+/// What must hold for any extraction: spans inside the text, claim text at the span.
+fn assert_invariants(text: &str, x: &Extraction) {
+    let chars: Vec<char> = text.chars().collect();
+    for c in &x.claims {
+        assert!(
+            c.span.start < c.span.end && c.span.end <= chars.len(),
+            "span {:?} outside {} chars",
+            c.span,
+            chars.len()
+        );
+        let at: String = chars[c.span.start..c.span.end].iter().collect();
+        assert_eq!(at, c.text, "claim text differs from the text at its span");
+        assert!((0.0..=1.0).contains(&c.checkworthiness));
+    }
+    for r in &x.relations {
+        assert!(x.claims.iter().any(|c| c.id == r.a) && x.claims.iter().any(|c| c.id == r.b));
+    }
+}
+
+#[test]
+fn sample_article() {
+    check("kremlin-summit");
+}
+#[test]
+fn wire_budget() {
+    check("wire-budget");
+}
+#[test]
+fn uk_broadsheet() {
+    check("uk-broadsheet");
+}
+#[test]
+fn tabloid_celebrity() {
+    check("tabloid-celebrity");
+}
+#[test]
+fn press_release() {
+    check("press-release");
+}
+#[test]
+fn multi_paragraph_quote() {
+    check("multi-paragraph-quote");
+}
+#[test]
+fn nested_and_titles() {
+    check("nested-and-titles");
+}
+#[test]
+fn correction() {
+    check("correction");
+}
+
+fn find<'a>(x: &'a Extraction, needle: &str) -> &'a ExtractedClaim {
+    x.claims
+        .iter()
+        .find(|c| c.text.contains(needle))
+        .unwrap_or_else(|| panic!("no claim contains {needle:?}"))
+}
+
+/// Each of the sixteen claims in `kremlin-summit.expected.md`, by kind, speaker and sources.
+#[test]
+fn sample_meets_the_checkers_expectations() {
+    let doc = read_file(&sample_path()).unwrap();
+    assert_eq!(
+        doc.title,
+        "Kremlin: Russia not ready to accept Trump invite to Washington"
+    );
+    assert!(!doc.body.contains("{mosads}") && !doc.body.starts_with("Administration"));
+    let x = extract(&doc.body);
+    let expect = |needle: &str, kind: ClaimKind, speaker: Option<&str>, sources: &[&str]| {
+        let c = find(&x, needle);
+        assert_eq!(c.kind, kind, "kind of {needle:?}");
+        assert_eq!(c.speaker.as_deref(), speaker, "speaker of {needle:?}");
+        assert_eq!(c.sources, sources, "sources of {needle:?}");
+        c
+    };
+    use ClaimKind::*;
+    let ush = Some("Yuri Ushakov");
+    expect("Russia is not ready to accept", Paraphrase, ush, &[]);
+    expect(
+        "Russia agrees there should be another meeting",
+        Paraphrase,
+        ush,
+        &[],
+    );
+    expect(
+        "After the summit, you know what kind of atmosphere",
+        Quote,
+        ush,
+        &["Reuters"],
+    );
+    expect(
+        "I think it would be wise to let the dust settle",
+        Quote,
+        ush,
+        &["Reuters"],
+    );
+    expect(
+        "preparations are underway",
+        Paraphrase,
+        Some("Donald Trump and Sarah Huckabee Sanders"),
+        &[],
+    );
+    let tweet = expect(
+        "I look forward to our second meeting",
+        Quote,
+        Some("Donald Trump"),
+        &["Twitter"],
+    );
+    assert_eq!(
+        tweet.source_details[0].detail.as_deref(),
+        Some("tweeted on July 19")
+    );
+    expect(
+        "summit in Helsinki, Finland, a success",
+        Paraphrase,
+        Some("Sarah Huckabee Sanders and Donald Trump"),
+        &[],
+    );
+    let would = expect(
+        "he didn\u{2019}t know why Russia",
+        Paraphrase,
+        Some("Donald Trump"),
+        &[],
+    );
+    let wouldnt = expect("he meant to say", Paraphrase, Some("Donald Trump"), &[]);
+    expect(
+        "lasted more than two hours",
+        Statement,
+        None,
+        &["The Washington Post"],
+    );
+    expect(
+        "many top administration officials were unaware",
+        Statement,
+        None,
+        &["The Washington Post"],
+    );
+    let zak = expect(
+        "the Kremlin is already working",
+        Paraphrase,
+        Some("Marina Zakharova"),
+        &[],
+    );
+    assert_eq!(
+        zak.role.as_deref(),
+        Some("Russian Foreign Ministry spokeswoman")
+    );
+    expect(
+        "A lot of what the president of the Russian Federation",
+        Quote,
+        Some("Marina Zakharova"),
+        &["The Washington Post"],
+    );
+    expect(
+        "Relevant instructions are being carried out",
+        Quote,
+        Some("Marina Zakharova"),
+        &["The Washington Post"],
+    );
+    let antonov = expect(
+        "Russia is willing to",
+        Paraphrase,
+        Some("Anatoly Antonov"),
+        &["Reuters"],
+    );
+    assert_eq!(
+        antonov.role.as_deref(),
+        Some("Russia\u{2019}s ambassador to the United States")
+    );
+    expect(
+        "there are other opportunities for the leaders to meet",
+        Paraphrase,
+        ush,
+        &[],
+    );
+    expect(
+        "There are other options (to meet)",
+        Quote,
+        ush,
+        &["Reuters"],
+    );
+    expect(
+        "Maybe there will be other international events",
+        Quote,
+        ush,
+        &["Reuters"],
+    );
+    expect("slated to attend", Statement, None, &[]);
+    // Scare quotes are part of the paraphrase, not claims of their own.
+    assert!(
+        x.claims
+            .iter()
+            .all(|c| c.text != "would" && c.text != "wouldn\u{2019}t" && c.text != "discuss")
+    );
+    // The would / wouldn't pair is a correction.
+    let rel = x
+        .relations
+        .iter()
+        .find(|r| r.a == would.id && r.b == wouldnt.id)
+        .expect("would/wouldn't relation");
+    assert_eq!(rel.kind, RelationKind::Corrects);
+    assert_eq!(rel.note, "would -> wouldn't");
+    // Entities with their aliases.
+    let ent = |name: &str| {
+        x.entities
+            .iter()
+            .find(|e| e.name == name)
+            .unwrap_or_else(|| panic!("no entity {name}"))
+    };
+    assert!(ent("Donald Trump").aliases.iter().any(|a| a == "Trump"));
+    assert!(
+        ent("Donald Trump")
+            .aliases
+            .iter()
+            .any(|a| a == "President Trump")
+    );
+    assert!(ent("Yuri Ushakov").aliases.iter().any(|a| a == "Ushakov"));
+    assert!(
+        ent("The Washington Post")
+            .aliases
+            .iter()
+            .any(|a| a == "the Post")
+    );
+    // Every claim is checkable: the list has no chatter.
+    assert_eq!(
+        x.claims.len(),
+        19,
+        "16 expected claims, three of them quotes split in two"
+    );
+}
+
+#[test]
+fn abbreviations_initials_and_decimals_do_not_break_quotes() {
+    let x = extract(
+        "Dr. J. R. Smith of the U.S. Army said the fleet grew 3.5 percent in Jan. and Feb. this year.\n\u{201c}We are at 9 a.m. readiness,\u{201d} Gen. Smith said.",
+    );
+    let p = find(&x, "the fleet grew 3.5 percent");
+    assert_eq!(p.speaker.as_deref(), Some("J. R. Smith"));
+    let q = find(&x, "We are at 9 a.m. readiness");
+    assert_eq!(q.kind, ClaimKind::Quote);
+    assert_eq!(q.speaker.as_deref(), Some("J. R. Smith"));
+}
+
+#[test]
+fn inverted_attribution_and_straight_quotes() {
+    let x = extract(
+        "\"The plan will cut emissions by half by 2030,\" said Environment Minister Clara Schmidt.",
+    );
+    let q = find(&x, "The plan will cut emissions");
+    assert_eq!(q.speaker.as_deref(), Some("Clara Schmidt"));
+    assert_eq!(q.role.as_deref(), Some("Environment Minister"));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+
+    /// Arbitrary Unicode: no panic, and every span is on char boundaries inside the text.
+    #[test]
+    fn never_panics_on_arbitrary_text(text in "\\PC{0,400}") {
+        let x = extract(&text);
+        assert_invariants(&text, &x);
+    }
+
+    /// News-like fragments in any order: quotes, cues, marks, abbreviations, newlines.
+    #[test]
+    fn never_panics_on_news_like_text(parts in proptest::collection::vec(prop_oneof![
+        Just("\u{201c}"), Just("\u{201d}"), Just("\""), Just("'"), Just("\u{2018}"), Just("\u{2019}"), Just(" said "),
+        Just(" according to Reuters"), Just("Mr. "), Just("U.S. "), Just("3.5 "), Just(", "), Just(". "), Just("\n\n"),
+        Just("Yuri Ushakov"), Just(" she "), Just("would"), Just("wouldn't"), Just(" recanted "), Just("\u{2014}"),
+        Just("a top aide"), Just(" told CNN that "), Just("The Post reported"), Just("é"), Just("\u{1F600}"), Just(" "),
+    ], 0..60)) {
+        let text: String = parts.concat();
+        let x = extract(&text);
+        assert_invariants(&text, &x);
+    }
+}

@@ -1,0 +1,371 @@
+//! The SQLite store: migrations, one transaction per action, history, concurrency.
+
+use factdesk_core::import::{Document, parse_text};
+use factdesk_core::model::{ClaimKind, Stance, Status};
+use factdesk_core::store::{ClaimFilter, ImportMeta, NewClaim, NewEvidence, SortBy};
+use factdesk_core::{Error, Store};
+
+use crate::support::sample_path;
+
+fn sample_doc() -> Document {
+    factdesk_core::import::read_file(&sample_path()).unwrap()
+}
+
+fn store_with_sample() -> (Store, String) {
+    let mut store = Store::open_in_memory().unwrap();
+    let out = store
+        .import(&[(sample_doc(), ImportMeta::default())], "Ana")
+        .unwrap();
+    (store, out[0].id.clone())
+}
+
+#[test]
+fn schema_snapshot() {
+    let store = Store::open_in_memory().unwrap();
+    insta::assert_snapshot!("schema", store.schema().unwrap());
+}
+
+#[test]
+fn in_memory_and_on_disk_share_the_schema() {
+    let dir = tempfile::tempdir().unwrap();
+    let disk = Store::open(&dir.path().join("nested/dir/factdesk.db")).unwrap();
+    assert_eq!(
+        disk.schema().unwrap(),
+        Store::open_in_memory().unwrap().schema().unwrap()
+    );
+    // Re-opening applies nothing and keeps the data.
+    drop(disk);
+    let again = Store::open(&dir.path().join("nested/dir/factdesk.db")).unwrap();
+    assert!(again.articles().unwrap().is_empty());
+}
+
+#[test]
+fn newer_database_is_refused_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("future.db");
+    drop(Store::open(&path).unwrap());
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.pragma_update(None, "user_version", 99).unwrap();
+    drop(conn);
+    let before = std::fs::read(&path).unwrap();
+    let err = Store::open(&path).err().expect("refused");
+    assert!(err.to_string().contains("newer"), "{err}");
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}
+
+#[test]
+fn a_file_that_is_not_a_database_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("notes.db");
+    std::fs::write(&path, "these are my notes, not a database".repeat(100)).unwrap();
+    let err = Store::open(&path).err().expect("refused");
+    assert!(err.to_string().contains("not a factdesk database"), "{err}");
+}
+
+#[test]
+fn import_is_idempotent_by_content_hash() {
+    let (mut store, id) = store_with_sample();
+    let again = store
+        .import(&[(sample_doc(), ImportMeta::default())], "Ana")
+        .unwrap();
+    assert!(again[0].duplicate);
+    assert_eq!(again[0].id, id);
+    assert_eq!(store.articles().unwrap().len(), 1);
+    assert_eq!(store.count_claims().unwrap(), 19);
+}
+
+#[test]
+fn a_failed_import_writes_nothing() {
+    let mut store = Store::open_in_memory().unwrap();
+    let before = store.fingerprint().unwrap();
+    let good = (sample_doc(), ImportMeta::default());
+    let bad = (
+        parse_text("Another article\n\nThe mayor said the budget rose by 5 percent this year."),
+        ImportMeta {
+            published: Some("last Tuesday".into()),
+            ..ImportMeta::default()
+        },
+    );
+    let err = store.import(&[good, bad], "Ana").unwrap_err();
+    assert!(err.to_string().contains("not a date"), "{err}");
+    assert_eq!(store.fingerprint().unwrap(), before);
+}
+
+#[test]
+fn verdicts_are_history_and_the_latest_is_current() {
+    let (mut store, _) = store_with_sample();
+    let claim = store
+        .claims(&ClaimFilter {
+            search: Some("wouldn't".into()),
+            ..Default::default()
+        })
+        .unwrap()[0]
+        .clone();
+    store
+        .give_verdict(&claim.id, "mostly false", Some("first look"), "Ana")
+        .unwrap();
+    store
+        .give_verdict(&claim.id, "False", Some("He said would."), "Ben")
+        .unwrap();
+    let c = store.claim(&claim.id).unwrap();
+    let v = c.verdict.unwrap();
+    assert_eq!(
+        (v.rating.as_str(), v.value, v.checker.as_str()),
+        ("False", Some(1), "Ben")
+    );
+    assert_eq!(store.verdicts(&claim.id).unwrap().len(), 2);
+    let history: Vec<String> = store
+        .history(&claim.id)
+        .unwrap()
+        .into_iter()
+        .map(|h| format!("{} by {}", h.action, h.actor))
+        .collect();
+    assert_eq!(history, ["verdict.given by Ana", "verdict.given by Ben"]);
+    // Off-scale ratings are refused with the scale's labels.
+    let err = store
+        .give_verdict(&claim.id, "Pants on fire", None, "Ana")
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("True, Mostly true, Mixed"),
+        "{err}"
+    );
+    // On another scale, the label is found there.
+    store.set_setting("scale", "politifact").unwrap();
+    let v = store
+        .give_verdict(&claim.id, "PANTS ON FIRE", None, "Ana")
+        .unwrap();
+    assert_eq!(
+        (v.scale.as_str(), v.rating.as_str()),
+        ("politifact", "Pants on fire")
+    );
+}
+
+#[test]
+fn evidence_is_checked_added_and_removed_with_history() {
+    let (mut store, _) = store_with_sample();
+    let claim = store.claims(&ClaimFilter::default()).unwrap()[0].id.clone();
+    let before = store.fingerprint().unwrap();
+    for bad in [
+        "javascript:alert(1)",
+        "file:///etc/passwd",
+        "data:text/html,x",
+        "not a url",
+        "http://",
+    ] {
+        let err = store
+            .add_evidence(
+                &NewEvidence {
+                    claim_id: claim.clone(),
+                    url: bad.into(),
+                    title: None,
+                    stance: Stance::Refutes,
+                    note: None,
+                },
+                "Ana",
+            )
+            .unwrap_err();
+        assert!(matches!(err, Error::Invalid(_)), "{bad}: {err}");
+    }
+    assert_eq!(store.fingerprint().unwrap(), before);
+    let e = store
+        .add_evidence(
+            &NewEvidence {
+                claim_id: claim.clone(),
+                url: "https://example.org/transcript".into(),
+                title: Some("Transcript".into()),
+                stance: Stance::Refutes,
+                note: None,
+            },
+            "Ana",
+        )
+        .unwrap();
+    assert_eq!(store.claim(&claim).unwrap().evidence.len(), 1);
+    store.remove_evidence(&e.id, "Ben").unwrap();
+    assert!(store.claim(&claim).unwrap().evidence.is_empty());
+    let actions: Vec<String> = store
+        .history(&claim)
+        .unwrap()
+        .into_iter()
+        .map(|h| h.action)
+        .collect();
+    assert_eq!(actions, ["evidence.added", "evidence.removed"]);
+}
+
+#[test]
+fn manual_claims_are_anchored_and_spans_checked() {
+    let (mut store, article) = store_with_sample();
+    let body = store.article(&article).unwrap().body;
+    let start = body
+        .chars()
+        .collect::<Vec<_>>()
+        .windows(9)
+        .position(|w| w.iter().collect::<String>() == "fierce bi")
+        .unwrap();
+    let id = store
+        .add_claim(
+            &NewClaim {
+                article_id: article.clone(),
+                start,
+                end: start + 27,
+                kind: ClaimKind::Statement,
+                speaker: Some("Editorial".into()),
+                role: None,
+            },
+            "Ana",
+        )
+        .unwrap();
+    let c = store.claim(&id).unwrap();
+    assert_eq!(c.text, "fierce bipartisan backlash ");
+    assert_eq!(c.anchor.exact, c.text);
+    assert!(c.anchor.prefix.ends_with("there has been "));
+    let before = store.fingerprint().unwrap();
+    let n = body.chars().count();
+    for (s, e) in [(n, n + 5), (10, 5), (0, n + 1)] {
+        let err = store
+            .add_claim(
+                &NewClaim {
+                    article_id: article.clone(),
+                    start: s,
+                    end: e,
+                    kind: ClaimKind::Quote,
+                    speaker: None,
+                    role: None,
+                },
+                "Ana",
+            )
+            .unwrap_err();
+        assert!(err.to_string().contains("outside the article"), "{err}");
+    }
+    assert_eq!(store.fingerprint().unwrap(), before);
+}
+
+#[test]
+fn filters_combine() {
+    let (mut store, article) = store_with_sample();
+    let all = store.claims(&ClaimFilter::default()).unwrap();
+    let trump = store
+        .claims(&ClaimFilter {
+            speaker: Some("president trump".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert!(
+        trump.len() >= 4
+            && trump
+                .iter()
+                .all(|c| c.speaker.as_deref().unwrap().contains("Donald Trump"))
+    );
+    let post = store
+        .claims(&ClaimFilter {
+            source: Some("the post".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(post.len(), 4);
+    let quotes_about_meeting = store
+        .claims(&ClaimFilter {
+            search: Some("meetings".into()),
+            article: Some(article[..8].into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert!(
+        !quotes_about_meeting.is_empty(),
+        "stemmed search finds 'meeting'"
+    );
+    store.set_status(&all[0].id, Status::Done, "Ana").unwrap();
+    store.give_verdict(&all[0].id, "True", None, "Ana").unwrap();
+    let done_true = store
+        .claims(&ClaimFilter {
+            status: Some(Status::Done),
+            rating: Some("true".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(done_true.len(), 1);
+    let unrated = store
+        .claims(&ClaimFilter {
+            rating: Some("none".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(unrated.len(), all.len() - 1);
+    let worth = store
+        .claims(&ClaimFilter {
+            sort: SortBy::Worth,
+            limit: Some(3),
+            ..Default::default()
+        })
+        .unwrap();
+    assert!(worth[0].checkworthiness >= worth[2].checkworthiness);
+    // FTS operators in user text are searched, not obeyed.
+    assert!(
+        store
+            .claims(&ClaimFilter {
+                search: Some("\"NEAR( OR *".into()),
+                ..Default::default()
+            })
+            .unwrap()
+            .is_empty()
+    );
+}
+
+#[test]
+fn ids_resolve_by_unique_prefix() {
+    let (store, article) = store_with_sample();
+    assert_eq!(store.article(&article[..13]).unwrap().id, article);
+    assert!(matches!(
+        store.article("abc").unwrap_err(),
+        Error::Invalid(_)
+    ));
+    assert!(matches!(
+        store.article("ffffffff").unwrap_err(),
+        Error::NotFound { .. }
+    ));
+    let claims = store.claims(&ClaimFilter::default()).unwrap();
+    // Claims imported together share their time prefix: a short prefix is ambiguous.
+    let err = store.claim(&claims[0].id[..8]).unwrap_err();
+    assert!(matches!(err, Error::AmbiguousId { .. }), "{err}");
+}
+
+#[test]
+fn two_writers_at_once_both_land() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shared.db");
+    let (mut a, _) = {
+        let mut s = Store::open(&path).unwrap();
+        let out = s
+            .import(&[(sample_doc(), ImportMeta::default())], "Ana")
+            .unwrap();
+        (s, out[0].id.clone())
+    };
+    let claims = a.claims(&ClaimFilter::default()).unwrap();
+    let ids: Vec<String> = claims.iter().map(|c| c.id.clone()).collect();
+    let path2 = path.clone();
+    let ids2 = ids.clone();
+    let t = std::thread::spawn(move || {
+        let mut b = Store::open(&path2).unwrap();
+        for id in &ids2 {
+            b.give_verdict(id, "Mixed", None, "Ben").unwrap();
+        }
+    });
+    for id in &ids {
+        a.add_evidence(
+            &NewEvidence {
+                claim_id: id.clone(),
+                url: "https://example.com/a".into(),
+                title: None,
+                stance: Stance::Context,
+                note: None,
+            },
+            "Ana",
+        )
+        .unwrap();
+    }
+    t.join().unwrap();
+    let all = a.claims(&ClaimFilter::default()).unwrap();
+    assert!(
+        all.iter()
+            .all(|c| c.verdict.is_some() && c.evidence.len() == 1)
+    );
+}
