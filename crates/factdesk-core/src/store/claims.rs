@@ -55,8 +55,7 @@ pub struct ClaimFilter {
 }
 
 const CLAIM_COLUMNS: &str = "c.id, c.article_id, c.text, c.kind, c.span_start, c.span_end, c.anchor_exact, c.anchor_prefix, c.anchor_suffix, c.speaker, c.checkworthiness, c.origin, c.status, c.created_at, c.updated_at";
-const CURRENT_VERDICT: &str =
-    "(SELECT v.id FROM verdicts v WHERE v.claim_id = c.id ORDER BY v.at DESC, v.id DESC LIMIT 1)";
+const CURRENT_VERDICT: &str = "(SELECT v.id FROM verdicts v WHERE v.claim_id = c.id ORDER BY v.at DESC, v.rowid DESC LIMIT 1)";
 
 fn parse<T: std::str::FromStr<Err = Error>>(s: String, idx: usize) -> rusqlite::Result<T> {
     s.parse().map_err(|e: Error| {
@@ -138,7 +137,7 @@ impl Store {
     pub fn articles(&self) -> Result<Vec<ArticleSummary>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT a.id, a.title, a.outlet, a.url, a.author, a.published, a.imported_at, (SELECT count(*) FROM claims c WHERE c.article_id = a.id)
-             FROM articles a ORDER BY a.imported_at, a.id",
+             FROM articles a ORDER BY a.imported_at, a.rowid",
         )?;
         let rows = stmt.query_map([], |r| {
             Ok(ArticleSummary {
@@ -186,9 +185,9 @@ impl Store {
         claim.sources = so
             .query_map([&claim.id], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
-        let mut v = self.conn.prepare_cached(&format!("SELECT {VERDICT_COLUMNS} FROM verdicts WHERE claim_id = ?1 ORDER BY at DESC, id DESC LIMIT 1"))?;
+        let mut v = self.conn.prepare_cached(&format!("SELECT {VERDICT_COLUMNS} FROM verdicts WHERE claim_id = ?1 ORDER BY at DESC, rowid DESC LIMIT 1"))?;
         claim.verdict = v.query_row([&claim.id], verdict_row).optional()?;
-        let mut ev = self.conn.prepare_cached("SELECT id, claim_id, url, title, stance, note, added_by, added_at FROM evidence WHERE claim_id = ?1 ORDER BY added_at, id")?;
+        let mut ev = self.conn.prepare_cached("SELECT id, claim_id, url, title, stance, note, added_by, added_at FROM evidence WHERE claim_id = ?1 ORDER BY added_at, rowid")?;
         claim.evidence = ev
             .query_map([&claim.id], evidence_row)?
             .collect::<rusqlite::Result<_>>()?;
@@ -259,7 +258,7 @@ impl Store {
         sql.push_str(match f.sort {
             SortBy::Reading => " ORDER BY c.article_id, c.span_start, c.id",
             SortBy::Worth => " ORDER BY c.checkworthiness DESC, c.id",
-            SortBy::Newest => " ORDER BY c.updated_at DESC, c.id DESC",
+            SortBy::Newest => " ORDER BY c.updated_at DESC, c.rowid DESC",
         });
         if let Some(limit) = f.limit {
             sql.push_str(&format!(" LIMIT {limit} OFFSET {}", f.offset));
@@ -278,7 +277,7 @@ impl Store {
     pub fn verdicts(&self, claim_id: &str) -> Result<Vec<Verdict>> {
         let id = self.resolve_id(Table::Claims, claim_id)?;
         let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {VERDICT_COLUMNS} FROM verdicts WHERE claim_id = ?1 ORDER BY at, id"
+            "SELECT {VERDICT_COLUMNS} FROM verdicts WHERE claim_id = ?1 ORDER BY at, rowid"
         ))?;
         Ok(stmt
             .query_map([&id], verdict_row)?
@@ -288,7 +287,7 @@ impl Store {
     /// The audit trail of a claim, oldest first.
     pub fn history(&self, claim_id: &str) -> Result<Vec<Change>> {
         let id = self.resolve_id(Table::Claims, claim_id)?;
-        let mut stmt = self.conn.prepare_cached("SELECT id, claim_id, article_id, action, detail, actor, at FROM changes WHERE claim_id = ?1 ORDER BY at, id")?;
+        let mut stmt = self.conn.prepare_cached("SELECT id, claim_id, article_id, action, detail, actor, at FROM changes WHERE claim_id = ?1 ORDER BY at, rowid")?;
         let rows = stmt.query_map([&id], |r| {
             let detail: String = r.get(4)?;
             Ok(Change {
@@ -307,7 +306,7 @@ impl Store {
     /// Relations that involve a claim, either side.
     pub fn relations_of(&self, claim_id: &str) -> Result<Vec<Relation>> {
         let id = self.resolve_id(Table::Claims, claim_id)?;
-        let mut stmt = self.conn.prepare_cached("SELECT id, kind, a, b, note FROM relations WHERE a = ?1 OR b = ?1 ORDER BY created_at, id")?;
+        let mut stmt = self.conn.prepare_cached("SELECT id, kind, a, b, note FROM relations WHERE a = ?1 OR b = ?1 ORDER BY created_at, rowid")?;
         let rows = stmt.query_map(params![id], |r| {
             Ok(Relation {
                 id: r.get(0)?,

@@ -316,7 +316,7 @@ impl Store {
         let note = note.map(str::trim).filter(|n| !n.is_empty());
         self.write(|tx| {
             let previous: Option<Verdict> = tx
-                .query_row("SELECT id, claim_id, scale, rating, value, note, checker, at FROM verdicts WHERE claim_id = ?1 ORDER BY at DESC, id DESC LIMIT 1", [&claim], verdict_row)
+                .query_row("SELECT id, claim_id, scale, rating, value, note, checker, at FROM verdicts WHERE claim_id = ?1 ORDER BY at DESC, rowid DESC LIMIT 1", [&claim], verdict_row)
                 .optional()?;
             let status = claim_status(tx, &claim)?;
             let v = Verdict { id: new_id(), claim_id: claim.clone(), scale: scale.id.into(), rating: r.label.into(), value: r.value, note: note.map(str::to_string), checker: checker.clone(), at: now() };

@@ -78,7 +78,7 @@ CREATE TABLE verdicts (
     checker   TEXT NOT NULL,
     at        TEXT NOT NULL
 ) STRICT;
-CREATE INDEX verdicts_claim ON verdicts(claim_id, at DESC, id DESC);
+CREATE INDEX verdicts_claim ON verdicts(claim_id, at);
 CREATE INDEX verdicts_rating ON verdicts(rating COLLATE NOCASE);
 
 CREATE TABLE evidence (
