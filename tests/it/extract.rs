@@ -24,7 +24,7 @@ fn check(name: &str) {
         .iter()
         .map(|c| {
             serde_json::json!({
-                "id": c.id, "kind": c.kind, "text": c.text, "speaker": c.speaker, "role": c.role,
+                "id": c.id, "kind": c.kind, "text": c.text, "speaker": c.speaker(), "role": c.role(),
                 "sources": c.source_details.iter().map(|s| match &s.detail {
                     Some(d) => format!("{} ({d})", s.name),
                     None => s.name.clone(),
@@ -116,8 +116,8 @@ fn sample_meets_the_checkers_expectations() {
     let expect = |needle: &str, kind: ClaimKind, speaker: Option<&str>, sources: &[&str]| {
         let c = find(&x, needle);
         assert_eq!(c.kind, kind, "kind of {needle:?}");
-        assert_eq!(c.speaker.as_deref(), speaker, "speaker of {needle:?}");
-        assert_eq!(c.sources, sources, "sources of {needle:?}");
+        assert_eq!(c.speaker().as_deref(), speaker, "speaker of {needle:?}");
+        assert_eq!(c.sources(), sources, "sources of {needle:?}");
         c
     };
     use ClaimKind::*;
@@ -188,10 +188,7 @@ fn sample_meets_the_checkers_expectations() {
         Some("Marina Zakharova"),
         &[],
     );
-    assert_eq!(
-        zak.role.as_deref(),
-        Some("Russian Foreign Ministry spokeswoman")
-    );
+    assert_eq!(zak.role(), Some("Russian Foreign Ministry spokeswoman"));
     expect(
         "A lot of what the president of the Russian Federation",
         Quote,
@@ -211,7 +208,7 @@ fn sample_meets_the_checkers_expectations() {
         &["Reuters"],
     );
     assert_eq!(
-        antonov.role.as_deref(),
+        antonov.role(),
         Some("Russia\u{2019}s ambassador to the United States")
     );
     expect(
@@ -282,10 +279,10 @@ fn abbreviations_initials_and_decimals_do_not_break_quotes() {
         "Dr. J. R. Smith of the U.S. Army said the fleet grew 3.5 percent in Jan. and Feb. this year.\n\u{201c}We are at 9 a.m. readiness,\u{201d} Gen. Smith said.",
     );
     let p = find(&x, "the fleet grew 3.5 percent");
-    assert_eq!(p.speaker.as_deref(), Some("J. R. Smith"));
+    assert_eq!(p.speaker().as_deref(), Some("J. R. Smith"));
     let q = find(&x, "We are at 9 a.m. readiness");
     assert_eq!(q.kind, ClaimKind::Quote);
-    assert_eq!(q.speaker.as_deref(), Some("J. R. Smith"));
+    assert_eq!(q.speaker().as_deref(), Some("J. R. Smith"));
 }
 
 #[test]
@@ -294,8 +291,8 @@ fn inverted_attribution_and_straight_quotes() {
         "\"The plan will cut emissions by half by 2030,\" said Environment Minister Clara Schmidt.",
     );
     let q = find(&x, "The plan will cut emissions");
-    assert_eq!(q.speaker.as_deref(), Some("Clara Schmidt"));
-    assert_eq!(q.role.as_deref(), Some("Environment Minister"));
+    assert_eq!(q.speaker().as_deref(), Some("Clara Schmidt"));
+    assert_eq!(q.role(), Some("Environment Minister"));
 }
 
 proptest! {

@@ -815,16 +815,16 @@ fn print_extraction(doc: &Document, x: &Extraction) {
             c.span.end
         );
         println!("      \"{}\"", c.text);
-        let speaker = c.speaker.as_deref().unwrap_or("—");
+        let speaker = c.speaker().unwrap_or_else(|| "—".into());
         let role = c
-            .role
+            .role()
             .as_ref()
             .map(|r| format!(" ({r})"))
             .unwrap_or_default();
-        let sources = if c.sources.is_empty() {
+        let sources = if c.sources().is_empty() {
             String::new()
         } else {
-            format!("   sources: {}", c.sources.join(", "))
+            format!("   sources: {}", c.sources().join(", "))
         };
         println!("      speaker: {speaker}{role}{sources}\n");
     }

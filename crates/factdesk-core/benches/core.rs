@@ -1,1 +1,134 @@
-fn main() {}
+//! Benchmarks of the core (divan). Run: `cargo bench -p factdesk-core`.
+//! Figures and the machine they came from are in docs/benchmarks.md.
+
+mod corpus;
+
+use divan::counter::{BytesCount, ItemsCount};
+use divan::{Bencher, black_box};
+use factdesk_core::import::{Document, parse_text};
+use factdesk_core::store::{ClaimFilter, ImportMeta, SortBy};
+use factdesk_core::{Store, extract};
+
+fn main() {
+    divan::main();
+}
+
+/// The whole extraction pipeline on 4 MB of news text.
+#[divan::bench(sample_count = 10)]
+fn extract_4mb(b: Bencher<'_, '_>) {
+    let text = corpus::corpus(4 << 20);
+    b.counter(BytesCount::of_str(&text))
+        .bench(|| black_box(extract(black_box(&text))));
+}
+
+fn docs(n: usize, offset: u64) -> Vec<(Document, ImportMeta)> {
+    (0..n as u64)
+        .map(|i| {
+            (
+                parse_text(&corpus::article(offset + i, 800)),
+                ImportMeta::default(),
+            )
+        })
+        .collect()
+}
+
+/// Import of 1,000 articles (about 5 MB) with extraction, into a file database, in one transaction.
+#[divan::bench(sample_count = 5)]
+fn import_1000_articles(b: Bencher<'_, '_>) {
+    let docs = docs(1000, 0);
+    b.counter(ItemsCount::new(docs.len()))
+        .with_inputs(|| {
+            let dir = tempfile::tempdir().unwrap();
+            let store = Store::open(&dir.path().join("bench.db")).unwrap();
+            (dir, store)
+        })
+        .bench_local_values(|(dir, mut store)| {
+            store.import(&docs, "bench").unwrap();
+            (dir, store)
+        });
+}
+
+/// A database with at least 100,000 claims, built once for the query benchmarks.
+fn big_store() -> &'static std::sync::Mutex<(tempfile::TempDir, Store)> {
+    static STORE: std::sync::OnceLock<std::sync::Mutex<(tempfile::TempDir, Store)>> =
+        std::sync::OnceLock::new();
+    STORE.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("big.db")).unwrap();
+        let mut offset = 0;
+        while store.count_claims().unwrap() < 100_000 {
+            store.import(&docs(500, offset), "bench").unwrap();
+            offset += 500;
+        }
+        let ids: Vec<String> = store
+            .claims(&ClaimFilter {
+                limit: Some(20_000),
+                sort: SortBy::Worth,
+                ..Default::default()
+            })
+            .unwrap()
+            .into_iter()
+            .map(|c| c.id)
+            .collect();
+        for (i, id) in ids.iter().enumerate() {
+            let rating = ["True", "False", "Mixed", "Mostly false"][i % 4];
+            store
+                .give_verdict(
+                    id,
+                    rating,
+                    Some("bench"),
+                    if i % 2 == 0 { "Ana" } else { "Ben" },
+                )
+                .unwrap();
+        }
+        std::sync::Mutex::new((dir, store))
+    })
+}
+
+fn query(f: ClaimFilter) -> impl Fn() -> usize {
+    move || {
+        let guard = big_store().lock().unwrap();
+        guard.1.claims(black_box(&f)).unwrap().len()
+    }
+}
+
+#[divan::bench(args = ["status", "rating", "speaker", "search", "search_rare", "worth_top"], sample_count = 30)]
+fn query_100k_claims(b: Bencher<'_, '_>, which: &str) {
+    let page = Some(100);
+    let f = match which {
+        "status" => ClaimFilter {
+            status: Some(factdesk_core::model::Status::New),
+            limit: page,
+            ..Default::default()
+        },
+        "rating" => ClaimFilter {
+            rating: Some("mostly false".into()),
+            limit: page,
+            ..Default::default()
+        },
+        "speaker" => ClaimFilter {
+            speaker: Some("Okafor".into()),
+            limit: page,
+            ..Default::default()
+        },
+        "search" => ClaimFilter {
+            search: Some("hospital waiting".into()),
+            limit: page,
+            ..Default::default()
+        },
+        "search_rare" => ClaimFilter {
+            search: Some("explained why".into()),
+            speaker: Some("Chen".into()),
+            limit: page,
+            ..Default::default()
+        },
+        _ => ClaimFilter {
+            sort: SortBy::Worth,
+            limit: page,
+            ..Default::default()
+        },
+    };
+    let run = query(f);
+    let _ = run();
+    b.bench(run);
+}

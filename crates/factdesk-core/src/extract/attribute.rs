@@ -194,9 +194,7 @@ impl Doc {
             });
             for a in attrs.iter().flatten() {
                 for s in &a.subjects {
-                    if !found.mentions.contains(s) {
-                        found.mentions.push(s.clone());
-                    }
+                    found.mentions.push(s.clone());
                 }
             }
             prev_para_attr = last.map(|a| (para, a));
@@ -525,9 +523,7 @@ impl Doc {
             let (body, lead_sources) = self.strip_lead(r.clone());
             if let Some(subj) = self.initial_subject(body.clone()) {
                 for m in subj {
-                    if !found.mentions.contains(&m) {
-                        found.mentions.push(m);
-                    }
+                    found.mentions.push(m);
                 }
             }
             let mut sources = lead_sources;
@@ -538,9 +534,7 @@ impl Doc {
             }
             if let Some(claim) = self.reported_speech(body.clone(), r.clone(), &sources, found) {
                 for m in &claim.subjects {
-                    if matches!(m, Subj::Named { .. } | Subj::Org { .. })
-                        && !found.mentions.contains(m)
-                    {
+                    if matches!(m, Subj::Named { .. } | Subj::Org { .. }) {
                         found.mentions.push(m.clone());
                     }
                 }

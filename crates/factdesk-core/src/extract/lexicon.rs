@@ -1219,7 +1219,7 @@ pub(crate) const MALE_FIRST_NAMES: &[&str] = &[
     "rand",
 ];
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::sync::LazyLock;
 
 /// The lists as hash sets, built once, for lookups on the hot path.
@@ -1248,7 +1248,7 @@ pub(crate) struct Sets {
 }
 
 pub(crate) static SETS: LazyLock<Sets> = LazyLock::new(|| {
-    let s = |l: &[&'static str]| l.iter().copied().collect::<HashSet<_>>();
+    let s = |l: &[&'static str]| l.iter().copied().collect::<HashSet<&'static str>>();
     Sets {
         cue: s(CUE_VERBS),
         quote_only: s(QUOTE_ONLY_CUES),

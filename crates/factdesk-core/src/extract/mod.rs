@@ -26,22 +26,68 @@ use serde::{Deserialize, Serialize};
 use crate::model::{ClaimKind, EntityKind, RelationKind, Source, Span, Speaker};
 
 /// A claim as the extractor found it. `id` is local to one extraction ("c1").
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+///
+/// Serialised with the derived fields `speaker` (the speakers' names joined
+/// with " and "), `role` and `sources` (names), the shape `factdesk extract` prints.
+#[derive(Debug, Clone, PartialEq)]
 pub struct ExtractedClaim {
     pub id: String,
     pub text: String,
     pub kind: ClaimKind,
-    /// The speakers' names, joined with " and "; null when the article's own voice.
-    pub speaker: Option<String>,
-    /// The first speaker's role, or the description of an unnamed speaker.
-    pub role: Option<String>,
     pub speakers: Vec<Speaker>,
-    /// Names of whom the article credits.
-    pub sources: Vec<String>,
-    /// The same sources, with how the article credits them.
+    /// How the article describes a speaker it does not name ("a senior official").
+    pub description: Option<String>,
+    /// Whom the article credits, and how.
     pub source_details: Vec<Source>,
     pub span: Span,
     pub checkworthiness: f64,
+}
+
+impl ExtractedClaim {
+    /// The speakers' names joined with " and "; `None` for the article's own voice.
+    pub fn speaker(&self) -> Option<String> {
+        crate::model::join_names(
+            &self
+                .speakers
+                .iter()
+                .map(|s| s.name.as_str())
+                .collect::<Vec<_>>(),
+        )
+    }
+
+    /// The first speaker's role, or the description of an unnamed speaker.
+    pub fn role(&self) -> Option<&str> {
+        self.speakers
+            .first()
+            .and_then(|s| s.role.as_deref())
+            .or(self.description.as_deref())
+    }
+
+    /// The names of whom the article credits.
+    pub fn sources(&self) -> Vec<&str> {
+        self.source_details
+            .iter()
+            .map(|s| s.name.as_str())
+            .collect()
+    }
+}
+
+impl Serialize for ExtractedClaim {
+    fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = ser.serialize_struct("ExtractedClaim", 10)?;
+        st.serialize_field("id", &self.id)?;
+        st.serialize_field("text", &self.text)?;
+        st.serialize_field("kind", &self.kind)?;
+        st.serialize_field("speaker", &self.speaker())?;
+        st.serialize_field("role", &self.role())?;
+        st.serialize_field("speakers", &self.speakers)?;
+        st.serialize_field("sources", &self.sources())?;
+        st.serialize_field("source_details", &self.source_details)?;
+        st.serialize_field("span", &self.span)?;
+        st.serialize_field("checkworthiness", &self.checkworthiness)?;
+        st.end()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -66,7 +112,7 @@ pub struct Diagnostic {
     pub span: Option<Span>,
 }
 
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Extraction {
     pub claims: Vec<ExtractedClaim>,
     pub relations: Vec<ExtractedRelation>,
@@ -74,26 +120,97 @@ pub struct Extraction {
     pub entities: Vec<ExtractedEntity>,
 }
 
+/// Texts longer than this are read in windows of whole paragraphs, so memory
+/// stays bounded; names and pronouns resolve within a window.
+const WINDOW_BYTES: usize = 256 * 1024;
+
 /// Extracts the checkable claims of an article. Never fails, never panics.
 pub fn extract(text: &str) -> Extraction {
+    if text.len() <= WINDOW_BYTES {
+        return extract_window(text);
+    }
+    let mut out = Extraction::default();
+    let mut entity_index: std::collections::HashMap<(EntityKind, String), usize> =
+        std::collections::HashMap::new();
+    let (mut byte, mut chars) = (0, 0);
+    while byte < text.len() {
+        let mut end = (byte + WINDOW_BYTES).min(text.len());
+        if end < text.len() {
+            // '\n' is ASCII, so the byte after it is a char boundary.
+            end = text.as_bytes()[end..]
+                .iter()
+                .position(|&b| b == b'\n')
+                .map_or(text.len(), |i| end + i + 1);
+        }
+        let window = &text[byte..end];
+        let x = extract_window(window);
+        let base = out.claims.len();
+        let shift = |s: Span| Span {
+            start: s.start + chars,
+            end: s.end + chars,
+        };
+        let renumber = |id: &str| format!("c{}", base + id[1..].parse::<usize>().unwrap_or(0));
+        out.relations
+            .extend(x.relations.into_iter().map(|r| ExtractedRelation {
+                a: renumber(&r.a),
+                b: renumber(&r.b),
+                ..r
+            }));
+        out.claims
+            .extend(x.claims.into_iter().map(|c| ExtractedClaim {
+                id: renumber(&c.id),
+                span: shift(c.span),
+                ..c
+            }));
+        out.diagnostics
+            .extend(x.diagnostics.into_iter().map(|d| Diagnostic {
+                span: d.span.map(shift),
+                ..d
+            }));
+        for e in x.entities {
+            match entity_index.get(&(e.kind, e.name.clone())) {
+                Some(&i) => {
+                    let known = &mut out.entities[i].aliases;
+                    for a in e.aliases {
+                        if !known.contains(&a) {
+                            known.push(a);
+                        }
+                    }
+                }
+                None => {
+                    entity_index.insert((e.kind, e.name.clone()), out.entities.len());
+                    out.entities.push(e);
+                }
+            }
+        }
+        chars += window.chars().count();
+        byte = end;
+    }
+    out
+}
+
+fn extract_window(text: &str) -> Extraction {
     let doc = tokens::Doc::new(text);
     let mut found = attribute::Found::default();
     doc.find_quote_claims(&mut found);
     doc.find_sentence_claims(&mut found);
     found.raw.sort_by_key(|c| (c.span.start, c.span.end));
     found.mentions.sort_by_key(|m| m.pos());
+    found.mentions.dedup();
     let mut resolver = resolve::Resolver::new(&doc);
     resolver.register(&doc.named_people());
     resolver.register(&found.mentions);
     let mut claims = Vec::with_capacity(found.raw.len());
     for (i, raw) in found.raw.iter().enumerate() {
         let speakers = resolver.speakers(&raw.subjects, &found.mentions);
-        let role = speakers.first().and_then(|s| s.role.clone()).or_else(|| {
+        let description = if speakers.is_empty() {
             raw.subjects.iter().find_map(|s| match s {
-                np::Subj::Description { text, .. } if speakers.is_empty() => Some(text.clone()),
+                np::Subj::Description { text, .. } => Some(text.clone()),
                 _ => None,
             })
-        });
+        } else {
+            None
+        };
         let source_details = resolver.sources(&raw.sources);
         let text: String = doc.text(raw.span.start..raw.span.end);
         let checkworthiness =
@@ -102,12 +219,8 @@ pub fn extract(text: &str) -> Extraction {
             id: format!("c{}", i + 1),
             text,
             kind: raw.kind,
-            speaker: crate::model::join_names(
-                &speakers.iter().map(|s| s.name.as_str()).collect::<Vec<_>>(),
-            ),
-            role,
             speakers,
-            sources: source_details.iter().map(|s| s.name.clone()).collect(),
+            description,
             source_details,
             span: raw.span,
             checkworthiness,

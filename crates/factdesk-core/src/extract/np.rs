@@ -46,6 +46,21 @@ impl Subj {
     }
 }
 
+/// Known outlets' names and aliases, lower-case, without a leading "the".
+static KNOWN_OUTLET_NAMES: std::sync::LazyLock<std::collections::HashSet<String>> =
+    std::sync::LazyLock::new(|| {
+        let bare = |s: &str| {
+            let l = s.to_lowercase();
+            l.strip_prefix("the ").unwrap_or(&l).to_string()
+        };
+        KNOWN_OUTLETS
+            .iter()
+            .flat_map(|(n, aliases)| {
+                std::iter::once(bare(n)).chain(aliases.iter().map(|a| bare(a)))
+            })
+            .collect()
+    });
+
 /// Nouns that describe an organisation already named: "the company said".
 pub(crate) const ORG_HEADS: &[&str] = &[
     "company",
@@ -128,33 +143,31 @@ impl Doc {
     /// Is this token range a known or plainly-named outlet? Returns its surface name.
     pub(crate) fn outlet_at(&self, r: Range<usize>) -> Option<String> {
         let r = self.trim_punct(r);
-        if r.is_empty() {
+        // An outlet's name is short and capitalised: most ranges fail here, cheaply.
+        if r.is_empty()
+            || r.len() > 6
+            || !self.toks[r.clone()]
+                .iter()
+                .all(|t| t.cap || matches!(t.lower.as_str(), "the" | "of" | "&" | "-"))
+        {
             return None;
         }
-        let surface = self.tok_text(r.clone());
-        let lower = surface.to_lowercase().replace('\u{2019}', "'");
-        let bare = lower.strip_prefix("the ").unwrap_or(&lower);
-        for (name, aliases) in KNOWN_OUTLETS {
-            let n = name.to_lowercase();
-            if n == lower
-                || n.strip_prefix("the ").unwrap_or(&n) == bare
-                || aliases.iter().any(|a| {
-                    a.to_lowercase() == lower
-                        || a.to_lowercase().strip_prefix("the ").unwrap_or("") == bare
-                })
-            {
-                // A bare single letter ("X") only counts when capitalised and alone.
-                if bare.len() == 1 && !self.toks[r.start].cap {
-                    return None;
-                }
-                return Some(surface);
-            }
-        }
-        let last = &self.toks[r.end - 1];
-        let all_cap = self.toks[r.clone()]
+        let toks = &self.toks[r.clone()];
+        let lower = toks
             .iter()
-            .all(|t| t.cap || t.lower == "the" || t.lower == "of");
-        (all_cap && last.cap && SETS.outlet_head.contains(last.lower.as_str())).then_some(surface)
+            .map(|t| t.lower.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let bare = lower.strip_prefix("the ").unwrap_or(&lower);
+        if KNOWN_OUTLET_NAMES.contains(bare) {
+            // A bare single letter ("X") only counts when capitalised and alone.
+            if bare.len() == 1 && (!toks[0].cap || r.len() > 1) {
+                return None;
+            }
+            return Some(self.tok_text(r));
+        }
+        let last = &toks[toks.len() - 1];
+        (last.cap && SETS.outlet_head.contains(last.lower.as_str())).then(|| self.tok_text(r))
     }
 
     /// Parses a subject noun phrase. `None` when the range is not a noun phrase
@@ -284,7 +297,7 @@ impl Doc {
         if let Some(head) = head {
             return Some(Subj::Description {
                 text: self.tok_text(r.clone()),
-                head: head.lower.clone(),
+                head: head.lower.to_string(),
                 pos: r.start,
             });
         }

@@ -2,7 +2,7 @@
 //! claims of one speaker, as a correction when a cue says so ("recanted",
 //! "meant to say"), else as a contradiction when the claims share their words.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use super::attribute::RawClaim;
 use super::lexicon::{CORRECTION_PHRASES, FLIPPABLE, SETS};
@@ -10,27 +10,39 @@ use super::tokens::Doc;
 use super::{ExtractedClaim, ExtractedRelation};
 use crate::model::RelationKind;
 
+/// Each flippable word and its negations, to the positive form and whether negated.
+static POLAR: std::sync::LazyLock<rustc_hash::FxHashMap<&'static str, (&'static str, bool)>> =
+    std::sync::LazyLock::new(|| {
+        let mut m = rustc_hash::FxHashMap::default();
+        for (pos, negs) in FLIPPABLE {
+            m.insert(*pos, (*pos, false));
+            for n in *negs {
+                m.insert(*n, (*pos, true));
+            }
+        }
+        m
+    });
+
 /// The polarity words of a claim: ("would", false) for "would", ("would", true) for "wouldn't".
 fn polarity(doc: &Doc, claim: &RawClaim) -> Vec<(&'static str, bool)> {
     let mut out = Vec::new();
     let toks = &doc.toks[claim.toks.clone()];
     for (k, t) in toks.iter().enumerate() {
-        let w = t.lower.as_str();
-        for (pos, negs) in FLIPPABLE {
-            if w == *pos {
+        match POLAR.get(t.lower.as_str()) {
+            Some(&(pos, false)) => {
                 let negated = toks
                     .get(k + 1)
                     .is_some_and(|n| n.lower == "not" || n.lower == "never");
-                out.push((*pos, negated));
-            } else if negs.contains(&w) {
-                out.push((*pos, true));
+                out.push((pos, negated));
             }
+            Some(&(pos, true)) => out.push((pos, true)),
+            None => {}
         }
     }
     out
 }
 
-fn content_words(doc: &Doc, claim: &RawClaim) -> HashSet<String> {
+fn content_words<'d>(doc: &'d Doc, claim: &RawClaim) -> HashSet<&'d str> {
     doc.toks[claim.toks.clone()]
         .iter()
         .filter(|t| {
@@ -40,7 +52,7 @@ fn content_words(doc: &Doc, claim: &RawClaim) -> HashSet<String> {
                     .iter()
                     .any(|(p, n)| *p == t.lower || n.contains(&t.lower.as_str()))
         })
-        .map(|t| t.lower.clone())
+        .map(|t| t.lower.as_str())
         .collect()
 }
 
@@ -59,6 +71,9 @@ fn has_correction_cue(doc: &Doc, claim: &RawClaim) -> bool {
             .any(|w| w[0].lower == "meant" && w[1].lower == "to" && w[2].lower == "say")
 }
 
+/// How many earlier claims each claim is compared with.
+const WINDOW: usize = 120;
+
 pub(crate) fn find(
     doc: &Doc,
     raw: &[RawClaim],
@@ -66,14 +81,14 @@ pub(crate) fn find(
 ) -> Vec<ExtractedRelation> {
     let mut out = Vec::new();
     let polarities: Vec<Vec<(&str, bool)>> = raw.iter().map(|c| polarity(doc, c)).collect();
+    let mut words: Vec<Option<HashSet<&str>>> = vec![None; raw.len()];
     for b in 0..claims.len() {
-        for a in 0..b {
-            let shared_speaker = claims[a]
-                .speakers
-                .iter()
-                .any(|s| claims[b].speakers.iter().any(|t| t.name == s.name));
-            // Across speakers, only near-identical claims of opposite polarity contradict.
-            let min_overlap = if shared_speaker { 0.4 } else { 0.6 };
+        if polarities[b].is_empty() {
+            continue;
+        }
+        // A claim is compared with the claims just before it: a correction or
+        // contradiction comes within an article's span of claims, and the work stays linear.
+        for a in b.saturating_sub(WINDOW)..b {
             let flip = polarities[a].iter().find_map(|(w, neg)| {
                 polarities[b]
                     .iter()
@@ -83,6 +98,12 @@ pub(crate) fn find(
             let Some((word, a_negated)) = flip else {
                 continue;
             };
+            let shared_speaker = claims[a]
+                .speakers
+                .iter()
+                .any(|s| claims[b].speakers.iter().any(|t| t.name == s.name));
+            // Across speakers, only near-identical claims of opposite polarity contradict.
+            let min_overlap = if shared_speaker { 0.4 } else { 0.6 };
             let negated = FLIPPABLE
                 .iter()
                 .find(|(p, _)| *p == word)
@@ -101,9 +122,14 @@ pub(crate) fn find(
                     note,
                 });
             } else {
-                let (wa, wb) = (content_words(doc, &raw[a]), content_words(doc, &raw[b]));
-                let union = wa.union(&wb).count().max(1);
-                let jaccard = wa.intersection(&wb).count() as f64 / union as f64;
+                for k in [a, b] {
+                    if words[k].is_none() {
+                        words[k] = Some(content_words(doc, &raw[k]));
+                    }
+                }
+                let (wa, wb) = (words[a].as_ref().unwrap(), words[b].as_ref().unwrap());
+                let union = wa.union(wb).count().max(1);
+                let jaccard = wa.intersection(wb).count() as f64 / union as f64;
                 if jaccard >= min_overlap {
                     out.push(ExtractedRelation {
                         kind: RelationKind::Contradicts,

@@ -1,33 +1,52 @@
 //! Resolving what the article says to whom it means: names to entities with
 //! aliases, pronouns and descriptions to people, short outlet names to full ones.
+//!
+//! Lookups go through hash indexes (alias → entity, surname → people), and
+//! searches over mentions are bounded, so resolution stays linear in the text.
+
+use std::collections::HashMap;
 
 use super::ExtractedEntity;
 use super::attribute::SourceRef;
 use super::lexicon::{KNOWN_OUTLETS, KNOWN_PEOPLE, SETS};
-use super::np::Subj;
+use super::np::{ORG_HEADS, Subj};
 use super::tokens::Doc;
 use crate::model::{EntityKind, Source, Speaker};
+
+/// How far back a pronoun or description looks for the person it means.
+const LOOKBACK: usize = 60;
 
 struct Ent {
     name: String,
     kind: EntityKind,
     aliases: Vec<String>,
     female: Option<bool>,
+    /// The role the article first gave this person.
+    role: Option<String>,
 }
 
 pub(crate) struct Resolver<'d> {
     doc: &'d Doc,
     ents: Vec<Ent>,
+    /// (kind, normalised name or alias) → entity.
+    by_alias: HashMap<(EntityKind, String), usize>,
+    /// Normalised surname → people whose full name ends with it.
+    by_surname: HashMap<String, usize>,
+}
+
+fn norm(s: &str) -> String {
+    s.trim().replace('\u{2019}', "'").to_lowercase()
 }
 
 fn last_word(s: &str) -> &str {
     s.split_whitespace().last().unwrap_or(s)
 }
 
-fn same(a: &str, b: &str) -> bool {
-    a.eq_ignore_ascii_case(b)
-        || a.replace('\u{2019}', "'")
-            .eq_ignore_ascii_case(&b.replace('\u{2019}', "'"))
+fn known_person(surface: &str) -> Option<&'static super::lexicon::KnownPerson> {
+    let n = norm(surface);
+    KNOWN_PEOPLE
+        .iter()
+        .find(|k| norm(k.name) == n || k.aliases.iter().any(|a| norm(a) == n))
 }
 
 /// Gender from a first name or a role word; `None` when nothing says.
@@ -39,10 +58,7 @@ fn gender_of(name: &str, role: Option<&str>) -> Option<bool> {
     if SETS.male.contains(first.as_str()) {
         return Some(false);
     }
-    if let Some(k) = KNOWN_PEOPLE
-        .iter()
-        .find(|k| same(k.name, name) || k.aliases.iter().any(|a| same(a, name)))
-    {
+    if let Some(k) = known_person(name) {
         return Some(k.female);
     }
     let role = role.unwrap_or("").to_lowercase();
@@ -97,43 +113,68 @@ impl<'d> Resolver<'d> {
         Resolver {
             doc,
             ents: Vec::new(),
+            by_alias: HashMap::new(),
+            by_surname: HashMap::new(),
         }
     }
 
+    fn find(&self, kind: EntityKind, surface: &str) -> Option<usize> {
+        self.by_alias.get(&(kind, norm(surface))).copied()
+    }
+
     fn add_alias(&mut self, i: usize, alias: &str) {
+        let key = (self.ents[i].kind, norm(alias));
+        self.by_alias.entry(key).or_insert(i);
         let e = &mut self.ents[i];
-        if !same(&e.name, alias) && !e.aliases.iter().any(|a| same(a, alias)) {
-            e.aliases.push(alias.to_string());
+        if norm(&e.name) != norm(alias) && !e.aliases.iter().any(|a| norm(a) == norm(alias)) {
+            e.aliases.push(alias.trim().to_string());
         }
+    }
+
+    fn push(
+        &mut self,
+        name: String,
+        kind: EntityKind,
+        aliases: Vec<String>,
+        female: Option<bool>,
+    ) -> usize {
+        let i = self.ents.len();
+        self.ents.push(Ent {
+            name: name.clone(),
+            kind,
+            aliases: Vec::new(),
+            female,
+            role: None,
+        });
+        self.by_alias.insert((kind, norm(&name)), i);
+        for a in aliases {
+            self.add_alias(i, &a);
+        }
+        if kind == EntityKind::Person && name.contains(' ') {
+            self.by_surname.entry(norm(last_word(&name))).or_insert(i);
+        }
+        i
     }
 
     /// The entity for a person's name as written: "Ushakov" joins "Yuri Ushakov".
     fn person(&mut self, surface: &str, role: Option<&str>) -> usize {
         let surface = surface.trim();
-        let found = self.ents.iter().position(|e| {
-            e.kind == EntityKind::Person
-                && (same(&e.name, surface) || e.aliases.iter().any(|a| same(a, surface)))
-        });
-        let i = if let Some(i) = found {
+        let i = if let Some(i) = self.find(EntityKind::Person, surface) {
             i
         } else if !surface.contains(' ') {
-            if let Some(i) = self
-                .ents
-                .iter()
-                .position(|e| e.kind == EntityKind::Person && same(last_word(&e.name), surface))
-            {
-                i
-            } else {
-                self.new_person(surface)
+            match self.by_surname.get(&norm(surface)) {
+                Some(&i) => i,
+                None => self.new_person(surface),
             }
-        } else if let Some(i) = self.ents.iter().position(|e| {
-            e.kind == EntityKind::Person
-                && !e.name.contains(' ')
-                && same(&e.name, last_word(surface))
-        }) {
+        } else if let Some(i) = self
+            .find(EntityKind::Person, last_word(surface))
+            .filter(|&i| !self.ents[i].name.contains(' '))
+        {
             // The full name after the surname alone: the full name becomes canonical.
             let old = std::mem::replace(&mut self.ents[i].name, surface.to_string());
             self.add_alias(i, &old);
+            self.by_alias.insert((EntityKind::Person, norm(surface)), i);
+            self.by_surname.entry(norm(last_word(surface))).or_insert(i);
             i
         } else {
             self.new_person(surface)
@@ -148,51 +189,37 @@ impl<'d> Resolver<'d> {
                 let titled = format!("{title} {}", last_word(surface));
                 self.add_alias(i, &titled);
             }
+            if self.ents[i].role.is_none() {
+                self.ents[i].role = Some(role.to_string());
+            }
         }
         if self.ents[i].female.is_none() {
-            self.ents[i].female =
-                gender_of(surface, role).or_else(|| gender_of(&self.ents[i].name.clone(), role));
+            let name = self.ents[i].name.clone();
+            self.ents[i].female = gender_of(surface, role).or_else(|| gender_of(&name, role));
         }
         i
     }
 
     fn new_person(&mut self, surface: &str) -> usize {
-        let known = KNOWN_PEOPLE
-            .iter()
-            .find(|k| same(k.name, surface) || k.aliases.iter().any(|a| same(a, surface)));
-        let (name, aliases, female) = match known {
-            Some(k) => (
+        match known_person(surface) {
+            Some(k) => self.push(
                 k.name.to_string(),
+                EntityKind::Person,
                 k.aliases.iter().map(|a| a.to_string()).collect(),
                 Some(k.female),
             ),
-            None => (surface.to_string(), Vec::new(), None),
-        };
-        self.ents.push(Ent {
-            name,
-            kind: EntityKind::Person,
-            aliases,
-            female,
-        });
-        self.ents.len() - 1
+            None => self.push(surface.to_string(), EntityKind::Person, Vec::new(), None),
+        }
     }
 
     fn other(&mut self, name: &str, kind: EntityKind) -> usize {
-        if let Some(i) = self.ents.iter().position(|e| {
-            e.kind == kind && (same(&e.name, name) || e.aliases.iter().any(|a| same(a, name)))
-        }) {
-            return i;
+        match self.find(kind, name) {
+            Some(i) => i,
+            None => self.push(name.trim().to_string(), kind, Vec::new(), None),
         }
-        self.ents.push(Ent {
-            name: name.to_string(),
-            kind,
-            aliases: Vec::new(),
-            female: None,
-        });
-        self.ents.len() - 1
     }
 
-    /// Registers the people named as subjects, in reading order, so that
+    /// Registers people named in the article, in reading order, so that
     /// later short names and pronouns find them.
     pub(crate) fn register(&mut self, mentions: &[Subj]) {
         for m in mentions {
@@ -206,7 +233,9 @@ impl<'d> Resolver<'d> {
         let i = self.person(name, role);
         Speaker {
             name: self.ents[i].name.clone(),
-            role: role.map(str::to_string),
+            role: role
+                .map(str::to_string)
+                .or_else(|| self.ents[i].role.clone()),
         }
     }
 
@@ -238,6 +267,12 @@ impl<'d> Resolver<'d> {
         out
     }
 
+    /// Mentions before `pos`, nearest first, at most LOOKBACK of them.
+    fn before(mentions: &[Subj], pos: usize) -> impl Iterator<Item = &Subj> {
+        let k = mentions.partition_point(|m| m.pos() < pos);
+        mentions[..k].iter().rev().take(LOOKBACK)
+    }
+
     /// "she" is the nearest person before it whom nothing says is not a woman.
     fn resolve_pronoun(
         &mut self,
@@ -245,66 +280,35 @@ impl<'d> Resolver<'d> {
         pos: usize,
         mentions: &[Subj],
     ) -> Option<Speaker> {
-        let mut best: Option<(usize, String, Option<String>)> = None;
-        for m in mentions {
-            if let Subj::Named {
-                name,
-                role,
-                pos: mp,
-            } = m
-            {
-                if *mp >= pos || best.as_ref().is_some_and(|(b, _, _)| *b > *mp) {
-                    continue;
-                }
+        for m in Self::before(mentions, pos) {
+            if let Subj::Named { name, role, .. } = m {
                 let i = self.person(name, role.as_deref());
                 let g = self.ents[i].female;
                 if female.is_none() || g.is_none() || g == female {
-                    best = Some((*mp, name.clone(), role.clone()));
+                    return Some(Speaker {
+                        name: self.ents[i].name.clone(),
+                        role: self.ents[i].role.clone(),
+                    });
                 }
             }
         }
-        let (_, name, _) = best?;
-        let i = self.person(&name, None);
-        // The role comes from where the person was introduced.
-        let role = mentions.iter().find_map(|m| match m {
-            Subj::Named {
-                name: n,
-                role: Some(r),
-                ..
-            } if self.person_index(n) == Some(i) => Some(r.clone()),
-            _ => None,
-        });
-        Some(Speaker {
-            name: self.ents[i].name.clone(),
-            role,
-        })
+        None
     }
 
-    fn person_index(&self, surface: &str) -> Option<usize> {
-        self.ents.iter().position(|e| {
-            e.kind == EntityKind::Person
-                && (same(&e.name, surface) || e.aliases.iter().any(|a| same(a, surface)))
-        })
-    }
-
-    /// "a top Kremlin aide" is the person named in the next sentences, or an
-    /// earlier one whose role has the same head noun.
+    /// "a top Kremlin aide" is the person named in the next sentence, or an
+    /// earlier one whose role has the same head noun; "the company" is the
+    /// organisation named last.
     fn resolve_description(
         &mut self,
         head: &str,
         pos: usize,
         mentions: &[Subj],
     ) -> Option<Speaker> {
-        if super::np::ORG_HEADS.contains(&head) {
-            // "the company": the organisation named last before it.
-            let org = mentions
-                .iter()
-                .filter_map(|m| match m {
-                    Subj::Org { name, pos: mp } if *mp < pos => Some((*mp, name.clone())),
-                    _ => None,
-                })
-                .max_by_key(|(p, _)| *p);
-            let (_, name) = org?;
+        if ORG_HEADS.contains(&head) {
+            let name = Self::before(mentions, pos).find_map(|m| match m {
+                Subj::Org { name, .. } => Some(name.clone()),
+                _ => None,
+            })?;
             let i = self.other(&name, EntityKind::Organisation);
             return Some(Speaker {
                 name: self.ents[i].name.clone(),
@@ -315,40 +319,32 @@ impl<'d> Resolver<'d> {
             // "critics", "officials": a group is not one person.
             return None;
         }
-        let sent = self.doc.sents.iter().position(|s| s.toks.contains(&pos))?;
+        let sent = self.doc.sents.partition_point(|s| s.toks.end <= pos);
         let limit = self
             .doc
             .sents
             .get(sent + 1)
             .map(|s| s.toks.end)
             .unwrap_or(pos);
-        let ahead = mentions
+        let k = mentions.partition_point(|m| m.pos() <= pos);
+        let ahead = mentions[k..]
             .iter()
-            .filter_map(|m| match m {
+            .take_while(|m| m.pos() < limit)
+            .find_map(|m| match m {
+                Subj::Named { name, role, .. } => Some((name.clone(), role.clone())),
+                _ => None,
+            });
+        let behind = || {
+            Self::before(mentions, pos).find_map(|m| match m {
                 Subj::Named {
                     name,
-                    role,
-                    pos: mp,
-                } if *mp > pos && *mp < limit => Some((*mp, name.clone(), role.clone())),
+                    role: Some(role),
+                    ..
+                } if role.to_lowercase().contains(head) => Some((name.clone(), Some(role.clone()))),
                 _ => None,
             })
-            .min_by_key(|(p, _, _)| *p);
-        let behind = || {
-            mentions
-                .iter()
-                .filter_map(|m| match m {
-                    Subj::Named {
-                        name,
-                        role: Some(role),
-                        pos: mp,
-                    } if *mp < pos && role.to_lowercase().contains(head) => {
-                        Some((*mp, name.clone(), Some(role.clone())))
-                    }
-                    _ => None,
-                })
-                .max_by_key(|(p, _, _)| *p)
         };
-        let (_, name, role) = ahead.or_else(behind)?;
+        let (name, role) = ahead.or_else(behind)?;
         Some(self.named_speaker(&name, role.as_deref()))
     }
 
@@ -372,24 +368,26 @@ impl<'d> Resolver<'d> {
             let i = self.other("Statement", EntityKind::Document);
             return self.ents[i].name.clone();
         }
+        if let Some(i) = self.find(EntityKind::Outlet, surface) {
+            return self.ents[i].name.clone();
+        }
         let bare = surface
             .strip_prefix("the ")
             .or_else(|| surface.strip_prefix("The "))
             .unwrap_or(surface);
         // A short name resolves to a fuller one the article used before.
-        if let Some(i) = self.ents.iter().position(|e| {
-            e.kind == EntityKind::Outlet
-                && (same(&e.name, surface)
-                    || same(last_word(&e.name), bare)
-                    || e.aliases.iter().any(|a| same(a, surface)))
-        }) {
+        if let Some(i) = self
+            .ents
+            .iter()
+            .position(|e| e.kind == EntityKind::Outlet && norm(last_word(&e.name)) == norm(bare))
+        {
             self.add_alias(i, surface);
             return self.ents[i].name.clone();
         }
         let known = KNOWN_OUTLETS.iter().find(|(n, aliases)| {
-            same(n, surface)
-                || same(n.strip_prefix("The ").unwrap_or(n), bare)
-                || aliases.iter().any(|a| same(a, surface))
+            norm(n) == norm(surface)
+                || norm(n.strip_prefix("The ").unwrap_or(n)) == norm(bare)
+                || aliases.iter().any(|a| norm(a) == norm(surface))
         });
         let name = known.map(|(n, _)| n.to_string()).unwrap_or_else(|| {
             if surface.starts_with("the ") {

@@ -15,7 +15,7 @@ pub(crate) struct Tok {
     pub(crate) start: usize,
     pub(crate) end: usize,
     /// Lower-case, with curly apostrophes made straight.
-    pub(crate) lower: String,
+    pub(crate) lower: compact_str::CompactString,
     pub(crate) kind: TokKind,
     /// Starts with an upper-case letter.
     pub(crate) cap: bool,
@@ -327,11 +327,16 @@ impl Doc {
                 {
                     i += 1;
                 }
-                let word: String = chars[start..i]
-                    .iter()
-                    .map(|&c| if is_apostrophe(c) { '\'' } else { c })
-                    .collect::<String>()
-                    .to_lowercase();
+                let mut word = compact_str::CompactString::with_capacity(i - start);
+                for &c in &chars[start..i] {
+                    if is_apostrophe(c) {
+                        word.push('\'');
+                    } else if c.is_ascii() {
+                        word.push(c.to_ascii_lowercase());
+                    } else {
+                        word.extend(c.to_lowercase());
+                    }
+                }
                 let kind = if chars[start].is_ascii_digit() {
                     TokKind::Number
                 } else {
@@ -351,7 +356,7 @@ impl Doc {
                 self.toks.push(Tok {
                     start,
                     end: i,
-                    lower: pc.to_string(),
+                    lower: compact_str::CompactString::from(pc.encode_utf8(&mut [0u8; 4]) as &str),
                     kind: TokKind::Punct(pc),
                     cap: false,
                     quote: None,
@@ -362,18 +367,27 @@ impl Doc {
 
     /// "Gov.", "Jan.", "J.": a title, month or initial keeps its period.
     fn keeps_period(&self, start: usize, end: usize) -> bool {
-        let word: String = self.chars[start..end]
-            .iter()
-            .collect::<String>()
-            .to_lowercase();
-        (end - start == 1 && self.chars[start].is_uppercase())
-            || (word != "no" && ABBREVIATIONS.contains(&word.as_str()))
+        if end - start == 1 {
+            return self.chars[start].is_uppercase();
+        }
+        let word = &self.chars[start..end];
+        word.len() <= 6
+            && ABBREVIATIONS.iter().any(|a| {
+                *a != "no"
+                    && a.len() == word.len()
+                    && a.chars()
+                        .zip(word)
+                        .all(|(x, y)| y.to_ascii_lowercase() == x)
+            })
     }
 
     fn quote_close_at(&self, i: usize) -> Option<usize> {
+        // Quotes are found in reading order, so their closing marks are sorted.
+        let k = self.quotes.partition_point(|q| q.close < i + 1);
         self.quotes
-            .iter()
-            .position(|q| q.close == i + 1 && q.closed)
+            .get(k)
+            .filter(|q| q.close == i + 1 && q.closed)
+            .map(|_| k)
     }
 
     fn assign_quote_tokens(&mut self) {

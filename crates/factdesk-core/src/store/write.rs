@@ -194,7 +194,7 @@ fn insert_article(
             "INSERT INTO claims(id, article_id, text, kind, span_start, span_end, anchor_exact, anchor_prefix, anchor_suffix, speaker, checkworthiness, origin, status, created_at, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 'extracted', 'new', ?12, ?12)",
         )?
-        .execute(params![claim_id, id, c.text, c.kind.as_str(), c.span.start as i64, c.span.end as i64, anchor.exact, anchor.prefix, anchor.suffix, c.speaker, c.checkworthiness, at])?;
+        .execute(params![claim_id, id, c.text, c.kind.as_str(), c.span.start as i64, c.span.end as i64, anchor.exact, anchor.prefix, anchor.suffix, c.speaker(), c.checkworthiness, at])?;
         for (pos, s) in c.speakers.iter().enumerate() {
             let (kind, aliases) = kind_of(&extraction, &s.name, EntityKind::Person);
             let eid = entity(tx, kind, &s.name, &aliases)?;

@@ -1,0 +1,152 @@
+//! A deterministic generator of news-like articles for benchmarks: wire
+//! stories with quotes split around attributions, reported speech, sources,
+//! numbers and dates. Not used by the product.
+
+pub(crate) struct Rng(u64);
+
+impl Rng {
+    pub(crate) fn new(seed: u64) -> Rng {
+        Rng(seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407))
+    }
+    pub(crate) fn next(&mut self) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        self.0 >> 33
+    }
+    pub(crate) fn pick<'a>(&mut self, xs: &[&'a str]) -> &'a str {
+        xs[(self.next() as usize) % xs.len()]
+    }
+}
+
+const FIRST: &[&str] = &[
+    "Maria", "John", "Sarah", "David", "Elena", "Peter", "Anna", "Michael", "Laura", "Yuri",
+    "Priya", "Tom",
+];
+const LAST: &[&str] = &[
+    "Alvarez",
+    "Chen",
+    "Okafor",
+    "Schmidt",
+    "Novak",
+    "Reyes",
+    "Lindqvist",
+    "Haddad",
+    "Moreau",
+    "Ivanova",
+    "Patel",
+    "Brennan",
+];
+const ROLES: &[&str] = &[
+    "Finance Minister",
+    "city council member",
+    "spokeswoman for the ministry",
+    "chief executive",
+    "Sen.",
+    "Mayor",
+    "health secretary",
+    "senior adviser",
+];
+const OUTLETS: &[&str] = &[
+    "Reuters",
+    "The Associated Press",
+    "The Washington Post",
+    "the BBC",
+    "Bloomberg",
+    "The Guardian",
+];
+const TOPICS: &[&str] = &[
+    "the budget",
+    "the new bridge",
+    "hospital waiting lists",
+    "the trade agreement",
+    "school funding",
+    "the election results",
+    "the housing plan",
+    "fuel prices",
+];
+const VERBS: &[&str] = &["rose", "fell", "doubled", "grew", "dropped"];
+const CUES: &[&str] = &["said", "told reporters", "added", "warned", "argued"];
+const MONTHS: &[&str] = &["January", "March", "May", "July", "September", "November"];
+
+fn person(r: &mut Rng) -> (String, String) {
+    let first = r.pick(FIRST);
+    let last = r.pick(LAST);
+    (
+        format!("{} {first} {last}", r.pick(ROLES)),
+        last.to_string(),
+    )
+}
+
+/// One article of about `words` words.
+pub(crate) fn article(seed: u64, words: usize) -> String {
+    let mut r = Rng::new(seed);
+    let mut out = format!(
+        "{} {} by {} percent\n\n",
+        r.pick(TOPICS).replace("the ", "The "),
+        r.pick(VERBS),
+        r.next() % 40 + 2
+    );
+    let mut count = 0;
+    while count < words {
+        let (full, last) = person(&mut r);
+        let topic = r.pick(TOPICS);
+        let para = match r.next() % 6 {
+            0 => format!(
+                "{full} said on {} {} that {topic} {} by {}.{} percent, the largest change since {}.",
+                r.pick(MONTHS),
+                r.next() % 28 + 1,
+                r.pick(VERBS),
+                r.next() % 30,
+                r.next() % 10,
+                1990 + r.next() % 30
+            ),
+            1 => format!(
+                "\u{201c}We will not accept {topic} as it stands,\u{201d} {last} {}, according to {}. \u{201c}It costs families ${} million a year and nobody has explained why.\u{201d}",
+                r.pick(CUES),
+                r.pick(OUTLETS),
+                r.next() % 900 + 10
+            ),
+            2 => format!(
+                "The figures for {topic} were published on {} {}, according to {}, and showed {} more cases than a year earlier.",
+                r.pick(MONTHS),
+                r.next() % 28 + 1,
+                r.pick(OUTLETS),
+                r.next() % 5000
+            ),
+            3 => format!(
+                "{} reported that {topic} had cost more than {} million dollars over {} years.",
+                r.pick(OUTLETS),
+                r.next() % 500 + 1,
+                r.next() % 9 + 2
+            ),
+            4 => format!(
+                "\"The numbers speak for themselves,\" said {full}. \"We said it would work, and it did.\""
+            ),
+            _ => format!(
+                "{last} later said {topic} wouldn't be ready before {}, and that {} officials had resigned.",
+                2026 + r.next() % 4,
+                r.next() % 12 + 2
+            ),
+        };
+        count += para.split_whitespace().count();
+        out.push_str(&para);
+        out.push_str("\n\n");
+    }
+    out
+}
+
+/// A corpus of about `bytes` bytes, articles of about 800 words each.
+#[allow(dead_code)]
+pub(crate) fn corpus(bytes: usize) -> String {
+    let mut out = String::with_capacity(bytes + 8192);
+    let mut seed = 0;
+    while out.len() < bytes {
+        out.push_str(&article(seed, 800));
+        seed += 1;
+    }
+    out
+}
