@@ -86,6 +86,7 @@ pub(crate) fn find(
         if polarities[b].is_empty() {
             continue;
         }
+        let mut cue_b: Option<bool> = None;
         // A claim is compared with the claims just before it: a correction or
         // contradiction comes within an article's span of claims, and the work stays linear.
         for a in b.saturating_sub(WINDOW)..b {
@@ -104,22 +105,24 @@ pub(crate) fn find(
                 .any(|s| claims[b].speakers.iter().any(|t| t.name == s.name));
             // Across speakers, only near-identical claims of opposite polarity contradict.
             let min_overlap = if shared_speaker { 0.4 } else { 0.6 };
-            let negated = FLIPPABLE
-                .iter()
-                .find(|(p, _)| *p == word)
-                .map(|(_, n)| n[0])
-                .unwrap_or("not");
-            let note = if a_negated {
-                format!("{negated} -> {word}")
-            } else {
-                format!("{word} -> {negated}")
+            let note = || {
+                let negated = FLIPPABLE
+                    .iter()
+                    .find(|(p, _)| *p == word)
+                    .map(|(_, n)| n[0])
+                    .unwrap_or("not");
+                if a_negated {
+                    format!("{negated} -> {word}")
+                } else {
+                    format!("{word} -> {negated}")
+                }
             };
-            if shared_speaker && has_correction_cue(doc, &raw[b]) {
+            if shared_speaker && *cue_b.get_or_insert_with(|| has_correction_cue(doc, &raw[b])) {
                 out.push(ExtractedRelation {
                     kind: RelationKind::Corrects,
                     a: claims[a].id.clone(),
                     b: claims[b].id.clone(),
-                    note,
+                    note: note(),
                 });
             } else {
                 for k in [a, b] {
@@ -135,7 +138,7 @@ pub(crate) fn find(
                         kind: RelationKind::Contradicts,
                         a: claims[a].id.clone(),
                         b: claims[b].id.clone(),
-                        note,
+                        note: note(),
                     });
                 }
             }

@@ -4,7 +4,7 @@
 //! Lookups go through hash indexes (alias → entity, surname → people), and
 //! searches over mentions are bounded, so resolution stays linear in the text.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::ExtractedEntity;
 use super::attribute::SourceRef;
@@ -43,10 +43,19 @@ fn last_word(s: &str) -> &str {
 }
 
 fn known_person(surface: &str) -> Option<&'static super::lexicon::KnownPerson> {
-    let n = norm(surface);
-    KNOWN_PEOPLE
-        .iter()
-        .find(|k| norm(k.name) == n || k.aliases.iter().any(|a| norm(a) == n))
+    /// Every known person's normalised name and aliases.
+    static INDEX: std::sync::LazyLock<rustc_hash::FxHashMap<String, usize>> =
+        std::sync::LazyLock::new(|| {
+            let mut m = rustc_hash::FxHashMap::default();
+            for (i, k) in KNOWN_PEOPLE.iter().enumerate() {
+                m.insert(norm(k.name), i);
+                for a in k.aliases {
+                    m.entry(norm(a)).or_insert(i);
+                }
+            }
+            m
+        });
+    INDEX.get(&norm(surface)).map(|&i| &KNOWN_PEOPLE[i])
 }
 
 /// Gender from a first name or a role word; `None` when nothing says.
@@ -113,8 +122,8 @@ impl<'d> Resolver<'d> {
         Resolver {
             doc,
             ents: Vec::new(),
-            by_alias: HashMap::new(),
-            by_surname: HashMap::new(),
+            by_alias: HashMap::default(),
+            by_surname: HashMap::default(),
         }
     }
 
@@ -124,11 +133,12 @@ impl<'d> Resolver<'d> {
 
     fn add_alias(&mut self, i: usize, alias: &str) {
         let key = (self.ents[i].kind, norm(alias));
-        self.by_alias.entry(key).or_insert(i);
-        let e = &mut self.ents[i];
-        if norm(&e.name) != norm(alias) && !e.aliases.iter().any(|a| norm(a) == norm(alias)) {
-            e.aliases.push(alias.trim().to_string());
+        if self.by_alias.contains_key(&key) {
+            // Known already: as this entity's name or alias, or (rarely) another's.
+            return;
         }
+        self.by_alias.insert(key, i);
+        self.ents[i].aliases.push(alias.trim().to_string());
     }
 
     fn push(
