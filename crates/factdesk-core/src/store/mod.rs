@@ -101,6 +101,8 @@ impl Store {
         }
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
+        // A 32 MB page cache keeps a large import from spilling pages to the WAL mid-transaction.
+        conn.pragma_update(None, "cache_size", -32768)?;
         // A database from a newer factdesk is refused before anything is written.
         let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
         if version as usize > MIGRATIONS_SLICE.len() {

@@ -101,16 +101,19 @@ fn log(
 }
 
 /// Finds or creates an entity by name or alias, and records new aliases.
-fn entity(
-    tx: &Transaction<'_>,
-    kind: EntityKind,
-    name: &str,
-    aliases: &[String],
-) -> Result<String> {
+/// Entities found or made in this transaction, by kind and lower-case name.
+type EntityCache = std::collections::HashMap<(EntityKind, String), String>;
+
+fn entity(tx: &Transaction<'_>, cache: &mut EntityCache, kind: EntityKind, name: &str, aliases: &[String]) -> Result<String> {
+    let key = (kind, name.to_lowercase());
+    if let Some(id) = cache.get(&key) {
+        return Ok(id.clone());
+    }
+    // Every entity's own name is also stored as an alias, so one indexed lookup finds both.
     let found: Option<String> = tx
         .prepare_cached(
-            "SELECT e.id FROM entities e WHERE e.kind = ?1 AND (e.name = ?2 COLLATE NOCASE OR EXISTS
-             (SELECT 1 FROM entity_aliases a WHERE a.entity_id = e.id AND a.alias = ?2)) ORDER BY e.name = ?2 DESC LIMIT 1",
+            "SELECT e.id FROM entity_aliases a JOIN entities e ON e.id = a.entity_id
+             WHERE a.alias = ?2 AND e.kind = ?1 ORDER BY e.name = ?2 DESC LIMIT 1",
         )?
         .query_row(params![kind.as_str(), name], |r| r.get(0))
         .optional()?;
@@ -118,17 +121,16 @@ fn entity(
         Some(id) => id,
         None => {
             let id = new_id();
-            tx.prepare_cached("INSERT INTO entities(id, kind, name) VALUES (?1, ?2, ?3)")?
-                .execute(params![id, kind.as_str(), name])?;
+            tx.prepare_cached("INSERT INTO entities(id, kind, name) VALUES (?1, ?2, ?3)")?.execute(params![id, kind.as_str(), name])?;
             id
         }
     };
-    let mut add = tx
-        .prepare_cached("INSERT OR IGNORE INTO entity_aliases(entity_id, alias) VALUES (?1, ?2)")?;
+    let mut add = tx.prepare_cached("INSERT OR IGNORE INTO entity_aliases(entity_id, alias) VALUES (?1, ?2)")?;
     add.execute(params![id, name])?;
     for a in aliases {
         add.execute(params![id, a])?;
     }
+    cache.insert(key, id.clone());
     Ok(id)
 }
 
@@ -144,6 +146,7 @@ fn kind_of(extraction: &Extraction, name: &str, default: EntityKind) -> (EntityK
 /// Stores an article and its extracted claims inside `tx`.
 fn insert_article(
     tx: &Transaction<'_>,
+    cache: &mut EntityCache,
     doc: &Document,
     meta: &ImportMeta,
     actor: &str,
@@ -197,12 +200,12 @@ fn insert_article(
         .execute(params![claim_id, id, c.text, c.kind.as_str(), c.span.start as i64, c.span.end as i64, anchor.exact, anchor.prefix, anchor.suffix, c.speaker(), c.checkworthiness, at])?;
         for (pos, s) in c.speakers.iter().enumerate() {
             let (kind, aliases) = kind_of(&extraction, &s.name, EntityKind::Person);
-            let eid = entity(tx, kind, &s.name, &aliases)?;
+            let eid = entity(tx, cache, kind, &s.name, &aliases)?;
             tx.prepare_cached("INSERT INTO claim_speakers(claim_id, position, entity_id, role) VALUES (?1, ?2, ?3, ?4)")?.execute(params![claim_id, pos as i64, eid, s.role])?;
         }
         for (pos, s) in c.source_details.iter().enumerate() {
             let (kind, aliases) = kind_of(&extraction, &s.name, EntityKind::Outlet);
-            let eid = entity(tx, kind, &s.name, &aliases)?;
+            let eid = entity(tx, cache, kind, &s.name, &aliases)?;
             tx.prepare_cached("INSERT INTO claim_sources(claim_id, position, entity_id, detail) VALUES (?1, ?2, ?3, ?4)")?.execute(params![claim_id, pos as i64, eid, s.detail])?;
         }
     }
@@ -247,9 +250,8 @@ impl Store {
             actor.trim()
         };
         self.write(|tx| {
-            docs.iter()
-                .map(|(doc, meta)| insert_article(tx, doc, meta, actor))
-                .collect()
+            let mut cache = EntityCache::new();
+            docs.iter().map(|(doc, meta)| insert_article(tx, &mut cache, doc, meta, actor)).collect()
         })
     }
 
@@ -293,7 +295,7 @@ impl Store {
                 params![id, article, anchor.exact, new.kind.as_str(), span.start as i64, span.end as i64, anchor.exact, anchor.prefix, anchor.suffix, speaker, at],
             )?;
             if let Some(name) = speaker {
-                let eid = entity(tx, EntityKind::Person, name, &[])?;
+                let eid = entity(tx, &mut EntityCache::new(), EntityKind::Person, name, &[])?;
                 tx.execute("INSERT INTO claim_speakers(claim_id, position, entity_id, role) VALUES (?1, 0, ?2, ?3)", params![id, eid, new.role])?;
             }
             log(tx, Some(&id), Some(&article), "claim.added", json!({"text": anchor.exact, "kind": new.kind, "speaker": speaker, "span": span}), &checker, &at)?;
@@ -443,7 +445,7 @@ impl Store {
                 let names: Vec<&str> = names.iter().map(|s| s.trim()).filter(|s| !s.is_empty()).collect();
                 tx.execute("DELETE FROM claim_speakers WHERE claim_id = ?1", [&claim])?;
                 for (pos, name) in names.iter().enumerate() {
-                    let eid = entity(tx, EntityKind::Person, name, &[])?;
+                    let eid = entity(tx, &mut EntityCache::new(), EntityKind::Person, name, &[])?;
                     tx.execute("INSERT INTO claim_speakers(claim_id, position, entity_id) VALUES (?1, ?2, ?3)", params![claim, pos as i64, eid])?;
                 }
                 tx.execute("UPDATE claims SET speaker = ?2, updated_at = ?3 WHERE id = ?1", params![claim, join_names(&names), at])?;
