@@ -5,7 +5,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
 
-log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+log() { printf '==> %s\n' "$*" >&2; }
 
 # apt packages, installed only when one is missing (needs root or sudo).
 ensure_apt() {
@@ -25,9 +25,34 @@ ensure_rust() {
   if ! command -v cargo >/dev/null 2>&1; then
     [ -f "$HOME/.cargo/env" ] && . "$HOME/.cargo/env"
   fi
-  command -v cargo >/dev/null 2>&1 || { echo "error: cargo is missing; install Rust (rustup) first" >&2; exit 1; }
+  command -v cargo >/dev/null 2>&1 || { echo "error: cargo is missing; install Rust with rustup first" >&2; exit 1; }
 }
 
-ensure_build_tools() {
-  ensure_apt build-essential pkg-config
+ensure_node() {
+  command -v npm >/dev/null 2>&1 || ensure_apt nodejs npm
+  local major
+  major=$(node -p 'process.versions.node.split(".")[0]')
+  [ "$major" -ge 20 ] || { echo "error: Node 20 or newer is needed (found $(node --version))" >&2; exit 1; }
+}
+
+# The desktop app's build needs: WebKitGTK and a C toolchain.
+ensure_desktop_deps() {
+  ensure_apt build-essential pkg-config libwebkit2gtk-4.1-dev
+}
+
+# The UI's packages, installed from the lock file when missing or changed.
+ensure_ui_packages() {
+  ensure_node
+  local stamp="$ROOT/ui/node_modules/.factdesk-lock"
+  if [ ! -f "$stamp" ] || ! cmp -s "$ROOT/ui/package-lock.json" "$stamp"; then
+    log "npm ci (ui)"
+    (cd "$ROOT/ui" && npm ci --no-audit --no-fund --loglevel=error)
+    cp "$ROOT/ui/package-lock.json" "$stamp"
+  fi
+}
+
+build_ui() {
+  ensure_ui_packages
+  log "building the UI"
+  (cd "$ROOT/ui" && npm run --silent build)
 }

@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
-# Installs what is missing, then opens the sample article with the factdesk CLI
-# on the default database (the desktop app takes this over when it lands).
+# Installs what is missing, builds the UI and the desktop app, and opens the
+# window on the default database (the platform data directory; FACTDESK_DB overrides).
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
 ensure_rust
-ensure_build_tools
-cargo build --release --locked -p factdesk-cli
-BIN="$ROOT/target/release/factdesk"
-"$BIN" import crates/factdesk-core/samples/kremlin-summit.txt
-"$BIN" claims --sort worth
+ensure_desktop_deps
+build_ui
+log "building the desktop app"
+cargo build --locked --release -p factdesk-desktop
+if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
+  echo "error: no display to open the window on (DISPLAY is not set); run this from a desktop session" >&2
+  exit 1
+fi
+exec "$ROOT/target/release/factdesk-desktop"

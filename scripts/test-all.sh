@@ -1,10 +1,29 @@
 #!/usr/bin/env bash
 # Installs what is missing and runs every test: core and CLI (unit, integration,
-# snapshots, property tests).
+# snapshots, property tests), the UI (vitest), the desktop commands through
+# Tauri's IPC, and the end-to-end suite that drives the real app under Xvfb.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
 ensure_rust
-ensure_build_tools
+ensure_desktop_deps
+ensure_apt xvfb xauth webkit2gtk-driver
 
-log "cargo test (core, CLI, integration)"
-cargo test --workspace --locked
+log "core, CLI and integration tests"
+cargo test --locked
+
+log "UI: unit tests and build"
+ensure_ui_packages
+(cd ui && npx --no-install vitest run)
+build_ui
+
+log "desktop commands (tauri::test) and TypeScript bindings"
+cargo test --locked -p factdesk-core --features ts --lib export_bindings >/dev/null
+cargo test --locked -p factdesk-desktop
+if [ -n "$(git status --porcelain -- ui/src/lib/api/bindings)" ]; then
+  git status --porcelain -- ui/src/lib/api/bindings >&2
+  echo "error: the TypeScript bindings are stale; commit the regenerated ui/src/lib/api/bindings" >&2
+  exit 1
+fi
+
+log "end-to-end: the real app under Xvfb"
+bash scripts/e2e.sh

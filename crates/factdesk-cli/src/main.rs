@@ -316,10 +316,9 @@ fn main() -> ExitCode {
 }
 
 fn default_db() -> Result<PathBuf> {
-    let dirs = directories::ProjectDirs::from("", "", "factdesk").ok_or_else(|| {
+    factdesk_core::default_db_path().ok_or_else(|| {
         Error::Database("cannot find a home directory for the database; use --db PATH".into())
-    })?;
-    Ok(dirs.data_dir().join("factdesk.db"))
+    })
 }
 
 fn open(db: &Option<PathBuf>) -> Result<Store> {

@@ -81,6 +81,20 @@ pub fn read_file(path: &Path) -> Result<Document> {
     parse(&text, Format::detect(path, &text)).map_err(|e| bad(e.to_string()))
 }
 
+/// Parses pasted plain text, with the same checks as a file: not empty, not
+/// binary, not over 20 MB.
+pub fn from_pasted(text: &str) -> Result<Document> {
+    if text.len() > crate::text::MAX_FILE_BYTES {
+        return Err(Error::BadText(format!(
+            "the text is over {} MB; factdesk imports articles of up to {} MB",
+            crate::text::MAX_FILE_BYTES >> 20,
+            crate::text::MAX_FILE_BYTES >> 20
+        )));
+    }
+    let text = crate::text::check_text(text.to_string())?;
+    parse(&text, Format::Text)
+}
+
 /// Parses article text of a known format.
 pub fn parse(text: &str, format: Format) -> Result<Document> {
     let doc = match format {

@@ -16,3 +16,12 @@ pub mod text;
 pub use error::{Error, Result};
 pub use extract::{Extraction, extract};
 pub use store::Store;
+
+/// The sample article that ships with factdesk, exactly as it was scraped.
+pub const SAMPLE_ARTICLE: &str = include_str!("../samples/kremlin-summit.txt");
+
+/// The default database: `factdesk.db` in the platform's data directory
+/// (`~/.local/share/factdesk` on Linux). Computes a path; touches nothing.
+pub fn default_db_path() -> Option<std::path::PathBuf> {
+    directories::ProjectDirs::from("", "", "factdesk").map(|d| d.data_dir().join("factdesk.db"))
+}

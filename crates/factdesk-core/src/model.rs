@@ -20,6 +20,7 @@ macro_rules! string_enum {
     ($(#[$m:meta])* $name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
         $(#[$m])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
         #[serde(rename_all = "snake_case")]
         pub enum $name { $($variant),+ }
 
@@ -80,6 +81,7 @@ string_enum!(
 
 /// A range of the stored text in Unicode scalar values, end exclusive.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Span {
     pub start: usize,
     pub end: usize,
@@ -87,6 +89,7 @@ pub struct Span {
 
 /// A W3C-style text-quote selector: enough to re-find a claim if the text shifts.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Anchor {
     pub exact: String,
     pub prefix: String,
@@ -114,6 +117,7 @@ impl Anchor {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Article {
     pub id: String,
     pub title: String,
@@ -131,6 +135,7 @@ pub struct Article {
 
 /// A named person, outlet, organisation or document with its aliases.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Entity {
     pub id: String,
     pub kind: EntityKind,
@@ -140,6 +145,7 @@ pub struct Entity {
 
 /// Who made a claim, with the role the article gives them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Speaker {
     pub name: String,
     pub role: Option<String>,
@@ -147,6 +153,7 @@ pub struct Speaker {
 
 /// Whom the article credits for a claim ("according to Reuters").
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Source {
     pub name: String,
     /// How the article credits it, e.g. "tweeted on July 19".
@@ -154,12 +161,14 @@ pub struct Source {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Verdict {
     pub id: String,
     pub claim_id: String,
     /// The id of the rating scale the verdict was given on.
     pub scale: String,
     pub rating: String,
+    #[cfg_attr(feature = "ts", ts(type = "number | null"))]
     pub value: Option<i64>,
     pub note: Option<String>,
     pub checker: String,
@@ -167,6 +176,7 @@ pub struct Verdict {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Evidence {
     pub id: String,
     pub claim_id: String,
@@ -179,6 +189,7 @@ pub struct Evidence {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Relation {
     pub id: String,
     pub kind: RelationKind,
@@ -190,6 +201,7 @@ pub struct Relation {
 
 /// A claim with everything a checker sees about it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Claim {
     pub id: String,
     pub article_id: String,
@@ -212,11 +224,13 @@ pub struct Claim {
 
 /// One entry of the audit trail.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Change {
     pub id: String,
     pub claim_id: Option<String>,
     pub article_id: Option<String>,
     pub action: String,
+    #[cfg_attr(feature = "ts", ts(type = "unknown"))]
     pub detail: serde_json::Value,
     pub actor: String,
     pub at: String,

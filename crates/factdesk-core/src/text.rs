@@ -71,7 +71,7 @@ fn looks_like_windows_1252(bytes: &[u8]) -> bool {
     high * 4 <= bytes.len()
 }
 
-fn check_text(text: String) -> Result<String> {
+pub(crate) fn check_text(text: String) -> Result<String> {
     if text.trim().is_empty() {
         return Err(Error::BadText("the file is empty".into()));
     }

@@ -11,6 +11,7 @@ use crate::model::{
 use crate::{Error, Result};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct ArticleSummary {
     pub id: String,
     pub title: String,

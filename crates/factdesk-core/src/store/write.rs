@@ -25,6 +25,7 @@ pub struct ImportMeta {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct ImportOutcome {
     pub id: String,
     pub title: String,
@@ -104,7 +105,13 @@ fn log(
 /// Entities found or made in this transaction, by kind and lower-case name.
 type EntityCache = std::collections::HashMap<(EntityKind, String), String>;
 
-fn entity(tx: &Transaction<'_>, cache: &mut EntityCache, kind: EntityKind, name: &str, aliases: &[String]) -> Result<String> {
+fn entity(
+    tx: &Transaction<'_>,
+    cache: &mut EntityCache,
+    kind: EntityKind,
+    name: &str,
+    aliases: &[String],
+) -> Result<String> {
     let key = (kind, name.to_lowercase());
     if let Some(id) = cache.get(&key) {
         return Ok(id.clone());
@@ -121,11 +128,13 @@ fn entity(tx: &Transaction<'_>, cache: &mut EntityCache, kind: EntityKind, name:
         Some(id) => id,
         None => {
             let id = new_id();
-            tx.prepare_cached("INSERT INTO entities(id, kind, name) VALUES (?1, ?2, ?3)")?.execute(params![id, kind.as_str(), name])?;
+            tx.prepare_cached("INSERT INTO entities(id, kind, name) VALUES (?1, ?2, ?3)")?
+                .execute(params![id, kind.as_str(), name])?;
             id
         }
     };
-    let mut add = tx.prepare_cached("INSERT OR IGNORE INTO entity_aliases(entity_id, alias) VALUES (?1, ?2)")?;
+    let mut add = tx
+        .prepare_cached("INSERT OR IGNORE INTO entity_aliases(entity_id, alias) VALUES (?1, ?2)")?;
     add.execute(params![id, name])?;
     for a in aliases {
         add.execute(params![id, a])?;
@@ -251,7 +260,9 @@ impl Store {
         };
         self.write(|tx| {
             let mut cache = EntityCache::new();
-            docs.iter().map(|(doc, meta)| insert_article(tx, &mut cache, doc, meta, actor)).collect()
+            docs.iter()
+                .map(|(doc, meta)| insert_article(tx, &mut cache, doc, meta, actor))
+                .collect()
         })
     }
 
@@ -452,6 +463,33 @@ impl Store {
                 detail.insert("speakers".into(), json!(names));
             }
             log(tx, Some(&claim), None, "claim.edited", serde_json::Value::Object(detail), &checker, &at)
+        })
+    }
+
+    /// Changes an article's details; the text and its claims stay as they are.
+    pub fn update_article(
+        &mut self,
+        article_id: &str,
+        meta: &ImportMeta,
+        checker: &str,
+    ) -> Result<()> {
+        let checker = check_checker(checker)?.to_string();
+        let id = self.resolve_id(Table::Articles, article_id)?;
+        let clean = |s: &Option<String>| {
+            s.as_deref()
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+        };
+        let title = clean(&meta.title).ok_or_else(|| Error::invalid("an article needs a title"))?;
+        let url = clean(&meta.url).map(|u| check_url(&u)).transpose()?;
+        let published = clean(&meta.published).map(|d| check_date(&d)).transpose()?;
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE articles SET title = ?2, outlet = ?3, url = ?4, author = ?5, published = ?6 WHERE id = ?1",
+                params![id, title, clean(&meta.outlet), url, clean(&meta.author), published],
+            )?;
+            log(tx, None, Some(&id), "article.edited", json!({"title": title, "outlet": clean(&meta.outlet), "url": url, "author": clean(&meta.author), "published": published}), &checker, &now())
         })
     }
 

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Reruns the figures in docs/benchmarks.md: the divan benchmarks of the core
+# and the scripted end-to-end runs of the CLI (peak memory by /usr/bin/time).
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$ROOT"
+ensure_rust
+ensure_apt time
+
+log "divan benchmarks (crates/factdesk-core/benches/core.rs)"
+cargo bench --locked -p factdesk-core --bench core
+
+log "end-to-end: factdesk import of 1,000 generated articles; the extractor on 10 MB"
+cargo build --locked --release -p factdesk-cli -p factdesk-core --examples
+corpus="$(mktemp -d)"
+target/release/examples/gen_corpus "$corpus" 1000
+du -ch "$corpus"/article-*.txt | tail -1
+/usr/bin/time -f "import: %e s wall, %M KB peak RSS" target/release/factdesk --db "$corpus/bench.db" import "$corpus"/article-*.txt >/dev/null
+/usr/bin/time -f "extract 10 MB: %e s wall, %M KB peak RSS" target/release/examples/extract_file "$corpus/big-10mb.txt.data"
+rm -rf "$corpus"

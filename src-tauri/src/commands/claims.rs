@@ -1,0 +1,155 @@
+use factdesk_core::model::{Claim, ClaimKind, Evidence, Status};
+use factdesk_core::store::{NewClaim, NewEvidence, check_url};
+use tauri::{AppHandle, Runtime, State};
+use tauri_plugin_opener::OpenerExt;
+
+use crate::dto::{
+    ClaimDetail, ClaimQuery, EvidenceInput, NewClaimInput, QueueRow, RelatedClaim, relation_role,
+};
+use crate::error::{CmdResult, CommandError};
+use crate::state::AppState;
+
+#[tauri::command]
+pub fn claims_query(state: State<'_, AppState>, query: ClaimQuery) -> CmdResult<Vec<QueueRow>> {
+    let store = state.store()?;
+    let claims = store.claims(&query.to_filter())?;
+    let mut titles = std::collections::HashMap::new();
+    let mut rows = Vec::with_capacity(claims.len());
+    for claim in claims {
+        if !titles.contains_key(&claim.article_id) {
+            titles.insert(
+                claim.article_id.clone(),
+                store.article(&claim.article_id)?.title,
+            );
+        }
+        rows.push(QueueRow {
+            article_title: titles[&claim.article_id].clone(),
+            claim,
+        });
+    }
+    Ok(rows)
+}
+
+#[tauri::command]
+pub fn claim_get(state: State<'_, AppState>, id: String) -> CmdResult<ClaimDetail> {
+    let store = state.store()?;
+    let claim = store.claim(&id)?;
+    let mut related = Vec::new();
+    for r in store.relations_of(&claim.id)? {
+        let this_is_a = r.a == claim.id;
+        let other = store.claim(if this_is_a { &r.b } else { &r.a })?;
+        related.push(RelatedClaim {
+            role: relation_role(r.kind, this_is_a).into(),
+            other_id: other.id,
+            other_text: other.text,
+            other_article_id: other.article_id,
+            relation: r,
+        });
+    }
+    Ok(ClaimDetail {
+        article_title: store.article(&claim.article_id)?.title,
+        verdicts: store.verdicts(&claim.id)?,
+        history: store.history(&claim.id)?,
+        related,
+        claim,
+    })
+}
+
+#[tauri::command]
+pub fn claim_add(state: State<'_, AppState>, input: NewClaimInput) -> CmdResult<Claim> {
+    let mut store = state.store()?;
+    let who = state.checker(&store)?;
+    let new = NewClaim {
+        article_id: input.article_id,
+        start: input.start as usize,
+        end: input.end as usize,
+        kind: input.kind,
+        speaker: input.speaker,
+        role: None,
+    };
+    let id = store.add_claim(&new, &who)?;
+    Ok(store.claim(&id)?)
+}
+
+#[tauri::command]
+pub fn claim_edit(
+    state: State<'_, AppState>,
+    id: String,
+    kind: Option<ClaimKind>,
+    speakers: Option<Vec<String>>,
+) -> CmdResult<Claim> {
+    let mut store = state.store()?;
+    let who = state.checker(&store)?;
+    store.edit_claim(&id, kind, speakers.as_deref(), &who)?;
+    Ok(store.claim(&id)?)
+}
+
+#[tauri::command]
+pub fn claim_delete(state: State<'_, AppState>, id: String) -> CmdResult<()> {
+    let mut store = state.store()?;
+    let who = state.checker(&store)?;
+    Ok(store.delete_claim(&id, &who)?)
+}
+
+/// Sets the status of one or more claims (bulk from the queue).
+#[tauri::command]
+pub fn claims_set_status(
+    state: State<'_, AppState>,
+    ids: Vec<String>,
+    status: Status,
+) -> CmdResult<()> {
+    let mut store = state.store()?;
+    let who = state.checker(&store)?;
+    for id in &ids {
+        store.set_status(id, status, &who)?;
+    }
+    Ok(())
+}
+
+/// Gives the same verdict to one or more claims.
+#[tauri::command]
+pub fn verdicts_give(
+    state: State<'_, AppState>,
+    ids: Vec<String>,
+    rating: String,
+    note: Option<String>,
+) -> CmdResult<()> {
+    let mut store = state.store()?;
+    let who = state.checker(&store)?;
+    for id in &ids {
+        store.give_verdict(id, &rating, note.as_deref(), &who)?;
+    }
+    Ok(())
+}
+
+#[tauri::command]
+pub fn evidence_add(state: State<'_, AppState>, input: EvidenceInput) -> CmdResult<Evidence> {
+    let mut store = state.store()?;
+    let who = state.checker(&store)?;
+    Ok(store.add_evidence(
+        &NewEvidence {
+            claim_id: input.claim_id,
+            url: input.url,
+            title: input.title,
+            stance: input.stance,
+            note: input.note,
+        },
+        &who,
+    )?)
+}
+
+#[tauri::command]
+pub fn evidence_remove(state: State<'_, AppState>, id: String) -> CmdResult<()> {
+    let mut store = state.store()?;
+    let who = state.checker(&store)?;
+    Ok(store.remove_evidence(&id, &who)?)
+}
+
+/// Opens an evidence link in the system browser: http and https only.
+#[tauri::command]
+pub fn evidence_open<R: Runtime>(app: AppHandle<R>, url: String) -> CmdResult<()> {
+    let url = check_url(&url)?;
+    app.opener()
+        .open_url(url, None::<&str>)
+        .map_err(|e| CommandError::new("io", format!("cannot open the link: {e}")))
+}

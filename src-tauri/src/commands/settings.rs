@@ -1,0 +1,49 @@
+use tauri::State;
+
+use crate::dto::{AppInfo, RatingDto, ScaleDto};
+use crate::error::{CmdResult, CommandError};
+use crate::state::AppState;
+
+#[tauri::command]
+pub fn app_info(state: State<'_, AppState>) -> CmdResult<AppInfo> {
+    let store = state.store()?;
+    Ok(AppInfo {
+        version: env!("CARGO_PKG_VERSION").into(),
+        db_path: state.db_path.display().to_string(),
+        checker: store.setting("checker")?,
+        scale: store.active_scale()?.id.into(),
+    })
+}
+
+#[tauri::command]
+pub fn settings_set_checker(state: State<'_, AppState>, name: String) -> CmdResult<()> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(CommandError::new("invalid", "your name cannot be empty"));
+    }
+    Ok(state.store()?.set_setting("checker", name)?)
+}
+
+#[tauri::command]
+pub fn settings_set_scale(state: State<'_, AppState>, id: String) -> CmdResult<()> {
+    Ok(state.store()?.set_setting("scale", &id)?)
+}
+
+#[tauri::command]
+pub fn scales_list() -> Vec<ScaleDto> {
+    factdesk_core::scale::SCALES
+        .iter()
+        .map(|s| ScaleDto {
+            id: s.id.into(),
+            name: s.name.into(),
+            ratings: s
+                .ratings
+                .iter()
+                .map(|r| RatingDto {
+                    label: r.label.into(),
+                    value: r.value,
+                })
+                .collect(),
+        })
+        .collect()
+}

@@ -1,0 +1,64 @@
+//! factdesk's desktop shell. The commands are thin wrappers over factdesk-core;
+//! the window shows the web UI built from `ui/`.
+//!
+//! **Architecture Invariant:** no logic lives here that the CLI would need too;
+//! a command takes the state, calls the core, and maps the error.
+
+pub mod commands;
+pub mod dto;
+pub mod error;
+pub mod state;
+
+use commands::{articles, claims, settings};
+
+/// Registers the plugins, state and commands on a builder (the app's, or a test's mock one).
+pub fn setup<R: tauri::Runtime>(
+    builder: tauri::Builder<R>,
+    state: state::AppState,
+) -> tauri::Builder<R> {
+    builder
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
+        .manage(state)
+        .invoke_handler(tauri::generate_handler![
+            // settings
+            settings::app_info,
+            settings::settings_set_checker,
+            settings::settings_set_scale,
+            settings::scales_list,
+            // articles
+            articles::articles_list,
+            articles::article_get,
+            articles::articles_import_paths,
+            articles::articles_import_dialog,
+            articles::article_import_text,
+            articles::article_import_sample,
+            articles::article_update,
+            articles::entities_list,
+            articles::export_dialog,
+            // claims
+            claims::claims_query,
+            claims::claim_get,
+            claims::claim_add,
+            claims::claim_edit,
+            claims::claim_delete,
+            claims::claims_set_status,
+            claims::verdicts_give,
+            claims::evidence_add,
+            claims::evidence_remove,
+            claims::evidence_open,
+        ])
+}
+
+pub fn run() {
+    let state = match state::AppState::open_default() {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: {e}");
+            std::process::exit(1);
+        }
+    };
+    setup(tauri::Builder::default(), state)
+        .run(tauri::generate_context!())
+        .expect("error while running factdesk");
+}

@@ -1,0 +1,184 @@
+//! The commands through Tauri's IPC, with no display (tauri::test).
+
+use factdesk_desktop::state::AppState;
+use serde_json::{Value, json};
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{
+    INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder, mock_context, noop_assets,
+};
+use tauri::webview::InvokeRequest;
+
+struct Harness {
+    _dir: tempfile::TempDir,
+    _app: tauri::App<MockRuntime>,
+    webview: tauri::WebviewWindow<MockRuntime>,
+}
+
+impl Harness {
+    fn new() -> Harness {
+        let dir = tempfile::tempdir().unwrap();
+        let state = AppState::open(dir.path().join("desk.db")).unwrap();
+        let app = factdesk_desktop::setup(mock_builder(), state)
+            .build(mock_context(noop_assets()))
+            .unwrap();
+        let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
+            .build()
+            .unwrap();
+        Harness {
+            _dir: dir,
+            _app: app,
+            webview,
+        }
+    }
+
+    fn call(&self, cmd: &str, args: Value) -> Result<Value, Value> {
+        let res = get_ipc_response(
+            &self.webview,
+            InvokeRequest {
+                cmd: cmd.into(),
+                callback: CallbackFn(0),
+                error: CallbackFn(1),
+                url: "tauri://localhost".parse().unwrap(),
+                body: InvokeBody::Json(args),
+                headers: Default::default(),
+                invoke_key: INVOKE_KEY.to_string(),
+            },
+        );
+        res.map(|b| b.deserialize::<Value>().unwrap())
+    }
+
+    fn ok(&self, cmd: &str, args: Value) -> Value {
+        self.call(cmd, args)
+            .unwrap_or_else(|e| panic!("{cmd} failed: {e}"))
+    }
+}
+
+#[test]
+fn first_run_sample_verdict_evidence() {
+    let h = Harness::new();
+    let info = h.ok("app_info", json!({}));
+    assert_eq!(info["checker"], Value::Null);
+
+    // Writes need a name; the error has a kind the UI branches on.
+    let imported = h.ok("article_import_sample", json!({}));
+    assert_eq!(imported["claims"], 19);
+    let article_id = imported["id"].as_str().unwrap().to_string();
+    let view = h.ok("article_get", json!({ "id": article_id }));
+    let claim_id = view["claims"][0]["id"].as_str().unwrap().to_string();
+    let err = h
+        .call(
+            "verdicts_give",
+            json!({ "ids": [claim_id], "rating": "False", "note": null }),
+        )
+        .unwrap_err();
+    assert_eq!(err["kind"], "noChecker");
+
+    h.ok("settings_set_checker", json!({ "name": "Ana" }));
+    h.ok(
+        "verdicts_give",
+        json!({ "ids": [claim_id], "rating": "mostly false", "note": "Half of it." }),
+    );
+    let err = h
+        .call(
+            "verdicts_give",
+            json!({ "ids": [claim_id], "rating": "Pants on fire", "note": null }),
+        )
+        .unwrap_err();
+    assert_eq!(err["kind"], "invalid");
+    assert!(err["message"].as_str().unwrap().contains("not a rating"));
+
+    let err = h.call("evidence_add", json!({ "input": { "claim_id": claim_id, "url": "javascript:alert(1)", "stance": "refutes" } })).unwrap_err();
+    assert_eq!(err["kind"], "invalid");
+    h.ok("evidence_add", json!({ "input": { "claim_id": claim_id, "url": "https://example.org/a", "stance": "refutes", "title": "Source" } }));
+    let err = h
+        .call("evidence_open", json!({ "url": "file:///etc/passwd" }))
+        .unwrap_err();
+    assert_eq!(err["kind"], "invalid");
+
+    let detail = h.ok("claim_get", json!({ "id": claim_id }));
+    assert_eq!(detail["claim"]["verdict"]["rating"], "Mostly false");
+    assert_eq!(detail["claim"]["evidence"][0]["title"], "Source");
+    assert_eq!(detail["history"].as_array().unwrap().len(), 2);
+
+    // The would / wouldn't pair shows on both claims.
+    let wouldnt = view["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["text"].as_str().unwrap().contains("meant to say"))
+        .unwrap();
+    let related = h.ok("claim_get", json!({ "id": wouldnt["id"] }))["related"].clone();
+    assert_eq!(related[0]["role"], "corrects");
+
+    // Importing the same text again says so.
+    assert_eq!(h.ok("article_import_sample", json!({}))["duplicate"], true);
+}
+
+#[test]
+fn add_claim_edit_and_queue() {
+    let h = Harness::new();
+    h.ok("settings_set_checker", json!({ "name": "Ben" }));
+    let out = h.ok("article_import_text", json!({ "title": "Budget", "text": "The mayor said on Monday that the budget rose by 6 percent to $3.2 billion." }));
+    let id = out["id"].as_str().unwrap();
+    let claim = h.ok("claim_add", json!({ "input": { "article_id": id, "start": 4, "end": 9, "kind": "statement", "speaker": "Mayor Jane Doe" } }));
+    assert_eq!(claim["text"], "mayor");
+    let err = h
+        .call(
+            "claim_add",
+            json!({ "input": { "article_id": id, "start": 5000, "end": 5001, "kind": "quote" } }),
+        )
+        .unwrap_err();
+    assert!(
+        err["message"]
+            .as_str()
+            .unwrap()
+            .contains("outside the article")
+    );
+    let edited = h.ok(
+        "claim_edit",
+        json!({ "id": claim["id"], "kind": "paraphrase", "speakers": ["Jane Doe"] }),
+    );
+    assert_eq!(edited["speaker"], "Jane Doe");
+    h.ok(
+        "claims_set_status",
+        json!({ "ids": [claim["id"]], "status": "needs_review" }),
+    );
+    let rows = h.ok(
+        "claims_query",
+        json!({ "query": { "status": "needs_review" } }),
+    );
+    assert_eq!(rows.as_array().unwrap().len(), 1);
+    assert_eq!(rows[0]["article_title"], "Budget");
+    let rows = h.ok(
+        "claims_query",
+        json!({ "query": { "search": "budget", "sort": "worth" } }),
+    );
+    assert!(!rows.as_array().unwrap().is_empty());
+
+    let err = h
+        .call(
+            "article_import_text",
+            json!({ "title": null, "text": "\u{1}\u{2}\u{3}\u{4}\u{5}" }),
+        )
+        .unwrap_err();
+    assert_eq!(err["kind"], "badText");
+    let err = h
+        .call(
+            "articles_import_paths",
+            json!({ "paths": ["/no/such/file.txt"] }),
+        )
+        .unwrap_err();
+    assert_eq!(err["kind"], "badFile");
+    assert!(err["message"].as_str().unwrap().contains("no such file"));
+
+    h.ok("article_update", json!({ "id": id, "meta": { "title": "Budget vote", "outlet": "Gazette", "url": "https://gazette.example/budget" } }));
+    let err = h
+        .call(
+            "article_update",
+            json!({ "id": id, "meta": { "title": "Budget vote", "url": "javascript:x" } }),
+        )
+        .unwrap_err();
+    assert_eq!(err["kind"], "invalid");
+    assert_eq!(h.ok("articles_list", json!({}))[0]["outlet"], "Gazette");
+    assert_eq!(h.ok("scales_list", json!({})).as_array().unwrap().len(), 3);
+}

@@ -1,0 +1,235 @@
+//! The desktop app as a checker uses it, driven through WebDriver.
+//!
+//! `scripts/test-all.sh` builds the app, starts `tauri-driver` under Xvfb with
+//! `FACTDESK_DB` pointing at a fresh database, and runs this test with
+//! `FACTDESK_APP` set to the app's binary. Screenshots go to `FACTDESK_SHOTS`.
+
+use std::time::Duration;
+
+use thirtyfour::prelude::*;
+
+fn app_path() -> String {
+    std::env::var("FACTDESK_APP")
+        .expect("FACTDESK_APP: the desktop binary (scripts/test-all.sh sets it)")
+}
+
+async fn launch() -> WebDriverResult<WebDriver> {
+    let mut caps = thirtyfour::Capabilities::new();
+    caps.insert("browserName".into(), serde_json::json!("wry"));
+    caps.insert(
+        "tauri:options".into(),
+        serde_json::json!({ "application": app_path() }),
+    );
+    let driver = WebDriver::new("http://127.0.0.1:4444", caps).await?;
+    driver
+        .set_implicit_wait_timeout(Duration::from_secs(0))
+        .await?;
+    Ok(driver)
+}
+
+/// Waits for an element by CSS selector.
+async fn find(d: &WebDriver, css: &str) -> WebDriverResult<WebElement> {
+    d.query(By::Css(css))
+        .wait(Duration::from_secs(15), Duration::from_millis(100))
+        .first()
+        .await
+}
+
+async fn find_text(d: &WebDriver, css: &str, text: &str) -> WebDriverResult<WebElement> {
+    d.query(By::Css(css))
+        .with_text(thirtyfour::stringmatch::StringMatch::new(text).partial())
+        .wait(Duration::from_secs(15), Duration::from_millis(100))
+        .first()
+        .await
+}
+
+async fn shot(d: &WebDriver, name: &str) {
+    if let Ok(dir) = std::env::var("FACTDESK_SHOTS") {
+        let _ = d
+            .screenshot(&std::path::Path::new(&dir).join(format!("{name}.png")))
+            .await;
+    }
+}
+
+/// Selects text in the article body, as a mouse drag would, and releases the button.
+async fn select_text(d: &WebDriver, needle: &str) -> WebDriverResult<()> {
+    let script = r#"
+        const needle = arguments[0];
+        const body = document.querySelector('[data-testid="article-body"]');
+        const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+        let node;
+        while ((node = walker.nextNode())) {
+            const i = node.textContent.indexOf(needle);
+            if (i >= 0) {
+                const range = document.createRange();
+                range.setStart(node, i);
+                range.setEnd(node, i + needle.length);
+                const sel = window.getSelection();
+                sel.removeAllRanges();
+                sel.addRange(range);
+                body.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
+                return true;
+            }
+        }
+        return false;
+    "#;
+    let found = d.execute(script, vec![serde_json::json!(needle)]).await?;
+    assert_eq!(
+        found.json(),
+        &serde_json::json!(true),
+        "{needle:?} not found in the article"
+    );
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_checkers_day() -> WebDriverResult<()> {
+    // First run: the app asks who is checking, then offers the sample.
+    let d = launch().await?;
+    let name = find(&d, "[data-testid=name-input]").await?;
+    name.send_keys("Erin Checker").await?;
+    find(&d, "[data-testid=name-save]").await?.click().await?;
+    let empty = find(&d, "[data-testid=empty-state]").await?;
+    assert!(empty.text().await?.contains("Open the sample article"));
+    shot(&d, "01-first-run").await;
+    find(&d, "[data-testid=open-sample]").await?.click().await?;
+
+    // The sample article, its claims highlighted.
+    let title = find(&d, "[data-testid=article-title]").await?;
+    assert_eq!(
+        title.text().await?,
+        "Kremlin: Russia not ready to accept Trump invite to Washington"
+    );
+    let marks = d
+        .find_all(By::Css("[data-testid=article-body] mark.claim"))
+        .await?;
+    assert!(
+        marks.len() >= 19,
+        "only {} highlighted stretches",
+        marks.len()
+    );
+    assert!(
+        !d.find(By::Css("[data-testid=article-body]"))
+            .await?
+            .text()
+            .await?
+            .contains("{mosads}")
+    );
+
+    // The would / wouldn't correction shows on the claim and jumps to its pair.
+    find_text(&d, "[data-testid=article-body] mark", "meant to say")
+        .await?
+        .click()
+        .await?;
+    let related = find(&d, "[data-testid=related]").await?;
+    assert!(
+        related.text().await?.contains("corrects"),
+        "{}",
+        related.text().await?
+    );
+    shot(&d, "02-sample-article").await;
+
+    // Select words and add a claim.
+    select_text(&d, "fierce bipartisan backlash").await?;
+    find(&d, "[data-testid=add-claim]").await?.click().await?;
+    let text = find_text(&d, "[data-testid=claim-text]", "fierce bipartisan backlash").await?;
+    assert_eq!(text.text().await?, "fierce bipartisan backlash");
+
+    // A verdict with a rationale.
+    find_text(&d, "[data-testid=rating]", "False")
+        .await?
+        .click()
+        .await?;
+    find(&d, "[data-testid=rationale]")
+        .await?
+        .send_keys("Polls showed support across both parties.")
+        .await?;
+    find(&d, "[data-testid=give-verdict]")
+        .await?
+        .click()
+        .await?;
+    let verdict = find_text(&d, "[data-testid=current-verdict]", "False").await?;
+    assert!(verdict.text().await?.contains("Erin Checker"));
+
+    // An evidence link; a javascript: link is refused with a readable message.
+    find(&d, "[data-testid=evidence-url]")
+        .await?
+        .send_keys("javascript:alert(1)")
+        .await?;
+    find(&d, "[data-testid=add-evidence]")
+        .await?
+        .click()
+        .await?;
+    let err = find(&d, "[data-testid=toast-error]").await?;
+    assert!(
+        err.text().await?.contains("http or https"),
+        "{}",
+        err.text().await?
+    );
+    shot(&d, "03-bad-link").await;
+    let url = find(&d, "[data-testid=evidence-url]").await?;
+    url.clear().await?;
+    url.send_keys("https://news.gallup.com/poll/example")
+        .await?;
+    find(&d, "[data-testid=evidence-title]")
+        .await?
+        .send_keys("Gallup poll")
+        .await?;
+    find(&d, "[data-testid=add-evidence]")
+        .await?
+        .click()
+        .await?;
+    find_text(&d, "[data-testid=evidence-item]", "Gallup poll").await?;
+
+    // Pasting text that is not an article is refused, in the window.
+    find(&d, "[data-testid=open-paste]").await?.click().await?;
+    find(&d, "[data-testid=paste-text]")
+        .await?
+        .send_keys("\u{1}\u{2}\u{3}\u{4}\u{5}\u{6}\u{7}\u{8}")
+        .await?;
+    find(&d, "[data-testid=paste-import]")
+        .await?
+        .click()
+        .await?;
+    let err = find_text(&d, "[data-testid=toast-error]", "binary").await?;
+    assert!(err.is_displayed().await?);
+    d.action_chain().send_keys(Key::Escape).perform().await?;
+    shot(&d, "04-after-work").await;
+    d.quit().await?;
+
+    // Restart: everything is still there.
+    let d = launch().await?;
+    find_text(&d, "[data-testid=article-item]", "Kremlin")
+        .await?
+        .click()
+        .await?;
+    find_text(
+        &d,
+        "[data-testid=article-body] mark",
+        "fierce bipartisan backlash",
+    )
+    .await?
+    .click()
+    .await?;
+    find_text(&d, "[data-testid=current-verdict]", "False").await?;
+    find_text(&d, "[data-testid=evidence-item]", "Gallup poll").await?;
+    assert!(
+        find(&d, "[data-testid=checker]")
+            .await?
+            .text()
+            .await?
+            .contains("Erin Checker")
+    );
+
+    // The queue lists every claim and filters by text.
+    find(&d, "[data-testid=tab-queue]").await?.click().await?;
+    find_text(&d, "[data-testid=queue-count]", "20 claims").await?;
+    find(&d, "[data-testid=queue-search]")
+        .await?
+        .send_keys("intelligence")
+        .await?;
+    find_text(&d, "[data-testid=queue-count]", "1 claims").await?;
+    shot(&d, "05-queue").await;
+    d.quit().await?;
+    Ok(())
+}

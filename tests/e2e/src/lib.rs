@@ -1,0 +1,1 @@
+//! The end-to-end suite lives in `src/e2e.rs`.

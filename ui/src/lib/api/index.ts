@@ -1,0 +1,92 @@
+// The only module that talks to the backend: typed wrappers over Tauri commands.
+// Components import from here and never call `invoke` themselves.
+import { invoke } from "@tauri-apps/api/core";
+import { getCurrentWebview } from "@tauri-apps/api/webview";
+import type { AppInfo } from "./bindings/AppInfo";
+import type { ArticleMetaInput } from "./bindings/ArticleMetaInput";
+import type { ArticleSummary } from "./bindings/ArticleSummary";
+import type { ArticleView } from "./bindings/ArticleView";
+import type { Claim } from "./bindings/Claim";
+import type { ClaimDetail } from "./bindings/ClaimDetail";
+import type { ClaimKind } from "./bindings/ClaimKind";
+import type { ClaimQuery } from "./bindings/ClaimQuery";
+import type { CommandError } from "./bindings/CommandError";
+import type { Entity } from "./bindings/Entity";
+import type { Evidence } from "./bindings/Evidence";
+import type { EvidenceInput } from "./bindings/EvidenceInput";
+import type { ExportResult } from "./bindings/ExportResult";
+import type { ImportOutcome } from "./bindings/ImportOutcome";
+import type { NewClaimInput } from "./bindings/NewClaimInput";
+import type { QueueRow } from "./bindings/QueueRow";
+import type { ScaleDto } from "./bindings/ScaleDto";
+import type { Status } from "./bindings/Status";
+
+export type {
+  AppInfo, ArticleMetaInput, ArticleSummary, ArticleView, Claim, ClaimDetail, ClaimKind, ClaimQuery, Entity,
+  Evidence, EvidenceInput, ExportResult, ImportOutcome, NewClaimInput, QueueRow, ScaleDto, Status,
+};
+export type { Relation } from "./bindings/Relation";
+export type { Change } from "./bindings/Change";
+export type { Verdict } from "./bindings/Verdict";
+export type { Stance } from "./bindings/Stance";
+
+/** An error from the backend; branch on `kind`, show `message`. */
+export class ApiError extends Error {
+  readonly kind: string;
+  constructor(kind: string, message: string) {
+    super(message);
+    this.kind = kind;
+  }
+}
+
+function isCommandError(e: unknown): e is CommandError {
+  return typeof e === "object" && e !== null && "kind" in e && "message" in e;
+}
+
+async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(cmd, args);
+  } catch (e) {
+    if (isCommandError(e)) throw new ApiError(e.kind, e.message);
+    throw new ApiError("internal", typeof e === "string" ? e : String(e));
+  }
+}
+
+export const api = {
+  appInfo: () => call<AppInfo>("app_info"),
+  setChecker: (name: string) => call<void>("settings_set_checker", { name }),
+  setScale: (id: string) => call<void>("settings_set_scale", { id }),
+  scales: () => call<ScaleDto[]>("scales_list"),
+
+  articles: () => call<ArticleSummary[]>("articles_list"),
+  article: (id: string) => call<ArticleView>("article_get", { id }),
+  importDialog: () => call<ImportOutcome[]>("articles_import_dialog"),
+  importPaths: (paths: string[]) => call<ImportOutcome[]>("articles_import_paths", { paths }),
+  importText: (text: string, title?: string) => call<ImportOutcome>("article_import_text", { text, title: title ?? null }),
+  importSample: () => call<ImportOutcome>("article_import_sample"),
+  updateArticle: (id: string, meta: ArticleMetaInput) => call<void>("article_update", { id, meta }),
+  entities: () => call<Entity[]>("entities_list"),
+  exportDialog: (format: "csv" | "json", query: ClaimQuery) => call<ExportResult | null>("export_dialog", { format, query }),
+
+  claims: (query: ClaimQuery) => call<QueueRow[]>("claims_query", { query }),
+  claim: (id: string) => call<ClaimDetail>("claim_get", { id }),
+  addClaim: (input: NewClaimInput) => call<Claim>("claim_add", { input }),
+  editClaim: (id: string, kind: ClaimKind | null, speakers: string[] | null) => call<Claim>("claim_edit", { id, kind, speakers }),
+  deleteClaim: (id: string) => call<void>("claim_delete", { id }),
+  setStatus: (ids: string[], status: Status) => call<void>("claims_set_status", { ids, status }),
+  giveVerdict: (ids: string[], rating: string, note: string | null) => call<void>("verdicts_give", { ids, rating, note }),
+  addEvidence: (input: EvidenceInput) => call<Evidence>("evidence_add", { input }),
+  removeEvidence: (id: string) => call<void>("evidence_remove", { id }),
+  openLink: (url: string) => call<void>("evidence_open", { url }),
+
+  /** Calls `handler` with the paths of files dropped on the window. */
+  onFilesDropped: async (handler: (paths: string[]) => void): Promise<() => void> => {
+    try {
+      return await getCurrentWebview().onDragDropEvent((event) => {
+        if (event.payload.type === "drop" && event.payload.paths.length > 0) handler(event.payload.paths);
+      });
+    } catch {
+      return () => {};
+    }
+  },
+};

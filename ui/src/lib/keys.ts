@@ -1,0 +1,55 @@
+// The keyboard map: one place that says which key does what, shown by `?`.
+
+export interface Shortcut {
+  keys: string;
+  action: string;
+}
+
+export const SHORTCUTS: Shortcut[] = [
+  { keys: "j / k", action: "Next / previous claim" },
+  { keys: "Enter", action: "Open the selected claim (queue)" },
+  { keys: "1 – 9", action: "Choose the rating with that number" },
+  { keys: "a", action: "Add a claim from the selected text" },
+  { keys: "u / i / r / d", action: "Status: new / in progress / needs review / done" },
+  { keys: "/", action: "Search claims" },
+  { keys: "g a / g q", action: "Go to the article view / the queue" },
+  { keys: "?", action: "Show this list" },
+  { keys: "Esc", action: "Close a dialog or clear the selection" },
+];
+
+export type Command =
+  | { type: "next" } | { type: "prev" } | { type: "open" } | { type: "rating"; index: number }
+  | { type: "add" } | { type: "status"; status: "new" | "in_progress" | "needs_review" | "done" }
+  | { type: "search" } | { type: "help" } | { type: "escape" } | { type: "view"; view: "article" | "queue" };
+
+/** Maps a key press to a command; `pending` holds a first key of a two-key chord. */
+export function commandFor(key: string, pending: string | null): Command | "chord" | null {
+  if (pending === "g") {
+    if (key === "a") return { type: "view", view: "article" };
+    if (key === "q") return { type: "view", view: "queue" };
+    return null;
+  }
+  switch (key) {
+    case "j": return { type: "next" };
+    case "k": return { type: "prev" };
+    case "Enter": return { type: "open" };
+    case "a": return { type: "add" };
+    case "u": return { type: "status", status: "new" };
+    case "i": return { type: "status", status: "in_progress" };
+    case "r": return { type: "status", status: "needs_review" };
+    case "d": return { type: "status", status: "done" };
+    case "/": return { type: "search" };
+    case "?": return { type: "help" };
+    case "Escape": return { type: "escape" };
+    case "g": return "chord";
+  }
+  if (/^[1-9]$/.test(key)) return { type: "rating", index: Number(key) - 1 };
+  return null;
+}
+
+/** Key presses in text fields are typing, not commands (except Escape). */
+export function isTyping(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  if (!el || !el.tagName) return false;
+  return el.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(el.tagName);
+}

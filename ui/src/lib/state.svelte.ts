@@ -1,0 +1,162 @@
+// The app's shared state and the actions that change it. Components read this
+// and call these actions; the actions call the API module.
+import { api, ApiError } from "./api";
+import type { AppInfo, ArticleSummary, ArticleView, ClaimDetail, Entity, ScaleDto, Status } from "./api";
+
+export type View = "article" | "queue";
+
+interface Toast {
+  id: number;
+  kind: "error" | "info";
+  text: string;
+}
+
+class AppState {
+  info = $state<AppInfo | null>(null);
+  scales = $state<ScaleDto[]>([]);
+  articles = $state<ArticleSummary[]>([]);
+  entities = $state<Entity[]>([]);
+  view = $state<View>("article");
+  article = $state<ArticleView | null>(null);
+  selectedClaim = $state<string | null>(null);
+  detail = $state<ClaimDetail | null>(null);
+  toasts = $state<Toast[]>([]);
+  askName = $state(false);
+  showHelp = $state(false);
+  showPaste = $state(false);
+  showMeta = $state(false);
+  loaded = $state(false);
+  private nextToast = 1;
+
+  get scale(): ScaleDto | undefined {
+    return this.scales.find((s) => s.id === this.info?.scale) ?? this.scales[0];
+  }
+
+  /** Runs an action and shows its error as a readable message. */
+  async guard<T>(f: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await f();
+    } catch (e) {
+      const err = e instanceof ApiError ? e : new ApiError("internal", String(e));
+      if (err.kind === "noChecker") this.askName = true;
+      this.toast("error", err.message);
+      return undefined;
+    }
+  }
+
+  toast(kind: "error" | "info", text: string) {
+    const id = this.nextToast++;
+    this.toasts = [...this.toasts, { id, kind, text }];
+    setTimeout(() => this.dismiss(id), kind === "error" ? 9000 : 4000);
+  }
+
+  dismiss(id: number) {
+    this.toasts = this.toasts.filter((t) => t.id !== id);
+  }
+
+  async load() {
+    await this.guard(async () => {
+      const [info, scales, articles] = await Promise.all([api.appInfo(), api.scales(), api.articles()]);
+      this.info = info;
+      this.scales = scales;
+      this.articles = articles;
+      this.askName = !info.checker;
+      if (articles.length > 0 && !this.article) await this.openArticle(articles[articles.length - 1].id);
+    });
+    this.loaded = true;
+  }
+
+  async refreshArticles() {
+    this.articles = (await this.guard(() => api.articles())) ?? this.articles;
+  }
+
+  async openArticle(id: string, claim?: string) {
+    const view = await this.guard(() => api.article(id));
+    if (!view) return;
+    this.article = view;
+    this.view = "article";
+    const first = claim ?? view.claims[0]?.id ?? null;
+    await this.selectClaim(first);
+  }
+
+  async reloadArticle() {
+    if (this.article) {
+      const view = await this.guard(() => api.article(this.article!.article.id));
+      if (view) this.article = view;
+    }
+  }
+
+  async selectClaim(id: string | null) {
+    this.selectedClaim = id;
+    this.detail = id ? ((await this.guard(() => api.claim(id))) ?? null) : null;
+  }
+
+  async refreshClaim() {
+    await this.reloadArticle();
+    if (this.selectedClaim) await this.selectClaim(this.selectedClaim);
+  }
+
+  /** Moves the selection to the next or previous claim of the article. */
+  async step(delta: number) {
+    const claims = this.article?.claims ?? [];
+    if (claims.length === 0) return;
+    const i = claims.findIndex((c) => c.id === this.selectedClaim);
+    const next = i < 0 ? 0 : Math.max(0, Math.min(claims.length - 1, i + delta));
+    await this.selectClaim(claims[next].id);
+  }
+
+  async afterImport(outcomes: { id: string; title: string; duplicate: boolean; claims: number }[]) {
+    if (outcomes.length === 0) return;
+    await this.refreshArticles();
+    for (const o of outcomes) {
+      this.toast("info", o.duplicate ? `“${o.title}” was imported before; nothing was added.` : `Imported “${o.title}” with ${o.claims} claims.`);
+    }
+    await this.openArticle(outcomes[outcomes.length - 1].id);
+  }
+
+  async importSample() {
+    const o = await this.guard(() => api.importSample());
+    if (o) await this.afterImport([o]);
+  }
+
+  async importDialog() {
+    const out = await this.guard(() => api.importDialog());
+    if (out) await this.afterImport(out);
+  }
+
+  async importPaths(paths: string[]) {
+    const out = await this.guard(() => api.importPaths(paths));
+    if (out) await this.afterImport(out);
+  }
+
+  async setChecker(name: string) {
+    const ok = await this.guard(() => api.setChecker(name));
+    if (ok !== undefined) {
+      this.askName = false;
+      this.info = (await this.guard(() => api.appInfo())) ?? this.info;
+    }
+  }
+
+  async setScale(id: string) {
+    await this.guard(() => api.setScale(id));
+    this.info = (await this.guard(() => api.appInfo())) ?? this.info;
+  }
+
+  async loadEntities() {
+    this.entities = (await this.guard(() => api.entities())) ?? this.entities;
+  }
+
+  async setStatus(ids: string[], status: Status) {
+    await this.guard(() => api.setStatus(ids, status));
+    await this.refreshClaim();
+  }
+
+  async rate(ids: string[], rating: string, note: string | null) {
+    const ok = await this.guard(() => api.giveVerdict(ids, rating, note));
+    if (ok !== undefined) this.toast("info", ids.length === 1 ? `Rated “${rating}”.` : `Rated ${ids.length} claims “${rating}”.`);
+    await this.refreshClaim();
+    return ok !== undefined;
+  }
+}
+
+export const app = new AppState();
