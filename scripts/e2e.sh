@@ -7,7 +7,7 @@ ensure_rust
 ensure_desktop_deps
 ensure_apt xvfb xauth webkit2gtk-driver
 command -v tauri-driver >/dev/null 2>&1 || { log "cargo install tauri-driver"; cargo install tauri-driver --locked --quiet; }
-[ -d ui/dist ] && [ -f ui/dist/index.html ] && grep -q 'type="module"' ui/dist/index.html || build_ui
+build_ui
 
 cargo build --locked -p factdesk-desktop
 cargo test --locked -p factdesk-e2e --no-run

@@ -11,7 +11,7 @@ ensure_apt xvfb xauth webkit2gtk-driver
 log "core, CLI and integration tests"
 cargo test --locked
 
-log "UI: unit tests and build"
+log "UI: unit tests"
 ensure_ui_packages
 (cd ui && npx --no-install vitest run)
 build_ui

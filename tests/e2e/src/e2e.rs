@@ -15,11 +15,11 @@ fn app_path() -> String {
 
 async fn launch() -> WebDriverResult<WebDriver> {
     let mut caps = thirtyfour::Capabilities::new();
-    caps.insert("browserName".into(), serde_json::json!("wry"));
-    caps.insert(
-        "tauri:options".into(),
+    caps.set("browserName", "wry")?;
+    caps.set(
+        "tauri:options",
         serde_json::json!({ "application": app_path() }),
-    );
+    )?;
     let driver = WebDriver::new("http://127.0.0.1:4444", caps).await?;
     driver
         .set_implicit_wait_timeout(Duration::from_secs(0))
@@ -29,6 +29,7 @@ async fn launch() -> WebDriverResult<WebDriver> {
 
 /// Waits for an element by CSS selector.
 async fn find(d: &WebDriver, css: &str) -> WebDriverResult<WebElement> {
+    eprintln!("e2e: {css}");
     d.query(By::Css(css))
         .wait(Duration::from_secs(15), Duration::from_millis(100))
         .first()
@@ -41,6 +42,15 @@ async fn find_text(d: &WebDriver, css: &str, text: &str) -> WebDriverResult<WebE
         .wait(Duration::from_secs(15), Duration::from_millis(100))
         .first()
         .await
+}
+
+/// Waits until nothing matches the selector (a dialog closed).
+async fn gone(d: &WebDriver, css: &str) -> WebDriverResult<()> {
+    d.query(By::Css(css))
+        .wait(Duration::from_secs(15), Duration::from_millis(100))
+        .not_exists()
+        .await
+        .map(|_| ())
 }
 
 async fn shot(d: &WebDriver, name: &str) {
@@ -89,6 +99,7 @@ async fn a_checkers_day() -> WebDriverResult<()> {
     let name = find(&d, "[data-testid=name-input]").await?;
     name.send_keys("Erin Checker").await?;
     find(&d, "[data-testid=name-save]").await?.click().await?;
+    gone(&d, "[data-testid=name-dialog]").await?;
     let empty = find(&d, "[data-testid=empty-state]").await?;
     assert!(empty.text().await?.contains("Open the sample article"));
     shot(&d, "01-first-run").await;
@@ -183,10 +194,13 @@ async fn a_checkers_day() -> WebDriverResult<()> {
 
     // Pasting text that is not an article is refused, in the window.
     find(&d, "[data-testid=open-paste]").await?.click().await?;
-    find(&d, "[data-testid=paste-text]")
-        .await?
-        .send_keys("\u{1}\u{2}\u{3}\u{4}\u{5}\u{6}\u{7}\u{8}")
-        .await?;
+    // Pasted garbage (a binary file's bytes); keyboard input cannot type control characters.
+    let area = find(&d, "[data-testid=paste-text]").await?;
+    d.execute(
+        "arguments[0].value = '\\u0001\\u0002\\u0003\\u0004PNG\\u0005\\u0006'; arguments[0].dispatchEvent(new Event('input', { bubbles: true }));",
+        vec![area.to_json()?],
+    )
+    .await?;
     find(&d, "[data-testid=paste-import]")
         .await?
         .click()
@@ -194,6 +208,18 @@ async fn a_checkers_day() -> WebDriverResult<()> {
     let err = find_text(&d, "[data-testid=toast-error]", "binary").await?;
     assert!(err.is_displayed().await?);
     d.action_chain().send_keys(Key::Escape).perform().await?;
+    gone(&d, "[data-testid=paste-text]").await?;
+
+    // Article details: a javascript: address is refused; an https one is kept.
+    find(&d, "[data-testid=edit-meta]").await?.click().await?;
+    let addr = find(&d, "[data-testid=meta-url]").await?;
+    addr.send_keys("javascript:alert(1)").await?;
+    find(&d, "[data-testid=meta-save]").await?.click().await?;
+    find_text(&d, "[data-testid=toast-error]", "http or https").await?;
+    addr.clear().await?;
+    addr.send_keys("https://thehill.com/policy/398817").await?;
+    find(&d, "[data-testid=meta-save]").await?.click().await?;
+    gone(&d, "[data-testid=meta-dialog]").await?;
     shot(&d, "04-after-work").await;
     d.quit().await?;
 
