@@ -254,7 +254,7 @@ async fn a_checkers_day() -> WebDriverResult<()> {
         .await?
         .send_keys("intelligence")
         .await?;
-    find_text(&d, "[data-testid=queue-count]", "1 claims").await?;
+    find_text(&d, "[data-testid=queue-count]", "1 claim").await?;
     shot(&d, "05-queue").await;
     d.quit().await?;
     Ok(())

@@ -46,8 +46,9 @@ class AppState {
 
   toast(kind: "error" | "info", text: string) {
     const id = this.nextToast++;
-    this.toasts = [...this.toasts, { id, kind, text }];
-    setTimeout(() => this.dismiss(id), kind === "error" ? 9000 : 4000);
+    // The same message again replaces the old one; at most three show at once.
+    this.toasts = [...this.toasts.filter((t) => t.text !== text), { id, kind, text }].slice(-3);
+    setTimeout(() => this.dismiss(id), kind === "error" ? 8000 : 3000);
   }
 
   dismiss(id: number) {
