@@ -235,9 +235,10 @@ impl Store {
                     Value::Text(format!("%{}%", name.trim().replace(['%', '_'], ""))),
                     &mut args,
                 );
+                // Uncorrelated: the matching entities and their claims are found once, not per claim.
                 conds.push(format!(
-                    "EXISTS (SELECT 1 FROM {table} x JOIN entities e ON e.id = x.entity_id WHERE x.claim_id = c.id
-                     AND (e.name LIKE {p} OR EXISTS (SELECT 1 FROM entity_aliases al WHERE al.entity_id = e.id AND al.alias LIKE {p})))"
+                    "c.id IN (SELECT x.claim_id FROM {table} x WHERE x.entity_id IN
+                       (SELECT e.id FROM entities e WHERE e.name LIKE {p} UNION SELECT al.entity_id FROM entity_aliases al WHERE al.alias LIKE {p}))"
                 ));
             }
         }
@@ -257,8 +258,8 @@ impl Store {
             sql.push_str(&conds.join(" AND "));
         }
         sql.push_str(match f.sort {
-            SortBy::Reading => " ORDER BY c.article_id, c.span_start, c.id",
-            SortBy::Worth => " ORDER BY c.checkworthiness DESC, c.id",
+            SortBy::Reading => " ORDER BY c.article_id, c.span_start, c.rowid",
+            SortBy::Worth => " ORDER BY c.checkworthiness DESC, c.rowid",
             SortBy::Newest => " ORDER BY c.updated_at DESC, c.rowid DESC",
         });
         if let Some(limit) = f.limit {

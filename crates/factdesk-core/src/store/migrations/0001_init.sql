@@ -47,7 +47,9 @@ CREATE TABLE claims (
 ) STRICT;
 CREATE INDEX claims_article ON claims(article_id, span_start);
 CREATE INDEX claims_status ON claims(status, checkworthiness DESC);
+CREATE INDEX claims_status_reading ON claims(status, article_id, span_start);
 CREATE INDEX claims_worth ON claims(checkworthiness DESC);
+CREATE INDEX claims_updated ON claims(updated_at);
 
 CREATE TABLE claim_speakers (
     claim_id   TEXT NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
