@@ -92,7 +92,7 @@ fn query(f: ClaimFilter) -> impl Fn() -> usize {
     }
 }
 
-#[divan::bench(args = ["status", "rating", "speaker", "search", "search_rare", "worth_top"], sample_count = 30)]
+#[divan::bench(args = ["status", "rating", "speaker", "search", "search_and_speaker", "worth_top"], sample_count = 30)]
 fn query_100k_claims(b: Bencher<'_, '_>, which: &str) {
     let page = Some(100);
     let f = match which {
@@ -116,7 +116,7 @@ fn query_100k_claims(b: Bencher<'_, '_>, which: &str) {
             limit: page,
             ..Default::default()
         },
-        "search_rare" => ClaimFilter {
+        "search_and_speaker" => ClaimFilter {
             search: Some("explained why".into()),
             speaker: Some("Chen".into()),
             limit: page,

@@ -231,15 +231,18 @@ impl Store {
         }
         for (value, table) in [(&f.speaker, "claim_speakers"), (&f.source, "claim_sources")] {
             if let Some(name) = value {
-                let p = arg(
-                    Value::Text(format!("%{}%", name.trim().replace(['%', '_'], ""))),
-                    &mut args,
-                );
-                // Uncorrelated: the matching entities and their claims are found once, not per claim.
-                conds.push(format!(
-                    "c.id IN (SELECT x.claim_id FROM {table} x WHERE x.entity_id IN
-                       (SELECT e.id FROM entities e WHERE e.name LIKE {p} UNION SELECT al.entity_id FROM entity_aliases al WHERE al.alias LIKE {p}))"
-                ));
+                // The entities whose name or alias matches are found once; each
+                // claim is then checked by its key, so a LIMIT can stop early.
+                let pattern = format!("%{}%", name.trim().replace(['%', '_'], ""));
+                let mut stmt = self.conn.prepare_cached(
+                    "SELECT id FROM entities WHERE name LIKE ?1 UNION SELECT entity_id FROM entity_aliases WHERE alias LIKE ?1",
+                )?;
+                let ids: Vec<String> = stmt.query_map([&pattern], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+                if ids.is_empty() {
+                    return Ok(Vec::new());
+                }
+                let list = ids.into_iter().map(|id| arg(Value::Text(id), &mut args)).collect::<Vec<_>>().join(", ");
+                conds.push(format!("EXISTS (SELECT 1 FROM {table} x WHERE x.claim_id = c.id AND x.entity_id IN ({list}))"));
             }
         }
         if let Some(q) = f.search.as_deref().and_then(fts_query) {
