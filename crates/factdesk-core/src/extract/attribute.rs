@@ -237,7 +237,7 @@ impl Doc {
         let t = &self.toks[i];
         t.kind == TokKind::Word
             && !t.cap
-            && SETS.cue.contains(t.lower.as_str())
+            && t.has(super::lexicon::flag::CUE)
             && self.toks[i].quote.is_none_or(|q| !self.is_claim_quote(q))
             && !(i > 0
                 && matches!(
@@ -315,7 +315,7 @@ impl Doc {
         let mut r = from..e;
         while r.end > r.start
             && (REPORT_NOUNS.contains(&self.toks[r.end - 1].lower.as_str())
-                || SETS.skippable.contains(self.toks[r.end - 1].lower.as_str())
+                || self.toks[r.end - 1].has(super::lexicon::flag::SKIPPABLE)
                     && !self.toks[r.end - 1].cap)
         {
             r.end -= 1;
@@ -640,7 +640,7 @@ impl Doc {
     ) -> Option<(Range<usize>, Vec<Subj>)> {
         let after_ok = (cue + 1..body.end).all(|i| {
             !self.toks[i].is_word()
-                || SETS.skippable.contains(self.toks[i].lower.as_str())
+                || self.toks[i].has(super::lexicon::flag::SKIPPABLE)
                 || SETS.month.contains(self.toks[i].lower.as_str())
                 || self.toks[i].kind == TokKind::Number
         });

@@ -1273,3 +1273,35 @@ pub(crate) static SETS: LazyLock<Sets> = LazyLock::new(|| {
         male: s(MALE_FIRST_NAMES),
     }
 });
+
+/// Bits for the word lists a word belongs to, looked up once per token.
+pub(crate) mod flag {
+    pub(crate) const CUE: u32 = 1 << 0;
+    pub(crate) const NUMBER: u32 = 1 << 1;
+    pub(crate) const MONTH: u32 = 1 << 2;
+    pub(crate) const WEEKDAY: u32 = 1 << 3;
+    pub(crate) const COMPARATIVE: u32 = 1 << 4;
+    pub(crate) const HEDGE: u32 = 1 << 5;
+    pub(crate) const OPINION: u32 = 1 << 6;
+    pub(crate) const SKIPPABLE: u32 = 1 << 7;
+}
+
+/// Each listed word's flags.
+pub(crate) static FLAGS: LazyLock<rustc_hash::FxHashMap<&'static str, u32>> = LazyLock::new(|| {
+    let mut m = rustc_hash::FxHashMap::default();
+    for (list, bit) in [
+        (CUE_VERBS, flag::CUE),
+        (NUMBER_WORDS, flag::NUMBER),
+        (MONTHS, flag::MONTH),
+        (WEEKDAYS, flag::WEEKDAY),
+        (COMPARATIVES, flag::COMPARATIVE),
+        (HEDGES, flag::HEDGE),
+        (OPINION_WORDS, flag::OPINION),
+        (SKIPPABLE_BEFORE_CUE, flag::SKIPPABLE),
+    ] {
+        for w in list {
+            *m.entry(*w).or_insert(0) |= bit;
+        }
+    }
+    m
+});

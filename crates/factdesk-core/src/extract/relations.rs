@@ -90,10 +90,11 @@ pub(crate) fn find(
         // A claim is compared with the claims just before it: a correction or
         // contradiction comes within an article's span of claims, and the work stays linear.
         for a in b.saturating_sub(WINDOW)..b {
+            // The words are the lexicon's own &'static strs: compare them by address.
             let flip = polarities[a].iter().find_map(|(w, neg)| {
                 polarities[b]
                     .iter()
-                    .any(|(w2, neg2)| w2 == w && neg2 != neg)
+                    .any(|(w2, neg2)| std::ptr::eq(*w2, *w) && neg2 != neg)
                     .then_some((*w, *neg))
             });
             let Some((word, a_negated)) = flip else {

@@ -7,7 +7,7 @@
 use std::ops::Range;
 
 use super::attribute::RawClaim;
-use super::lexicon::SETS;
+use super::lexicon::flag;
 use super::tokens::{Doc, TokKind};
 use crate::model::ClaimKind;
 
@@ -43,22 +43,22 @@ fn features(doc: &Doc, r: Range<usize>) -> Features {
             } else {
                 f.numbers += 1;
             }
-        } else if SETS.number.contains(w) {
+        } else if t.has(flag::NUMBER) {
             f.numbers += 1;
         }
-        if SETS.month.contains(w) && t.cap || SETS.weekday.contains(w) {
+        if t.has(flag::MONTH) && t.cap || t.has(flag::WEEKDAY) {
             f.dates += 1;
         }
-        if t.cap && i > r.start && !SETS.month.contains(w) && !SETS.weekday.contains(w) {
+        if t.cap && i > r.start && !t.has(flag::MONTH | flag::WEEKDAY) {
             f.names += 1;
         }
-        if SETS.comparative.contains(w) || (w.ends_with("est") && w.len() > 5) {
+        if t.has(flag::COMPARATIVE) || (w.ends_with("est") && w.len() > 5) {
             f.comparatives += 1;
         }
-        if SETS.hedge.contains(w) {
+        if t.has(flag::HEDGE) {
             f.hedges += 1;
         }
-        if SETS.opinion.contains(w) {
+        if t.has(flag::OPINION) {
             f.opinions += 1;
         }
     }

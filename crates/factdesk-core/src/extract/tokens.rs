@@ -16,6 +16,8 @@ pub(crate) struct Tok {
     pub(crate) end: usize,
     /// Lower-case, with curly apostrophes made straight.
     pub(crate) lower: compact_str::CompactString,
+    /// The word lists this word is in (`lexicon::flag`).
+    pub(crate) flags: u32,
     pub(crate) kind: TokKind,
     /// Starts with an upper-case letter.
     pub(crate) cap: bool,
@@ -26,6 +28,9 @@ pub(crate) struct Tok {
 impl Tok {
     pub(crate) fn is_word(&self) -> bool {
         matches!(self.kind, TokKind::Word | TokKind::Number)
+    }
+    pub(crate) fn has(&self, flag: u32) -> bool {
+        self.flags & flag != 0
     }
     pub(crate) fn is(&self, c: char) -> bool {
         self.kind == TokKind::Punct(c)
@@ -342,10 +347,15 @@ impl Doc {
                 } else {
                     TokKind::Word
                 };
+                let flags = super::lexicon::FLAGS
+                    .get(word.as_str())
+                    .copied()
+                    .unwrap_or(0);
                 self.toks.push(Tok {
                     start,
                     end: i,
                     lower: word,
+                    flags,
                     kind,
                     cap: chars[start].is_uppercase(),
                     quote: None,
@@ -357,6 +367,7 @@ impl Doc {
                     start,
                     end: i,
                     lower: compact_str::CompactString::from(pc.encode_utf8(&mut [0u8; 4]) as &str),
+                    flags: 0,
                     kind: TokKind::Punct(pc),
                     cap: false,
                     quote: None,

@@ -237,11 +237,17 @@ impl Store {
                 let mut stmt = self.conn.prepare_cached(
                     "SELECT id FROM entities WHERE name LIKE ?1 UNION SELECT entity_id FROM entity_aliases WHERE alias LIKE ?1",
                 )?;
-                let ids: Vec<String> = stmt.query_map([&pattern], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+                let ids: Vec<String> = stmt
+                    .query_map([&pattern], |r| r.get(0))?
+                    .collect::<rusqlite::Result<_>>()?;
                 if ids.is_empty() {
                     return Ok(Vec::new());
                 }
-                let list = ids.into_iter().map(|id| arg(Value::Text(id), &mut args)).collect::<Vec<_>>().join(", ");
+                let list = ids
+                    .into_iter()
+                    .map(|id| arg(Value::Text(id), &mut args))
+                    .collect::<Vec<_>>()
+                    .join(", ");
                 conds.push(format!("EXISTS (SELECT 1 FROM {table} x WHERE x.claim_id = c.id AND x.entity_id IN ({list}))"));
             }
         }
