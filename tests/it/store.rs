@@ -218,6 +218,17 @@ fn manual_claims_are_anchored_and_spans_checked() {
     assert_eq!(c.text, "fierce bipartisan backlash ");
     assert_eq!(c.anchor.exact, c.text);
     assert!(c.anchor.prefix.ends_with("there has been "));
+    // A claim added by hand is in the full-text index at once.
+    let found = store
+        .claims(&ClaimFilter {
+            search: Some("bipartisan".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(
+        found.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(),
+        [id.as_str()]
+    );
     let before = store.fingerprint().unwrap();
     let n = body.chars().count();
     for (s, e) in [(n, n + 5), (10, 5), (0, n + 1)] {

@@ -239,6 +239,19 @@ fn insert_article(
     })
 }
 
+/// The largest rowids of claims and articles, taken before an action inserts rows.
+fn high_water(tx: &Transaction<'_>) -> Result<(i64, i64)> {
+    Ok(tx.query_row("SELECT (SELECT coalesce(max(rowid), 0) FROM claims), (SELECT coalesce(max(rowid), 0) FROM articles)", [], |r| Ok((r.get(0)?, r.get(1)?)))?)
+}
+
+/// Adds the rows inserted since `high_water` to the full-text indexes, in one
+/// statement each. Every action that inserts claims or articles calls it.
+fn index_new(tx: &Transaction<'_>, (claims, articles): (i64, i64)) -> Result<()> {
+    tx.execute("INSERT INTO claims_fts(rowid, text, speaker) SELECT rowid, text, coalesce(speaker, '') FROM claims WHERE rowid > ?1", [claims])?;
+    tx.execute("INSERT INTO articles_fts(rowid, title, body) SELECT rowid, title, body FROM articles WHERE rowid > ?1", [articles])?;
+    Ok(())
+}
+
 fn claim_status(tx: &Transaction<'_>, id: &str) -> Result<Status> {
     let s: String = tx.query_row("SELECT status FROM claims WHERE id = ?1", [id], |r| {
         r.get(0)
@@ -260,9 +273,13 @@ impl Store {
         };
         self.write(|tx| {
             let mut cache = EntityCache::new();
-            docs.iter()
+            let mark = high_water(tx)?;
+            let out = docs
+                .iter()
                 .map(|(doc, meta)| insert_article(tx, &mut cache, doc, meta, actor))
-                .collect()
+                .collect::<Result<Vec<_>>>()?;
+            index_new(tx, mark)?;
+            Ok(out)
         })
     }
 
@@ -298,6 +315,7 @@ impl Store {
             .map(str::trim)
             .filter(|s| !s.is_empty());
         self.write(|tx| {
+            let mark = high_water(tx)?;
             let id = new_id();
             let at = now();
             tx.execute(
@@ -310,6 +328,7 @@ impl Store {
                 tx.execute("INSERT INTO claim_speakers(claim_id, position, entity_id, role) VALUES (?1, 0, ?2, ?3)", params![id, eid, new.role])?;
             }
             log(tx, Some(&id), Some(&article), "claim.added", json!({"text": anchor.exact, "kind": new.kind, "speaker": speaker, "span": span}), &checker, &at)?;
+            index_new(tx, mark)?;
             Ok(id)
         })
     }

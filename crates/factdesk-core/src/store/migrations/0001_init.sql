@@ -128,9 +128,8 @@ CREATE VIRTUAL TABLE claims_fts USING fts5(
     text, speaker, content = 'claims', content_rowid = 'rowid',
     tokenize = 'porter unicode61 remove_diacritics 2'
 );
-CREATE TRIGGER claims_fts_insert AFTER INSERT ON claims BEGIN
-    INSERT INTO claims_fts(rowid, text, speaker) VALUES (new.rowid, new.text, coalesce(new.speaker, ''));
-END;
+-- New rows are indexed by the store in one statement per action (Store::index_new),
+-- which is an order of magnitude faster than a trigger per row.
 CREATE TRIGGER claims_fts_delete AFTER DELETE ON claims BEGIN
     INSERT INTO claims_fts(claims_fts, rowid, text, speaker) VALUES ('delete', old.rowid, old.text, coalesce(old.speaker, ''));
 END;
@@ -143,9 +142,6 @@ CREATE VIRTUAL TABLE articles_fts USING fts5(
     title, body, content = 'articles', content_rowid = 'rowid',
     tokenize = 'porter unicode61 remove_diacritics 2'
 );
-CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
-    INSERT INTO articles_fts(rowid, title, body) VALUES (new.rowid, new.title, new.body);
-END;
 CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
     INSERT INTO articles_fts(articles_fts, rowid, title, body) VALUES ('delete', old.rowid, old.title, old.body);
 END;
