@@ -198,6 +198,7 @@ impl Store {
     /// Lists claims that pass every part of the filter.
     pub fn claims(&self, f: &ClaimFilter) -> Result<Vec<Claim>> {
         let mut sql = format!("SELECT {CLAIM_COLUMNS} FROM claims c");
+        // Built last, but it must not matter: the FROM clause may be replaced below.
         let mut conds: Vec<String> = Vec::new();
         let mut args: Vec<Value> = Vec::new();
         let arg = |v: Value, args: &mut Vec<Value>| {
@@ -253,9 +254,12 @@ impl Store {
         }
         if let Some(q) = f.search.as_deref().and_then(fts_query) {
             let p = arg(Value::Text(q), &mut args);
-            conds.push(format!(
-                "c.rowid IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH {p})"
-            ));
+            // The full-text matches drive the query: other filters then check
+            // only the matching claims, by key.
+            sql = format!(
+                "SELECT {CLAIM_COLUMNS} FROM claims_fts JOIN claims c ON c.rowid = claims_fts.rowid"
+            );
+            conds.push(format!("claims_fts MATCH {p}"));
         }
         if let Some(since) = &f.since {
             let since = normalise_since(since)?;

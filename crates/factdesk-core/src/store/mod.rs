@@ -57,12 +57,14 @@ impl Table {
     }
 }
 
-/// Escapes user text for an FTS5 query: each word becomes a quoted term,
-/// so punctuation and operators in the text are searched, not obeyed.
+/// Turns user text into an FTS5 query: every word (a run of letters and
+/// digits, as the tokenizer sees it) must occur. Quoting each word means
+/// operators and punctuation in the text are searched, never obeyed.
 pub(crate) fn fts_query(text: &str) -> Option<String> {
     let terms: Vec<String> = text
-        .split_whitespace()
-        .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| format!("\"{w}\""))
         .collect();
     (!terms.is_empty()).then(|| terms.join(" "))
 }
