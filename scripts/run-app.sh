@@ -7,7 +7,7 @@ ensure_rust
 ensure_desktop_deps
 build_ui
 log "building the desktop app"
-cargo build --locked --release -p factdesk-desktop
+cargo build --locked --release -p factdesk-desktop -p factdesk-cli
 if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
   echo "error: no display to open the window on (DISPLAY is not set); run this from a desktop session" >&2
   exit 1
