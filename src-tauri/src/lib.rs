@@ -42,6 +42,8 @@ pub fn setup<R: tauri::Runtime>(
             claims::claim_add,
             claims::claim_edit,
             claims::claim_delete,
+            claims::claim_confirm,
+            claims::claims_merge,
             claims::claims_set_status,
             claims::verdicts_give,
             claims::evidence_add,

@@ -181,4 +181,27 @@ fn add_claim_edit_and_queue() {
     assert_eq!(err["kind"], "invalid");
     assert_eq!(h.ok("articles_list", json!({}))[0]["outlet"], "Gazette");
     assert_eq!(h.ok("scales_list", json!({})).as_array().unwrap().len(), 3);
+
+    // Confirm, edit sources, merge.
+    let claims = h.ok("article_get", json!({ "id": id }))["claims"].clone();
+    let first = claims[0]["id"].clone();
+    let second = claims[1]["id"].clone();
+    assert_eq!(
+        h.ok("claim_confirm", json!({ "id": first }))["confirmed_by"],
+        "Ben"
+    );
+    let edited = h.ok(
+        "claim_edit",
+        json!({ "id": first, "kind": null, "speakers": null, "sources": ["Gazette"] }),
+    );
+    assert_eq!(edited["sources"], json!(["Gazette"]));
+    let merged = h.ok("claims_merge", json!({ "keep": first, "other": second }));
+    assert_eq!(merged["id"], first);
+    assert_eq!(
+        h.ok("article_get", json!({ "id": id }))["claims"]
+            .as_array()
+            .unwrap()
+            .len(),
+        claims.as_array().unwrap().len() - 1
+    );
 }

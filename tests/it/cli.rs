@@ -227,6 +227,55 @@ fn a_first_session_with_the_sample_article() {
         "statement",
     ]);
     assert!(out.contains("\"fierce bipartisan backlash\""), "{out}");
+
+    // Fix extracted claims: confirm one, set another's sources, merge a split quote, delete one.
+    let claims = desk.json(&["claims", "--article", &article, "--json"]);
+    let ids: Vec<String> = claims
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_str().unwrap().to_string())
+        .collect();
+    let text_of = |needle: &str| {
+        ids[claims
+            .as_array()
+            .unwrap()
+            .iter()
+            .position(|c| c["text"].as_str().unwrap().contains(needle))
+            .unwrap()]
+        .clone()
+    };
+    desk.ok(&["claim", "confirm", &ids[0]]);
+    assert_eq!(
+        desk.json(&["claim", "show", &ids[0], "--json"])["confirmed_by"],
+        "Ana Lima"
+    );
+    desk.ok(&[
+        "claim", "edit", &ids[1], "--source", "Reuters", "--source", "TASS", "--kind", "quote",
+    ]);
+    let edited = desk.json(&["claim", "show", &ids[1], "--json"]);
+    assert_eq!(
+        (edited["sources"].clone(), edited["kind"].clone()),
+        (
+            serde_json::json!(["Reuters", "TASS"]),
+            serde_json::json!("quote")
+        )
+    );
+    let (a, b) = (
+        text_of("There are other options"),
+        text_of("Maybe there will be"),
+    );
+    desk.ok(&["claim", "merge", &a, &b]);
+    assert!(
+        desk.json(&["claim", "show", &a, "--json"])["text"]
+            .as_str()
+            .unwrap()
+            .ends_with("will take part in.")
+    );
+    desk.refused(&["claim", "show", &b], "no claim");
+    desk.ok(&["claim", "delete", &ids[2]]);
+    desk.refused(&["claim", "show", &ids[2]], "no claim");
+    desk.refused(&["claim", "merge", &a, &a], "itself");
 }
 
 #[test]

@@ -380,3 +380,99 @@ fn two_writers_at_once_both_land() {
             .all(|c| c.verdict.is_some() && c.evidence.len() == 1)
     );
 }
+
+#[test]
+fn merge_keeps_both_claims_work_and_confirm_is_recorded() {
+    let (mut store, article) = store_with_sample();
+    let quotes = store
+        .claims(&ClaimFilter {
+            search: Some("summit atmosphere outcome".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    let first = quotes[0].clone();
+    let second = store
+        .claims(&ClaimFilter {
+            search: Some("dust settle".into()),
+            ..Default::default()
+        })
+        .unwrap()[0]
+        .clone();
+    store.give_verdict(&first.id, "Mixed", None, "Ana").unwrap();
+    store
+        .add_evidence(
+            &NewEvidence {
+                claim_id: second.id.clone(),
+                url: "https://example.org/r".into(),
+                title: None,
+                stance: Stance::Context,
+                note: None,
+            },
+            "Ben",
+        )
+        .unwrap();
+    let before = store.count_claims().unwrap();
+    store.merge_claims(&first.id, &second.id, "Ana").unwrap();
+    assert_eq!(store.count_claims().unwrap(), before - 1);
+    let merged = store.claim(&first.id).unwrap();
+    assert_eq!(
+        (merged.span.start, merged.span.end),
+        (first.span.start, second.span.end)
+    );
+    assert!(merged.text.starts_with("After the summit") && merged.text.ends_with("But not now."));
+    assert_eq!(merged.anchor.exact, merged.text);
+    assert_eq!(merged.verdict.unwrap().rating, "Mixed");
+    assert_eq!(merged.evidence.len(), 1);
+    assert_eq!(merged.speaker.as_deref(), Some("Yuri Ushakov"));
+    assert!(
+        store
+            .history(&first.id)
+            .unwrap()
+            .iter()
+            .any(|h| h.action == "claim.merged")
+    );
+    assert!(store.claim(&second.id).is_err());
+    // Claims of different articles, or a claim with itself, are refused unchanged.
+    let other = store
+        .import(
+            &[(
+                parse_text("Another one\n\nThe mayor said the budget rose by 6 percent in 2024."),
+                ImportMeta::default(),
+            )],
+            "Ana",
+        )
+        .unwrap();
+    let foreign = store
+        .claims(&ClaimFilter {
+            article: Some(other[0].id.clone()),
+            ..Default::default()
+        })
+        .unwrap()[0]
+        .id
+        .clone();
+    let fp = store.fingerprint().unwrap();
+    assert!(
+        store
+            .merge_claims(&first.id, &foreign, "Ana")
+            .unwrap_err()
+            .to_string()
+            .contains("same article")
+    );
+    assert!(store.merge_claims(&first.id, &first.id, "Ana").is_err());
+    assert_eq!(store.fingerprint().unwrap(), fp);
+
+    store.confirm_claim(&first.id, "Ben").unwrap();
+    let c = store.claim(&first.id).unwrap();
+    assert_eq!(c.confirmed_by.as_deref(), Some("Ben"));
+    store
+        .edit_claim(
+            &first.id,
+            None,
+            None,
+            Some(&["Reuters".to_string(), "TASS".to_string()]),
+            "Ben",
+        )
+        .unwrap();
+    assert_eq!(store.claim(&first.id).unwrap().sources, ["Reuters", "TASS"]);
+    let _ = article;
+}

@@ -170,6 +170,39 @@ enum ClaimCommand {
         #[command(flatten)]
         checker: CheckerArg,
     },
+    /// Change a claim's kind, speakers or sources
+    Edit {
+        id: String,
+        #[arg(long, value_enum)]
+        kind: Option<Kind>,
+        /// A speaker's name; repeat for several (replaces the speakers)
+        #[arg(long = "speaker", value_name = "NAME")]
+        speakers: Vec<String>,
+        /// A source's name; repeat for several (replaces the sources)
+        #[arg(long = "source", value_name = "NAME")]
+        sources: Vec<String>,
+        #[command(flatten)]
+        checker: CheckerArg,
+    },
+    /// Confirm an extracted claim as right as it stands
+    Confirm {
+        id: String,
+        #[command(flatten)]
+        checker: CheckerArg,
+    },
+    /// Merge OTHER into KEEP: one claim over both spans, with both histories
+    Merge {
+        keep: String,
+        other: String,
+        #[command(flatten)]
+        checker: CheckerArg,
+    },
+    /// Delete a claim (its history stays in the audit trail)
+    Delete {
+        id: String,
+        #[command(flatten)]
+        checker: CheckerArg,
+    },
     /// Every change to a claim, with who and when
     History {
         id: String,
@@ -656,6 +689,50 @@ fn claim_command(db: &Option<PathBuf>, command: ClaimCommand) -> Result<()> {
             println!("{}: {}", claim.id, claim.status);
             Ok(())
         }
+        ClaimCommand::Edit {
+            id,
+            kind,
+            speakers,
+            sources,
+            checker: c,
+        } => {
+            let who = checker(&store, &c)?;
+            let speakers = (!speakers.is_empty()).then_some(speakers);
+            let sources = (!sources.is_empty()).then_some(sources);
+            store.edit_claim(
+                &id,
+                kind.map(Into::into),
+                speakers.as_deref(),
+                sources.as_deref(),
+                &who,
+            )?;
+            print_claim_line(&store.claim(&id)?);
+            Ok(())
+        }
+        ClaimCommand::Confirm { id, checker: c } => {
+            let who = checker(&store, &c)?;
+            store.confirm_claim(&id, &who)?;
+            println!("{}: confirmed by {who}", store.claim(&id)?.id);
+            Ok(())
+        }
+        ClaimCommand::Merge {
+            keep,
+            other,
+            checker: c,
+        } => {
+            let who = checker(&store, &c)?;
+            store.merge_claims(&keep, &other, &who)?;
+            let claim = store.claim(&keep)?;
+            println!("merged into {}: \"{}\"", claim.id, claim.text);
+            Ok(())
+        }
+        ClaimCommand::Delete { id, checker: c } => {
+            let who = checker(&store, &c)?;
+            let claim = store.claim(&id)?;
+            store.delete_claim(&claim.id, &who)?;
+            println!("{} deleted", claim.id);
+            Ok(())
+        }
         ClaimCommand::History { id, json } => {
             let changes = store.history(&id)?;
             if json {
@@ -695,6 +772,8 @@ fn claim_json(c: &Claim) -> serde_json::Value {
         })).collect::<Vec<_>>(),
         "created_at": c.created_at,
         "updated_at": c.updated_at,
+        "confirmed_by": c.confirmed_by,
+        "confirmed_at": c.confirmed_at,
     })
 }
 

@@ -218,6 +218,9 @@ pub struct Claim {
     pub status: Status,
     pub created_at: String,
     pub updated_at: String,
+    /// Who confirmed the claim as extracted, and when.
+    pub confirmed_by: Option<String>,
+    pub confirmed_at: Option<String>,
     pub verdict: Option<Verdict>,
     pub evidence: Vec<Evidence>,
 }

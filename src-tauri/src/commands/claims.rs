@@ -77,11 +77,29 @@ pub fn claim_edit(
     id: String,
     kind: Option<ClaimKind>,
     speakers: Option<Vec<String>>,
+    sources: Option<Vec<String>>,
 ) -> CmdResult<Claim> {
     let mut store = state.store()?;
     let who = state.checker(&store)?;
-    store.edit_claim(&id, kind, speakers.as_deref(), &who)?;
+    store.edit_claim(&id, kind, speakers.as_deref(), sources.as_deref(), &who)?;
     Ok(store.claim(&id)?)
+}
+
+#[tauri::command]
+pub fn claim_confirm(state: State<'_, AppState>, id: String) -> CmdResult<Claim> {
+    let mut store = state.store()?;
+    let who = state.checker(&store)?;
+    store.confirm_claim(&id, &who)?;
+    Ok(store.claim(&id)?)
+}
+
+/// Merges `other` into `keep` (both of one article).
+#[tauri::command]
+pub fn claims_merge(state: State<'_, AppState>, keep: String, other: String) -> CmdResult<Claim> {
+    let mut store = state.store()?;
+    let who = state.checker(&store)?;
+    store.merge_claims(&keep, &other, &who)?;
+    Ok(store.claim(&keep)?)
 }
 
 #[tauri::command]

@@ -460,28 +460,111 @@ impl Store {
         claim_id: &str,
         kind: Option<ClaimKind>,
         speakers: Option<&[String]>,
+        sources: Option<&[String]>,
         checker: &str,
     ) -> Result<()> {
         let checker = check_checker(checker)?.to_string();
         let claim = self.resolve_id(Table::Claims, claim_id)?;
+        let names = |list: &[String]| {
+            list.iter()
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+        };
         self.write(|tx| {
             let at = now();
             let mut detail = serde_json::Map::new();
+            let mut cache = EntityCache::new();
             if let Some(kind) = kind {
                 tx.execute("UPDATE claims SET kind = ?2, updated_at = ?3 WHERE id = ?1", params![claim, kind.as_str(), at])?;
                 detail.insert("kind".into(), json!(kind));
             }
-            if let Some(names) = speakers {
-                let names: Vec<&str> = names.iter().map(|s| s.trim()).filter(|s| !s.is_empty()).collect();
+            if let Some(list) = speakers {
+                let list = names(list);
                 tx.execute("DELETE FROM claim_speakers WHERE claim_id = ?1", [&claim])?;
-                for (pos, name) in names.iter().enumerate() {
-                    let eid = entity(tx, &mut EntityCache::new(), EntityKind::Person, name, &[])?;
+                for (pos, name) in list.iter().enumerate() {
+                    let eid = entity(tx, &mut cache, EntityKind::Person, name, &[])?;
                     tx.execute("INSERT INTO claim_speakers(claim_id, position, entity_id) VALUES (?1, ?2, ?3)", params![claim, pos as i64, eid])?;
                 }
-                tx.execute("UPDATE claims SET speaker = ?2, updated_at = ?3 WHERE id = ?1", params![claim, join_names(&names), at])?;
-                detail.insert("speakers".into(), json!(names));
+                tx.execute("UPDATE claims SET speaker = ?2, updated_at = ?3 WHERE id = ?1", params![claim, join_names(&list), at])?;
+                detail.insert("speakers".into(), json!(list));
+            }
+            if let Some(list) = sources {
+                let list = names(list);
+                tx.execute("DELETE FROM claim_sources WHERE claim_id = ?1", [&claim])?;
+                for (pos, name) in list.iter().enumerate() {
+                    let eid = entity(tx, &mut cache, EntityKind::Outlet, name, &[])?;
+                    tx.execute("INSERT INTO claim_sources(claim_id, position, entity_id) VALUES (?1, ?2, ?3)", params![claim, pos as i64, eid])?;
+                }
+                tx.execute("UPDATE claims SET updated_at = ?2 WHERE id = ?1", params![claim, at])?;
+                detail.insert("sources".into(), json!(list));
             }
             log(tx, Some(&claim), None, "claim.edited", serde_json::Value::Object(detail), &checker, &at)
+        })
+    }
+
+    /// A checker confirms an extracted claim as right as it stands.
+    pub fn confirm_claim(&mut self, claim_id: &str, checker: &str) -> Result<()> {
+        let checker = check_checker(checker)?.to_string();
+        let claim = self.resolve_id(Table::Claims, claim_id)?;
+        self.write(|tx| {
+            let at = now();
+            tx.execute("UPDATE claims SET confirmed_by = ?2, confirmed_at = ?3, updated_at = ?3 WHERE id = ?1", params![claim, checker, at])?;
+            log(tx, Some(&claim), None, "claim.confirmed", json!({}), &checker, &at)
+        })
+    }
+
+    /// Merges `other` into `keep`: one claim over both spans, with both
+    /// claims' verdicts, evidence, relations, speakers and sources. `other`
+    /// is deleted; both keep their history.
+    pub fn merge_claims(&mut self, keep_id: &str, other_id: &str, checker: &str) -> Result<()> {
+        let checker = check_checker(checker)?.to_string();
+        let keep = self.resolve_id(Table::Claims, keep_id)?;
+        let other = self.resolve_id(Table::Claims, other_id)?;
+        if keep == other {
+            return Err(Error::invalid("a claim cannot be merged with itself"));
+        }
+        self.write(|tx| {
+            let span_of = |id: &str| -> Result<(String, i64, i64)> {
+                Ok(tx.query_row("SELECT article_id, span_start, span_end FROM claims WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?)
+            };
+            let (article, ks, ke) = span_of(&keep)?;
+            let (other_article, os, oe) = span_of(&other)?;
+            if article != other_article {
+                return Err(Error::invalid("only claims of the same article can be merged"));
+            }
+            let body: String = tx.query_row("SELECT body FROM articles WHERE id = ?1", [&article], |r| r.get(0))?;
+            let chars: Vec<char> = body.chars().collect();
+            let span = Span { start: ks.min(os) as usize, end: ke.max(oe) as usize };
+            let anchor = Anchor::of(&chars, span);
+            let at = now();
+            tx.execute(
+                "UPDATE claims SET text = ?2, span_start = ?3, span_end = ?4, anchor_exact = ?2, anchor_prefix = ?5, anchor_suffix = ?6, updated_at = ?7 WHERE id = ?1",
+                params![keep, anchor.exact, span.start as i64, span.end as i64, anchor.prefix, anchor.suffix, at],
+            )?;
+            tx.execute("UPDATE verdicts SET claim_id = ?1 WHERE claim_id = ?2", params![keep, other])?;
+            tx.execute("UPDATE evidence SET claim_id = ?1 WHERE claim_id = ?2", params![keep, other])?;
+            // Relations move to the kept claim, except those between the two.
+            tx.execute("DELETE FROM relations WHERE (a = ?1 AND b = ?2) OR (a = ?2 AND b = ?1)", params![keep, other])?;
+            tx.execute("UPDATE OR IGNORE relations SET a = ?1 WHERE a = ?2", params![keep, other])?;
+            tx.execute("UPDATE OR IGNORE relations SET b = ?1 WHERE b = ?2", params![keep, other])?;
+            for table in ["claim_speakers", "claim_sources"] {
+                tx.execute(
+                    &format!(
+                        "INSERT INTO {table}(claim_id, position, entity_id) SELECT ?1, (SELECT coalesce(max(position), -1) + 1 FROM {table} WHERE claim_id = ?1) + o.position, o.entity_id
+                         FROM {table} o WHERE o.claim_id = ?2 AND o.entity_id NOT IN (SELECT entity_id FROM {table} WHERE claim_id = ?1)"
+                    ),
+                    params![keep, other],
+                )?;
+            }
+            let names: Vec<String> = tx
+                .prepare("SELECT e.name FROM claim_speakers cs JOIN entities e ON e.id = cs.entity_id WHERE cs.claim_id = ?1 ORDER BY cs.position")?
+                .query_map([&keep], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            tx.execute("UPDATE claims SET speaker = ?2 WHERE id = ?1", params![keep, join_names(&names)])?;
+            tx.execute("DELETE FROM claims WHERE id = ?1", [&other])?;
+            log(tx, Some(&keep), Some(&article), "claim.merged", json!({"absorbed": other, "span": span}), &checker, &at)?;
+            log(tx, Some(&other), Some(&article), "claim.merged", json!({"into": keep}), &checker, &at)
         })
     }
 

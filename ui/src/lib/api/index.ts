@@ -71,7 +71,10 @@ export const api = {
   claims: (query: ClaimQuery) => call<QueueRow[]>("claims_query", { query }),
   claim: (id: string) => call<ClaimDetail>("claim_get", { id }),
   addClaim: (input: NewClaimInput) => call<Claim>("claim_add", { input }),
-  editClaim: (id: string, kind: ClaimKind | null, speakers: string[] | null) => call<Claim>("claim_edit", { id, kind, speakers }),
+  editClaim: (id: string, kind: ClaimKind | null, speakers: string[] | null, sources: string[] | null) =>
+    call<Claim>("claim_edit", { id, kind, speakers, sources }),
+  confirmClaim: (id: string) => call<Claim>("claim_confirm", { id }),
+  mergeClaims: (keep: string, other: string) => call<Claim>("claims_merge", { keep, other }),
   deleteClaim: (id: string) => call<void>("claim_delete", { id }),
   setStatus: (ids: string[], status: Status) => call<void>("claims_set_status", { ids, status }),
   giveVerdict: (ids: string[], rating: string, note: string | null) => call<void>("verdicts_give", { ids, rating, note }),

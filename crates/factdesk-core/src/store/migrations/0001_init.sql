@@ -43,6 +43,9 @@ CREATE TABLE claims (
     status           TEXT NOT NULL DEFAULT 'new' CHECK (status IN ('new', 'in_progress', 'needs_review', 'done')),
     created_at       TEXT NOT NULL,
     updated_at       TEXT NOT NULL,
+    -- A checker's confirmation that an extracted claim is right as it stands.
+    confirmed_by     TEXT,
+    confirmed_at     TEXT,
     CHECK (span_start >= 0 AND span_end > span_start)
 ) STRICT;
 CREATE INDEX claims_article ON claims(article_id, span_start);

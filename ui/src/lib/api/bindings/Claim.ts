@@ -15,4 +15,8 @@ export type Claim = { id: string, article_id: string, text: string, kind: ClaimK
 /**
  * The speakers' names joined with " and ", or null: the one-line form.
  */
-speaker: string | null, speakers: Array<Speaker>, sources: Array<string>, span: Span, anchor: Anchor, checkworthiness: number, origin: Origin, status: Status, created_at: string, updated_at: string, verdict: Verdict | null, evidence: Array<Evidence>, };
+speaker: string | null, speakers: Array<Speaker>, sources: Array<string>, span: Span, anchor: Anchor, checkworthiness: number, origin: Origin, status: Status, created_at: string, updated_at: string, 
+/**
+ * Who confirmed the claim as extracted, and when.
+ */
+confirmed_by: string | null, confirmed_at: string | null, verdict: Verdict | null, evidence: Array<Evidence>, };
