@@ -47,6 +47,7 @@ pub fn setup<R: tauri::Runtime>(
             claims::claims_set_status,
             claims::verdicts_give,
             claims::evidence_add,
+            claims::evidence_update,
             claims::evidence_remove,
             claims::evidence_open,
         ])

@@ -89,7 +89,10 @@ fn first_run_sample_verdict_evidence() {
 
     let err = h.call("evidence_add", json!({ "input": { "claim_id": claim_id, "url": "javascript:alert(1)", "stance": "refutes" } })).unwrap_err();
     assert_eq!(err["kind"], "invalid");
-    h.ok("evidence_add", json!({ "input": { "claim_id": claim_id, "url": "https://example.org/a", "stance": "refutes", "title": "Source" } }));
+    let ev = h.ok("evidence_add", json!({ "input": { "claim_id": claim_id, "url": "https://example.org/a", "stance": "refutes", "title": "Old title" } }));
+    let err = h.call("evidence_update", json!({ "id": ev["id"], "input": { "claim_id": claim_id, "url": "data:text/html,x", "stance": "refutes" } })).unwrap_err();
+    assert_eq!(err["kind"], "invalid");
+    h.ok("evidence_update", json!({ "id": ev["id"], "input": { "claim_id": claim_id, "url": "https://example.org/a", "stance": "refutes", "title": "Source" } }));
     let err = h
         .call("evidence_open", json!({ "url": "file:///etc/passwd" }))
         .unwrap_err();
@@ -98,7 +101,7 @@ fn first_run_sample_verdict_evidence() {
     let detail = h.ok("claim_get", json!({ "id": claim_id }));
     assert_eq!(detail["claim"]["verdict"]["rating"], "Mostly false");
     assert_eq!(detail["claim"]["evidence"][0]["title"], "Source");
-    assert_eq!(detail["history"].as_array().unwrap().len(), 2);
+    assert_eq!(detail["history"].as_array().unwrap().len(), 3);
 
     // The would / wouldn't pair shows on both claims.
     let wouldnt = view["claims"]

@@ -157,6 +157,27 @@ pub fn evidence_add(state: State<'_, AppState>, input: EvidenceInput) -> CmdResu
 }
 
 #[tauri::command]
+pub fn evidence_update(
+    state: State<'_, AppState>,
+    id: String,
+    input: EvidenceInput,
+) -> CmdResult<Evidence> {
+    let mut store = state.store()?;
+    let who = state.checker(&store)?;
+    Ok(store.update_evidence(
+        &id,
+        &NewEvidence {
+            claim_id: input.claim_id,
+            url: input.url,
+            title: input.title,
+            stance: input.stance,
+            note: input.note,
+        },
+        &who,
+    )?)
+}
+
+#[tauri::command]
 pub fn evidence_remove(state: State<'_, AppState>, id: String) -> CmdResult<()> {
     let mut store = state.store()?;
     let who = state.checker(&store)?;

@@ -427,6 +427,35 @@ impl Store {
         })
     }
 
+    /// Changes an evidence link's address, title, stance or note.
+    pub fn update_evidence(
+        &mut self,
+        evidence_id: &str,
+        new: &NewEvidence,
+        checker: &str,
+    ) -> Result<Evidence> {
+        let checker = check_checker(checker)?.to_string();
+        let id = self.resolve_id(Table::Evidence, evidence_id)?;
+        let url = check_url(&new.url)?;
+        let clean = |s: &Option<String>| {
+            s.as_deref()
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+        };
+        let (title, note) = (clean(&new.title), clean(&new.note));
+        self.write(|tx| {
+            let (claim, old_url): (String, String) = tx.query_row("SELECT claim_id, url FROM evidence WHERE id = ?1", [&id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            tx.execute("UPDATE evidence SET url = ?2, title = ?3, stance = ?4, note = ?5 WHERE id = ?1", params![id, url, title, new.stance.as_str(), note])?;
+            let at = now();
+            tx.execute("UPDATE claims SET updated_at = ?2 WHERE id = ?1", params![claim, at])?;
+            log(tx, Some(&claim), None, "evidence.edited", json!({"evidence": id, "url": url, "was": old_url, "title": title, "stance": new.stance, "note": note}), &checker, &at)?;
+            Ok(tx.query_row("SELECT id, claim_id, url, title, stance, note, added_by, added_at FROM evidence WHERE id = ?1", [&id], |r| {
+                Ok(Evidence { id: r.get(0)?, claim_id: r.get(1)?, url: r.get(2)?, title: r.get(3)?, stance: new.stance, note: r.get(5)?, added_by: r.get(6)?, added_at: r.get(7)? })
+            })?)
+        })
+    }
+
     pub fn remove_evidence(&mut self, evidence_id: &str, checker: &str) -> Result<()> {
         let checker = check_checker(checker)?.to_string();
         let id = self.resolve_id(Table::Evidence, evidence_id)?;

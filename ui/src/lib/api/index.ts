@@ -79,6 +79,7 @@ export const api = {
   setStatus: (ids: string[], status: Status) => call<void>("claims_set_status", { ids, status }),
   giveVerdict: (ids: string[], rating: string, note: string | null) => call<void>("verdicts_give", { ids, rating, note }),
   addEvidence: (input: EvidenceInput) => call<Evidence>("evidence_add", { input }),
+  updateEvidence: (id: string, input: EvidenceInput) => call<Evidence>("evidence_update", { id, input }),
   removeEvidence: (id: string) => call<void>("evidence_remove", { id }),
   openLink: (url: string) => call<void>("evidence_open", { url }),
 
