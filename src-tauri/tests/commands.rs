@@ -183,6 +183,10 @@ fn add_claim_edit_and_queue() {
         .unwrap_err();
     assert_eq!(err["kind"], "invalid");
     assert_eq!(h.ok("articles_list", json!({}))[0]["outlet"], "Gazette");
+    assert_eq!(
+        h.ok("article_get", json!({ "id": id }))["article"]["url"],
+        "https://gazette.example/budget"
+    );
     assert_eq!(h.ok("scales_list", json!({})).as_array().unwrap().len(), 3);
 
     // Confirm, edit sources, merge.

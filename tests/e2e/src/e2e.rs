@@ -220,6 +220,7 @@ async fn a_checkers_day() -> WebDriverResult<()> {
     addr.send_keys("https://thehill.com/policy/398817").await?;
     find(&d, "[data-testid=meta-save]").await?.click().await?;
     gone(&d, "[data-testid=meta-dialog]").await?;
+    find_text(&d, "[data-testid=article-url]", "thehill.com").await?;
     shot(&d, "04-after-work").await;
     d.quit().await?;
 
