@@ -43,6 +43,7 @@ pub fn setup<R: tauri::Runtime>(
             claims::claim_edit,
             claims::claim_delete,
             claims::claim_confirm,
+            claims::claim_respan,
             claims::claims_merge,
             claims::claims_set_status,
             claims::verdicts_give,

@@ -202,6 +202,23 @@ fn add_claim_edit_and_queue() {
         json!({ "id": first, "kind": null, "speakers": null, "sources": ["Gazette"] }),
     );
     assert_eq!(edited["sources"], json!(["Gazette"]));
+    let moved = h.ok(
+        "claim_respan",
+        json!({ "id": first, "start": 4, "end": 20 }),
+    );
+    assert_eq!(moved["text"], "mayor said on Mo");
+    let err = h
+        .call(
+            "claim_respan",
+            json!({ "id": first, "start": 10, "end": 9999 }),
+        )
+        .unwrap_err();
+    assert!(
+        err["message"]
+            .as_str()
+            .unwrap()
+            .contains("outside the article")
+    );
     let merged = h.ok("claims_merge", json!({ "keep": first, "other": second }));
     assert_eq!(merged["id"], first);
     assert_eq!(

@@ -276,6 +276,15 @@ fn a_first_session_with_the_sample_article() {
     desk.ok(&["claim", "delete", &ids[2]]);
     desk.refused(&["claim", "show", &ids[2]], "no claim");
     desk.refused(&["claim", "merge", &a, &a], "itself");
+    desk.ok(&["claim", "edit", &ids[0], "--start", "0", "--end", "16"]);
+    assert_eq!(
+        desk.json(&["claim", "show", &ids[0], "--json"])["text"],
+        "A top Kremlin ai"
+    );
+    desk.refused(
+        &["claim", "edit", &ids[0], "--start", "5", "--end", "999999"],
+        "outside the article",
+    );
 }
 
 #[test]

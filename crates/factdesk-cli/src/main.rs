@@ -181,6 +181,12 @@ enum ClaimCommand {
         /// A source's name; repeat for several (replaces the sources)
         #[arg(long = "source", value_name = "NAME")]
         sources: Vec<String>,
+        /// New text: the span's first char (with --end)
+        #[arg(long, requires = "end")]
+        start: Option<usize>,
+        /// New text: the span's end, exclusive (with --start)
+        #[arg(long, requires = "start")]
+        end: Option<usize>,
         #[command(flatten)]
         checker: CheckerArg,
     },
@@ -694,18 +700,25 @@ fn claim_command(db: &Option<PathBuf>, command: ClaimCommand) -> Result<()> {
             kind,
             speakers,
             sources,
+            start,
+            end,
             checker: c,
         } => {
             let who = checker(&store, &c)?;
+            if let (Some(start), Some(end)) = (start, end) {
+                store.respan_claim(&id, start, end, &who)?;
+            }
             let speakers = (!speakers.is_empty()).then_some(speakers);
             let sources = (!sources.is_empty()).then_some(sources);
-            store.edit_claim(
-                &id,
-                kind.map(Into::into),
-                speakers.as_deref(),
-                sources.as_deref(),
-                &who,
-            )?;
+            if kind.is_some() || speakers.is_some() || sources.is_some() {
+                store.edit_claim(
+                    &id,
+                    kind.map(Into::into),
+                    speakers.as_deref(),
+                    sources.as_deref(),
+                    &who,
+                )?;
+            }
             print_claim_line(&store.claim(&id)?);
             Ok(())
         }

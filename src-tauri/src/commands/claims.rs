@@ -85,6 +85,20 @@ pub fn claim_edit(
     Ok(store.claim(&id)?)
 }
 
+/// Gives a claim new text: another span of its article.
+#[tauri::command]
+pub fn claim_respan(
+    state: State<'_, AppState>,
+    id: String,
+    start: u32,
+    end: u32,
+) -> CmdResult<Claim> {
+    let mut store = state.store()?;
+    let who = state.checker(&store)?;
+    store.respan_claim(&id, start as usize, end as usize, &who)?;
+    Ok(store.claim(&id)?)
+}
+
 #[tauri::command]
 pub fn claim_confirm(state: State<'_, AppState>, id: String) -> CmdResult<Claim> {
     let mut store = state.store()?;

@@ -532,6 +532,43 @@ impl Store {
         })
     }
 
+    /// Changes a claim's text by giving it a new span of its article's text.
+    pub fn respan_claim(
+        &mut self,
+        claim_id: &str,
+        start: usize,
+        end: usize,
+        checker: &str,
+    ) -> Result<()> {
+        let checker = check_checker(checker)?.to_string();
+        let claim = self.resolve_id(Table::Claims, claim_id)?;
+        let (body, old): (String, String) = self.conn.query_row(
+            "SELECT a.body, c.text FROM claims c JOIN articles a ON a.id = c.article_id WHERE c.id = ?1",
+            [&claim],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        let chars: Vec<char> = body.chars().collect();
+        if start >= end || end > chars.len() {
+            return Err(Error::invalid(format!(
+                "span {start}..{end} is outside the article, whose text has {} characters (start must be less than end)",
+                chars.len()
+            )));
+        }
+        let span = Span { start, end };
+        let anchor = Anchor::of(&chars, span);
+        if anchor.exact.trim().is_empty() {
+            return Err(Error::invalid("the selected text is only white space"));
+        }
+        self.write(|tx| {
+            let at = now();
+            tx.execute(
+                "UPDATE claims SET text = ?2, span_start = ?3, span_end = ?4, anchor_exact = ?2, anchor_prefix = ?5, anchor_suffix = ?6, updated_at = ?7 WHERE id = ?1",
+                params![claim, anchor.exact, start as i64, end as i64, anchor.prefix, anchor.suffix, at],
+            )?;
+            log(tx, Some(&claim), None, "claim.edited", json!({"text": anchor.exact, "was": old, "span": span}), &checker, &at)
+        })
+    }
+
     /// A checker confirms an extracted claim as right as it stands.
     pub fn confirm_claim(&mut self, claim_id: &str, checker: &str) -> Result<()> {
         let checker = check_checker(checker)?.to_string();

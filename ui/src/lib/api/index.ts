@@ -74,6 +74,7 @@ export const api = {
   editClaim: (id: string, kind: ClaimKind | null, speakers: string[] | null, sources: string[] | null) =>
     call<Claim>("claim_edit", { id, kind, speakers, sources }),
   confirmClaim: (id: string) => call<Claim>("claim_confirm", { id }),
+  respanClaim: (id: string, start: number, end: number) => call<Claim>("claim_respan", { id, start, end }),
   mergeClaims: (keep: string, other: string) => call<Claim>("claims_merge", { keep, other }),
   deleteClaim: (id: string) => call<void>("claim_delete", { id }),
   setStatus: (ids: string[], status: Status) => call<void>("claims_set_status", { ids, status }),
