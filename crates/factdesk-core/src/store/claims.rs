@@ -107,7 +107,7 @@ pub(crate) fn verdict_row(r: &Row<'_>) -> rusqlite::Result<Verdict> {
     })
 }
 
-fn evidence_row(r: &Row<'_>) -> rusqlite::Result<Evidence> {
+pub(crate) fn evidence_row(r: &Row<'_>) -> rusqlite::Result<Evidence> {
     Ok(Evidence {
         id: r.get(0)?,
         claim_id: r.get(1)?,

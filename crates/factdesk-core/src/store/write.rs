@@ -4,7 +4,7 @@ use rusqlite::{OptionalExtension, Transaction, params};
 use serde::Serialize;
 use serde_json::json;
 
-use super::claims::verdict_row;
+use super::claims::{evidence_row, verdict_row};
 use super::{Store, Table};
 use crate::extract::{Extraction, extract};
 use crate::import::Document;
@@ -450,9 +450,7 @@ impl Store {
             let at = now();
             tx.execute("UPDATE claims SET updated_at = ?2 WHERE id = ?1", params![claim, at])?;
             log(tx, Some(&claim), None, "evidence.edited", json!({"evidence": id, "url": url, "was": old_url, "title": title, "stance": new.stance, "note": note}), &checker, &at)?;
-            Ok(tx.query_row("SELECT id, claim_id, url, title, stance, note, added_by, added_at FROM evidence WHERE id = ?1", [&id], |r| {
-                Ok(Evidence { id: r.get(0)?, claim_id: r.get(1)?, url: r.get(2)?, title: r.get(3)?, stance: new.stance, note: r.get(5)?, added_by: r.get(6)?, added_at: r.get(7)? })
-            })?)
+            Ok(tx.query_row("SELECT id, claim_id, url, title, stance, note, added_by, added_at FROM evidence WHERE id = ?1", [&id], evidence_row)?)
         })
     }
 
