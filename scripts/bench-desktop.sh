@@ -8,7 +8,8 @@ ensure_desktop_deps
 ensure_apt xvfb xauth webkit2gtk-driver
 command -v tauri-driver >/dev/null 2>&1 || cargo install tauri-driver --locked --quiet
 build_ui
-cargo build --locked --release -p factdesk-desktop -p factdesk-cli -p factdesk-core --examples
+cargo build --locked --release -p factdesk-desktop -p factdesk-cli
+cargo build --locked --release -p factdesk-core --examples
 cargo build --locked --release -p factdesk-e2e --example desktop_bench
 
 work="$(mktemp -d)"

@@ -19,9 +19,7 @@ fn main() {
     let mut long = String::from("A long day in the city council\n\n");
     let mut seed = 1_000_000;
     while long.split_whitespace().count() < 10_000 {
-        for _ in 0..3 {
-            long.push_str("The streets near the harbour were quiet in the early hours, and the people who live there went about their business as they always do, walking dogs and opening shops.\n\n");
-        }
+        long.push_str("The streets near the harbour were quiet in the early hours, and the people who live there went about their business as they always do, walking dogs and opening shops.\n\n");
         let para = corpus::article(seed, 60);
         long.push_str(para.split("\n\n").nth(1).unwrap_or(""));
         long.push_str("\n\n");

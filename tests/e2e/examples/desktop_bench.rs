@@ -27,25 +27,30 @@ async fn timed(d: &WebDriver, action: &str, done: &str) -> WebDriverResult<f64> 
     Ok(r.json().as_f64().unwrap_or(f64::NAN))
 }
 
-fn rss_mb() -> f64 {
-    let mut kb = 0u64;
+/// (RSS, PSS) in MB, summed over the app's process and WebKit's. PSS shares
+/// the pages the processes map together (WebKit's libraries) among them.
+fn memory_mb() -> (f64, f64) {
+    let (mut rss, mut pss) = (0u64, 0u64);
+    let field = |text: &str, name: &str| -> u64 {
+        text.lines()
+            .find(|l| l.starts_with(name))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0)
+    };
     for entry in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
         let cmd = std::fs::read_to_string(entry.path().join("cmdline")).unwrap_or_default();
         if cmd.contains("factdesk-desktop")
             || cmd.contains("WebKitWebProcess")
             || cmd.contains("WebKitNetworkProcess")
         {
-            let status = std::fs::read_to_string(entry.path().join("status")).unwrap_or_default();
-            if let Some(line) = status.lines().find(|l| l.starts_with("VmRSS:")) {
-                kb += line
-                    .split_whitespace()
-                    .nth(1)
-                    .and_then(|v| v.parse::<u64>().ok())
-                    .unwrap_or(0);
-            }
+            let rollup =
+                std::fs::read_to_string(entry.path().join("smaps_rollup")).unwrap_or_default();
+            rss += field(&rollup, "Rss:");
+            pss += field(&rollup, "Pss:");
         }
     }
-    kb as f64 / 1024.0
+    (rss as f64 / 1024.0, pss as f64 / 1024.0)
 }
 
 #[tokio::main]
@@ -80,7 +85,7 @@ async fn main() -> WebDriverResult<()> {
         .click()
         .await?;
     wait(&d, "[data-testid=queue-row]").await?;
-    let count = |_: ()| "document.querySelector('[data-testid=queue-count]').textContent";
+    let loads = "document.querySelector('.queue').dataset.loads";
     for (label, value) in [
         ("search 'hospital'", "hospital"),
         ("search 'hospital waiting'", "hospital waiting"),
@@ -88,10 +93,9 @@ async fn main() -> WebDriverResult<()> {
         ("clear the search", ""),
     ] {
         let action = format!(
-            "window.__before = {c}; const i = document.querySelector('[data-testid=queue-search]'); i.value = '{value}'; i.dispatchEvent(new Event('input', {{ bubbles: true }}))",
-            c = count(())
+            "window.__before = {loads}; const i = document.querySelector('[data-testid=queue-search]'); i.value = '{value}'; i.dispatchEvent(new Event('input', {{ bubbles: true }}))"
         );
-        let ms = timed(&d, &action, &format!("{} !== window.__before", count(()))).await?;
+        let ms = timed(&d, &action, &format!("{loads} !== window.__before")).await?;
         println!(
             "queue update, {label}: {ms:.0} ms ({})",
             d.find(By::Css("[data-testid=queue-count]"))
@@ -102,12 +106,13 @@ async fn main() -> WebDriverResult<()> {
     }
     let ms = timed(
         &d,
-        "const l = document.querySelector('.qlist'); l.scrollTop = l.scrollHeight / 2; l.dispatchEvent(new Event('scroll'))",
-        "[...document.querySelectorAll('[data-testid=queue-row]')].some(r => { const b = r.getBoundingClientRect(); const l = document.querySelector('.qlist').getBoundingClientRect(); return b.top >= l.top && b.bottom <= l.bottom; })",
+        &format!("window.__before = {loads}; const l = document.querySelector('.qlist'); l.scrollTop = l.scrollHeight - l.clientHeight; l.dispatchEvent(new Event('scroll'))"),
+        &format!("{loads} !== window.__before && document.querySelectorAll('[data-testid=queue-row]').length > 0"),
     )
     .await?;
-    println!("queue scrolled to the middle, rows drawn: {ms:.0} ms");
-    println!("memory (app + WebKit processes, RSS): {:.0} MB", rss_mb());
+    println!("queue scrolled to the end, next page fetched and drawn: {ms:.0} ms");
+    let (rss, pss) = memory_mb();
+    println!("memory (app + WebKit processes): {pss:.0} MB PSS, {rss:.0} MB RSS");
     d.quit().await?;
     Ok(())
 }
