@@ -44,6 +44,7 @@ pub fn setup<R: tauri::Runtime>(
             claims::claim_delete,
             claims::claim_confirm,
             claims::claim_respan,
+            claims::claim_set_review_url,
             claims::claims_merge,
             claims::claims_set_status,
             claims::verdicts_give,

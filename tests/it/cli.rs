@@ -202,6 +202,84 @@ fn a_first_session_with_the_sample_article() {
     assert!(csv.starts_with("article_title,article_url,article_outlet,claim_id,claim_text"));
     assert!(csv.contains("Misleading") && csv.contains("https://www.c-span.org/video/?448871"));
     assert_eq!(csv.lines().count(), 20);
+    // ClaimReview, field by field.
+    desk.refused(
+        &["config", "org", "Desk Check", "javascript:alert(1)"],
+        "http or https",
+    );
+    desk.ok(&["config", "org", "Desk Check", "https://deskcheck.example"]);
+    desk.refused(
+        &["claim", "review-url", id, "file:///tmp/x"],
+        "http or https",
+    );
+    desk.ok(&[
+        "claim",
+        "review-url",
+        id,
+        "https://deskcheck.example/checks/would",
+    ]);
+    let reviews = desk.json(&["export", "--format", "claimreview"]);
+    let r = &reviews.as_array().unwrap()[0];
+    assert_eq!(
+        reviews.as_array().unwrap().len(),
+        1,
+        "one review per claim with a verdict"
+    );
+    assert_eq!(r["@context"], "https://schema.org");
+    assert_eq!(r["@type"], "ClaimReview");
+    assert_eq!(r["url"], "https://deskcheck.example/checks/would");
+    assert!(
+        r["claimReviewed"]
+            .as_str()
+            .unwrap()
+            .starts_with("he meant to say")
+    );
+    assert_eq!(
+        r["author"],
+        serde_json::json!({"@type": "Organization", "name": "Desk Check", "url": "https://deskcheck.example"})
+    );
+    assert_eq!(r["reviewRating"]["alternateName"], "Misleading");
+    assert_eq!(
+        r["reviewRating"]["ratingExplanation"],
+        "He said would, then wouldn't."
+    );
+    assert!(
+        r["reviewRating"].get("ratingValue").is_none(),
+        "Misleading has no value on the scale"
+    );
+    assert_eq!(r["itemReviewed"]["@type"], "Claim");
+    assert_eq!(r["itemReviewed"]["author"]["name"], "Donald Trump");
+    assert_eq!(
+        r["itemReviewed"]["appearance"]["url"],
+        "https://thehill.com/x"
+    );
+    assert_eq!(
+        r["itemReviewed"]["appearance"]["headline"],
+        "Kremlin: Russia not ready to accept Trump invite to Washington"
+    );
+    assert_eq!(
+        r["itemReviewed"]["appearance"]["publisher"]["name"],
+        "The Hill"
+    );
+    assert_eq!(
+        r["itemReviewed"]["appearance"]["datePublished"],
+        "2018-07-24"
+    );
+    assert_eq!(r["datePublished"].as_str().unwrap().len(), 10);
+    desk.ok(&["verdict", id, "Mostly false"]);
+    let r = desk.json(&["export", "--format", "claimreview", "--checker", "ana lima"])[0].clone();
+    assert_eq!(
+        (
+            r["reviewRating"]["ratingValue"].clone(),
+            r["reviewRating"]["bestRating"].clone(),
+            r["reviewRating"]["worstRating"].clone()
+        ),
+        (
+            serde_json::json!(2),
+            serde_json::json!(5),
+            serde_json::json!(1)
+        )
+    );
     let json = desk.json(&["export", "--format", "json", "--status", "done"]);
     assert_eq!(json["claims"].as_array().unwrap().len(), 1);
     assert_eq!(json["claims"][0]["article"]["url"], "https://thehill.com/x");

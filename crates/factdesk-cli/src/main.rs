@@ -117,7 +117,7 @@ enum Command {
         #[arg(long)]
         since: Option<String>,
         /// Only claims whose current verdict is by this checker
-        #[arg(long = "by")]
+        #[arg(long = "checker", value_name = "NAME")]
         by: Option<String>,
     },
     /// Show the rating scales
@@ -203,6 +203,13 @@ enum ClaimCommand {
         #[command(flatten)]
         checker: CheckerArg,
     },
+    /// Record where the team published its check of a claim (ClaimReview url); "" clears it
+    ReviewUrl {
+        id: String,
+        url: String,
+        #[command(flatten)]
+        checker: CheckerArg,
+    },
     /// Delete a claim (its history stays in the audit trail)
     Delete {
         id: String,
@@ -244,6 +251,12 @@ enum ConfigCommand {
     Checker { name: String },
     /// Set the rating scale new verdicts are given on
     Scale { id: String },
+    /// Set the team's organisation, the author of its ClaimReview exports
+    Org {
+        name: String,
+        /// The organisation's web address
+        url: Option<String>,
+    },
 }
 
 #[derive(Args, Default)]
@@ -273,6 +286,9 @@ enum ExtractFormat {
 enum ExportFormat {
     Csv,
     Json,
+    /// schema.org ClaimReview JSON-LD, one per claim with a verdict
+    #[value(name = "claimreview")]
+    ClaimReview,
 }
 #[derive(Clone, Copy, ValueEnum)]
 enum Sort {
@@ -580,6 +596,7 @@ fn run(cli: Cli) -> Result<()> {
             let format = match format {
                 ExportFormat::Csv => factdesk_core::export::Format::Csv,
                 ExportFormat::Json => factdesk_core::export::Format::Json,
+                ExportFormat::ClaimReview => factdesk_core::export::Format::ClaimReview,
             };
             match out {
                 Some(path) => {
@@ -631,6 +648,12 @@ fn run(cli: Cli) -> Result<()> {
                     store.set_setting("checker", name.trim())?;
                 }
                 Some(ConfigCommand::Scale { id }) => store.set_setting("scale", &id)?,
+                Some(ConfigCommand::Org { name, url }) => {
+                    if let Some(url) = url {
+                        store.set_setting("org_url", &url)?;
+                    }
+                    store.set_setting("org_name", name.trim())?;
+                }
                 None => {}
             }
             println!(
@@ -640,6 +663,16 @@ fn run(cli: Cli) -> Result<()> {
                     .unwrap_or_else(|| "(not set)".into())
             );
             println!("scale:   {}", store.active_scale()?.id);
+            let org = store
+                .setting("org_name")?
+                .unwrap_or_else(|| "(not set)".into());
+            println!(
+                "org:     {org}{}",
+                store
+                    .setting("org_url")?
+                    .map(|u| format!(" <{u}>"))
+                    .unwrap_or_default()
+            );
             Ok(())
         }
     }
@@ -739,6 +772,24 @@ fn claim_command(db: &Option<PathBuf>, command: ClaimCommand) -> Result<()> {
             println!("merged into {}: \"{}\"", claim.id, claim.text);
             Ok(())
         }
+        ClaimCommand::ReviewUrl {
+            id,
+            url,
+            checker: c,
+        } => {
+            let who = checker(&store, &c)?;
+            store.set_review_url(&id, Some(&url), &who)?;
+            let claim = store.claim(&id)?;
+            println!(
+                "{}: {}",
+                claim.id,
+                claim
+                    .review_url
+                    .as_deref()
+                    .unwrap_or("(no published check)")
+            );
+            Ok(())
+        }
         ClaimCommand::Delete { id, checker: c } => {
             let who = checker(&store, &c)?;
             let claim = store.claim(&id)?;
@@ -787,6 +838,7 @@ fn claim_json(c: &Claim) -> serde_json::Value {
         "updated_at": c.updated_at,
         "confirmed_by": c.confirmed_by,
         "confirmed_at": c.confirmed_at,
+        "review_url": c.review_url,
     })
 }
 

@@ -14,6 +14,8 @@ use crate::{Error, Result};
 pub enum Format {
     Csv,
     Json,
+    /// schema.org ClaimReview (JSON-LD), one per claim with a verdict.
+    ClaimReview,
 }
 
 impl std::str::FromStr for Format {
@@ -22,8 +24,9 @@ impl std::str::FromStr for Format {
         match s.to_ascii_lowercase().as_str() {
             "csv" => Ok(Format::Csv),
             "json" => Ok(Format::Json),
+            "claimreview" => Ok(Format::ClaimReview),
             _ => Err(Error::invalid(format!(
-                "{s:?} is not an export format; use csv or json"
+                "{s:?} is not an export format; use csv, json or claimreview"
             ))),
         }
     }
@@ -143,6 +146,28 @@ pub fn export(
             }
             w.flush()?;
         }
+        Format::ClaimReview => {
+            let org_name = store.setting("org_name")?;
+            let org_url = store.setting("org_url")?;
+            let reviews: Vec<serde_json::Value> = claims
+                .iter()
+                .filter_map(|c| {
+                    c.verdict.as_ref().map(|v| {
+                        claim_review(
+                            c,
+                            v,
+                            &articles[&c.article_id],
+                            org_name.as_deref(),
+                            org_url.as_deref(),
+                        )
+                    })
+                })
+                .collect();
+            serde_json::to_writer_pretty(&mut *out, &reviews)
+                .map_err(|e| Error::Export(e.to_string()))?;
+            out.write_all(b"\n")?;
+            return Ok(reviews.len());
+        }
         Format::Json => {
             let items: Vec<JsonClaim<'_>> = claims
                 .iter()
@@ -162,6 +187,70 @@ pub fn export(
         }
     }
     Ok(claims.len())
+}
+
+/// One claim's verdict as a schema.org ClaimReview.
+fn claim_review(
+    c: &Claim,
+    v: &crate::model::Verdict,
+    a: &Article,
+    org_name: Option<&str>,
+    org_url: Option<&str>,
+) -> serde_json::Value {
+    use serde_json::{Map, Value, json};
+    let mut rating = Map::new();
+    rating.insert("@type".into(), json!("Rating"));
+    rating.insert("alternateName".into(), json!(v.rating));
+    if let (Some(value), Ok(scale)) = (v.value, crate::scale::Scale::by_id(&v.scale)) {
+        rating.insert("ratingValue".into(), json!(value));
+        rating.insert("bestRating".into(), json!(scale.best()));
+        rating.insert("worstRating".into(), json!(scale.worst()));
+    }
+    if let Some(note) = &v.note {
+        rating.insert("ratingExplanation".into(), json!(note));
+    }
+    let mut appearance = Map::new();
+    appearance.insert("@type".into(), json!("CreativeWork"));
+    appearance.insert("headline".into(), json!(a.title));
+    if let Some(url) = &a.url {
+        appearance.insert("url".into(), json!(url));
+    }
+    if let Some(outlet) = &a.outlet {
+        appearance.insert(
+            "publisher".into(),
+            json!({"@type": "Organization", "name": outlet}),
+        );
+    }
+    if let Some(d) = &a.published {
+        appearance.insert("datePublished".into(), json!(d));
+    }
+    let mut item = Map::new();
+    item.insert("@type".into(), json!("Claim"));
+    if let Some(speaker) = &c.speaker {
+        item.insert("author".into(), json!({"@type": "Person", "name": speaker}));
+    }
+    item.insert("appearance".into(), Value::Object(appearance));
+    let mut author = Map::new();
+    author.insert("@type".into(), json!("Organization"));
+    author.insert("name".into(), json!(org_name.unwrap_or("")));
+    if let Some(url) = org_url {
+        author.insert("url".into(), json!(url));
+    }
+    let mut review = Map::new();
+    review.insert("@context".into(), json!("https://schema.org"));
+    review.insert("@type".into(), json!("ClaimReview"));
+    if let Some(url) = &c.review_url {
+        review.insert("url".into(), json!(url));
+    }
+    review.insert("claimReviewed".into(), json!(c.text));
+    review.insert(
+        "datePublished".into(),
+        json!(v.at.get(..10).unwrap_or(&v.at)),
+    );
+    review.insert("author".into(), Value::Object(author));
+    review.insert("reviewRating".into(), Value::Object(rating));
+    review.insert("itemReviewed".into(), Value::Object(item));
+    Value::Object(review)
 }
 
 #[cfg(test)]

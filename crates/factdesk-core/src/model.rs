@@ -221,6 +221,8 @@ pub struct Claim {
     /// Who confirmed the claim as extracted, and when.
     pub confirmed_by: Option<String>,
     pub confirmed_at: Option<String>,
+    /// Where the team published its check of this claim.
+    pub review_url: Option<String>,
     pub verdict: Option<Verdict>,
     pub evidence: Vec<Evidence>,
 }

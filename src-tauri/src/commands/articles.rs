@@ -152,7 +152,7 @@ pub async fn export_dialog<R: Runtime>(
     let fmt: factdesk_core::export::Format = format.parse()?;
     let ext = match fmt {
         factdesk_core::export::Format::Csv => "csv",
-        factdesk_core::export::Format::Json => "json",
+        factdesk_core::export::Format::Json | factdesk_core::export::Format::ClaimReview => "json",
     };
     let picked = app
         .dialog()

@@ -99,6 +99,19 @@ pub fn claim_respan(
     Ok(store.claim(&id)?)
 }
 
+/// Records where the team published its check of a claim; an empty address clears it.
+#[tauri::command]
+pub fn claim_set_review_url(
+    state: State<'_, AppState>,
+    id: String,
+    url: String,
+) -> CmdResult<Claim> {
+    let mut store = state.store()?;
+    let who = state.checker(&store)?;
+    store.set_review_url(&id, Some(&url), &who)?;
+    Ok(store.claim(&id)?)
+}
+
 #[tauri::command]
 pub fn claim_confirm(state: State<'_, AppState>, id: String) -> CmdResult<Claim> {
     let mut store = state.store()?;

@@ -55,7 +55,7 @@ pub struct ClaimFilter {
     pub offset: usize,
 }
 
-const CLAIM_COLUMNS: &str = "c.id, c.article_id, c.text, c.kind, c.span_start, c.span_end, c.anchor_exact, c.anchor_prefix, c.anchor_suffix, c.speaker, c.checkworthiness, c.origin, c.status, c.created_at, c.updated_at, c.confirmed_by, c.confirmed_at";
+const CLAIM_COLUMNS: &str = "c.id, c.article_id, c.text, c.kind, c.span_start, c.span_end, c.anchor_exact, c.anchor_prefix, c.anchor_suffix, c.speaker, c.checkworthiness, c.origin, c.status, c.created_at, c.updated_at, c.confirmed_by, c.confirmed_at, c.review_url";
 const CURRENT_VERDICT: &str = "(SELECT v.id FROM verdicts v WHERE v.claim_id = c.id ORDER BY v.at DESC, v.rowid DESC LIMIT 1)";
 
 fn parse<T: std::str::FromStr<Err = Error>>(s: String, idx: usize) -> rusqlite::Result<T> {
@@ -87,6 +87,7 @@ fn claim_row(r: &Row<'_>) -> rusqlite::Result<Claim> {
         updated_at: r.get(14)?,
         confirmed_by: r.get(15)?,
         confirmed_at: r.get(16)?,
+        review_url: r.get(17)?,
         speakers: Vec::new(),
         sources: Vec::new(),
         verdict: None,

@@ -156,6 +156,9 @@ impl Store {
         if key == "scale" {
             crate::scale::Scale::by_id(value)?;
         }
+        if key == "org_url" {
+            check_url(value)?;
+        }
         self.write(|tx| {
             tx.execute("INSERT INTO settings(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value", params![key, value])?;
             Ok(())

@@ -567,6 +567,38 @@ impl Store {
         })
     }
 
+    /// Records (or clears, with `None`) where the team published its check of a claim.
+    pub fn set_review_url(
+        &mut self,
+        claim_id: &str,
+        url: Option<&str>,
+        checker: &str,
+    ) -> Result<()> {
+        let checker = check_checker(checker)?.to_string();
+        let claim = self.resolve_id(Table::Claims, claim_id)?;
+        let url = url
+            .map(str::trim)
+            .filter(|u| !u.is_empty())
+            .map(check_url)
+            .transpose()?;
+        self.write(|tx| {
+            let at = now();
+            tx.execute(
+                "UPDATE claims SET review_url = ?2, updated_at = ?3 WHERE id = ?1",
+                params![claim, url, at],
+            )?;
+            log(
+                tx,
+                Some(&claim),
+                None,
+                "claim.review_url",
+                json!({"url": url}),
+                &checker,
+                &at,
+            )
+        })
+    }
+
     /// A checker confirms an extracted claim as right as it stands.
     pub fn confirm_claim(&mut self, claim_id: &str, checker: &str) -> Result<()> {
         let checker = check_checker(checker)?.to_string();

@@ -66,7 +66,7 @@ export const api = {
   importSample: () => call<ImportOutcome>("article_import_sample"),
   updateArticle: (id: string, meta: ArticleMetaInput) => call<void>("article_update", { id, meta }),
   entities: () => call<Entity[]>("entities_list"),
-  exportDialog: (format: "csv" | "json", query: ClaimQuery) => call<ExportResult | null>("export_dialog", { format, query }),
+  exportDialog: (format: "csv" | "json" | "claimreview", query: ClaimQuery) => call<ExportResult | null>("export_dialog", { format, query }),
 
   claims: (query: ClaimQuery) => call<QueueRow[]>("claims_query", { query }),
   claim: (id: string) => call<ClaimDetail>("claim_get", { id }),
@@ -74,6 +74,7 @@ export const api = {
   editClaim: (id: string, kind: ClaimKind | null, speakers: string[] | null, sources: string[] | null) =>
     call<Claim>("claim_edit", { id, kind, speakers, sources }),
   confirmClaim: (id: string) => call<Claim>("claim_confirm", { id }),
+  setReviewUrl: (id: string, url: string) => call<Claim>("claim_set_review_url", { id, url }),
   respanClaim: (id: string, start: number, end: number) => call<Claim>("claim_respan", { id, start, end }),
   mergeClaims: (keep: string, other: string) => call<Claim>("claims_merge", { keep, other }),
   deleteClaim: (id: string) => call<void>("claim_delete", { id }),

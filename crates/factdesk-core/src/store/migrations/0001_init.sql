@@ -46,6 +46,8 @@ CREATE TABLE claims (
     -- A checker's confirmation that an extracted claim is right as it stands.
     confirmed_by     TEXT,
     confirmed_at     TEXT,
+    -- The address of the team's published check of this claim (ClaimReview's url).
+    review_url       TEXT,
     CHECK (span_start >= 0 AND span_end > span_start)
 ) STRICT;
 CREATE INDEX claims_article ON claims(article_id, span_start);

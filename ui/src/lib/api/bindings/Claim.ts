@@ -19,4 +19,8 @@ speaker: string | null, speakers: Array<Speaker>, sources: Array<string>, span: 
 /**
  * Who confirmed the claim as extracted, and when.
  */
-confirmed_by: string | null, confirmed_at: string | null, verdict: Verdict | null, evidence: Array<Evidence>, };
+confirmed_by: string | null, confirmed_at: string | null, 
+/**
+ * Where the team published its check of this claim.
+ */
+review_url: string | null, verdict: Verdict | null, evidence: Array<Evidence>, };
