@@ -120,11 +120,11 @@ impl Doc {
             // Lead-in: the last sentence of the words before a quote; tail: the first sentence after it.
             let leads: Vec<Option<Attr>> = residues
                 .iter()
-                .map(|r| self.attr_in(self.last_clause(r.clone()), true))
+                .map(|r| self.attr_in(self.last_clause(r.clone())))
                 .collect();
             let tails: Vec<Option<Attr>> = residues
                 .iter()
-                .map(|r| self.attr_in(self.first_clause(r.clone()), false))
+                .map(|r| self.attr_in(self.first_clause(r.clone())))
                 .collect();
             let para_sources: Vec<SourceRef> = residues
                 .iter()
@@ -251,7 +251,7 @@ impl Doc {
     }
 
     /// Finds the speaker in the words around a quote.
-    fn attr_in(&self, r: Range<usize>, lead_in: bool) -> Option<Attr> {
+    fn attr_in(&self, r: Range<usize>) -> Option<Attr> {
         if r.is_empty() {
             return None;
         }
@@ -271,8 +271,7 @@ impl Doc {
                 continue;
             }
             // Subject before the cue: "Ushakov said", "she said", "Trump tweeted on July 19".
-            let before =
-                self.strip_trailing_skippable(self.after_last_comma_group(r.start..i, lead_in));
+            let before = self.strip_trailing_skippable(self.after_source_phrase(r.start..i));
             let subjects = if !before.is_empty() {
                 self.parse_np(before.clone())
                     .or_else(|| self.initial_subject(before))
@@ -293,7 +292,7 @@ impl Doc {
 
     /// In a lead-in such as "According to Reuters, Ushakov said", the subject
     /// starts after the opening source phrase.
-    fn after_last_comma_group(&self, r: Range<usize>, _lead_in: bool) -> Range<usize> {
+    fn after_source_phrase(&self, r: Range<usize>) -> Range<usize> {
         let mut r = r;
         while r.start < r.end && !self.toks[r.start].is_word() {
             r.start += 1;
@@ -333,15 +332,7 @@ impl Doc {
             let t = &self.toks[r.end - 1];
             let w = t.lower.as_str();
             let date_like = t.kind == TokKind::Number || SETS.month.contains(w);
-            if (SETS.skippable.contains(w)
-                && !(t.cap
-                    && !SETS.weekday.contains(w)
-                    && r.end - 1 > r.start
-                    && !self.toks[r.end - 2].is_word()
-                    && false))
-                || date_like
-                || t.is(',')
-            {
+            if t.has(super::lexicon::flag::SKIPPABLE) || date_like || t.is(',') {
                 // Keep a capitalised word that is the subject itself ("This", "Today" are rare subjects).
                 if t.cap && r.end - 1 == r.start {
                     break;
@@ -532,7 +523,7 @@ impl Doc {
                     sources.push(src);
                 }
             }
-            if let Some(claim) = self.reported_speech(body.clone(), r.clone(), &sources, found) {
+            if let Some(claim) = self.reported_speech(body.clone(), r.clone(), &sources) {
                 for m in &claim.subjects {
                     if matches!(m, Subj::Named { .. } | Subj::Org { .. }) {
                         found.mentions.push(m.clone());
@@ -671,7 +662,6 @@ impl Doc {
         body: Range<usize>,
         sentence: Range<usize>,
         sources: &[SourceRef],
-        _found: &Found,
     ) -> Option<RawClaim> {
         let cue = body.clone().find(|&i| {
             let w = self.toks[i].lower.as_str();

@@ -189,9 +189,7 @@ impl Doc {
                             open = Some(i);
                         }
                     }
-                    Some(o)
-                        if is_close_quote_char(c) && !(c == '\u{201C}' && !left_open && false) =>
-                    {
+                    Some(o) if is_close_quote_char(c) => {
                         // A straight or curly opening mark right after whitespace while open means
                         // the previous run was never closed; start again from here.
                         if (c == '\u{201C}' || (c == '"' && left_open && right_tight))
