@@ -155,6 +155,18 @@ pub struct EvidenceInput {
     pub note: Option<String>,
 }
 
+impl From<EvidenceInput> for factdesk_core::store::NewEvidence {
+    fn from(i: EvidenceInput) -> Self {
+        factdesk_core::store::NewEvidence {
+            claim_id: i.claim_id,
+            url: i.url,
+            title: i.title,
+            stance: i.stance,
+            note: i.note,
+        }
+    }
+}
+
 #[derive(Debug, Deserialize, TS)]
 #[ts(export)]
 pub struct ArticleMetaInput {

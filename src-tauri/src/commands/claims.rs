@@ -1,5 +1,5 @@
 use factdesk_core::model::{Claim, ClaimKind, Evidence, Status};
-use factdesk_core::store::{NewClaim, NewEvidence, check_url};
+use factdesk_core::store::{NewClaim, check_url};
 use tauri::{AppHandle, Runtime, State};
 use tauri_plugin_opener::OpenerExt;
 
@@ -171,16 +171,7 @@ pub fn verdicts_give(
 pub fn evidence_add(state: State<'_, AppState>, input: EvidenceInput) -> CmdResult<Evidence> {
     let mut store = state.store()?;
     let who = state.checker(&store)?;
-    Ok(store.add_evidence(
-        &NewEvidence {
-            claim_id: input.claim_id,
-            url: input.url,
-            title: input.title,
-            stance: input.stance,
-            note: input.note,
-        },
-        &who,
-    )?)
+    Ok(store.add_evidence(&input.into(), &who)?)
 }
 
 #[tauri::command]
@@ -191,17 +182,7 @@ pub fn evidence_update(
 ) -> CmdResult<Evidence> {
     let mut store = state.store()?;
     let who = state.checker(&store)?;
-    Ok(store.update_evidence(
-        &id,
-        &NewEvidence {
-            claim_id: input.claim_id,
-            url: input.url,
-            title: input.title,
-            stance: input.stance,
-            note: input.note,
-        },
-        &who,
-    )?)
+    Ok(store.update_evidence(&id, &input.into(), &who)?)
 }
 
 #[tauri::command]

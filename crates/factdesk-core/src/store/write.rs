@@ -143,6 +143,26 @@ fn entity(
     Ok(id)
 }
 
+/// Replaces a claim's speakers or sources (`table`) with the named entities, in order.
+fn relink(
+    tx: &Transaction<'_>,
+    cache: &mut EntityCache,
+    table: &str,
+    kind: EntityKind,
+    claim: &str,
+    names: &[String],
+) -> Result<()> {
+    tx.execute(&format!("DELETE FROM {table} WHERE claim_id = ?1"), [claim])?;
+    for (pos, name) in names.iter().enumerate() {
+        let eid = entity(tx, cache, kind, name, &[])?;
+        tx.execute(
+            &format!("INSERT INTO {table}(claim_id, position, entity_id) VALUES (?1, ?2, ?3)"),
+            params![claim, pos as i64, eid],
+        )?;
+    }
+    Ok(())
+}
+
 fn kind_of(extraction: &Extraction, name: &str, default: EntityKind) -> (EntityKind, Vec<String>) {
     extraction
         .entities
@@ -503,30 +523,53 @@ impl Store {
             let mut detail = serde_json::Map::new();
             let mut cache = EntityCache::new();
             if let Some(kind) = kind {
-                tx.execute("UPDATE claims SET kind = ?2, updated_at = ?3 WHERE id = ?1", params![claim, kind.as_str(), at])?;
+                tx.execute(
+                    "UPDATE claims SET kind = ?2, updated_at = ?3 WHERE id = ?1",
+                    params![claim, kind.as_str(), at],
+                )?;
                 detail.insert("kind".into(), json!(kind));
             }
             if let Some(list) = speakers {
                 let list = names(list);
-                tx.execute("DELETE FROM claim_speakers WHERE claim_id = ?1", [&claim])?;
-                for (pos, name) in list.iter().enumerate() {
-                    let eid = entity(tx, &mut cache, EntityKind::Person, name, &[])?;
-                    tx.execute("INSERT INTO claim_speakers(claim_id, position, entity_id) VALUES (?1, ?2, ?3)", params![claim, pos as i64, eid])?;
-                }
-                tx.execute("UPDATE claims SET speaker = ?2, updated_at = ?3 WHERE id = ?1", params![claim, join_names(&list), at])?;
+                relink(
+                    tx,
+                    &mut cache,
+                    "claim_speakers",
+                    EntityKind::Person,
+                    &claim,
+                    &list,
+                )?;
+                tx.execute(
+                    "UPDATE claims SET speaker = ?2, updated_at = ?3 WHERE id = ?1",
+                    params![claim, join_names(&list), at],
+                )?;
                 detail.insert("speakers".into(), json!(list));
             }
             if let Some(list) = sources {
                 let list = names(list);
-                tx.execute("DELETE FROM claim_sources WHERE claim_id = ?1", [&claim])?;
-                for (pos, name) in list.iter().enumerate() {
-                    let eid = entity(tx, &mut cache, EntityKind::Outlet, name, &[])?;
-                    tx.execute("INSERT INTO claim_sources(claim_id, position, entity_id) VALUES (?1, ?2, ?3)", params![claim, pos as i64, eid])?;
-                }
-                tx.execute("UPDATE claims SET updated_at = ?2 WHERE id = ?1", params![claim, at])?;
+                relink(
+                    tx,
+                    &mut cache,
+                    "claim_sources",
+                    EntityKind::Outlet,
+                    &claim,
+                    &list,
+                )?;
+                tx.execute(
+                    "UPDATE claims SET updated_at = ?2 WHERE id = ?1",
+                    params![claim, at],
+                )?;
                 detail.insert("sources".into(), json!(list));
             }
-            log(tx, Some(&claim), None, "claim.edited", serde_json::Value::Object(detail), &checker, &at)
+            log(
+                tx,
+                Some(&claim),
+                None,
+                "claim.edited",
+                serde_json::Value::Object(detail),
+                &checker,
+                &at,
+            )
         })
     }
 
