@@ -476,3 +476,45 @@ fn merge_keeps_both_claims_work_and_confirm_is_recorded() {
     assert_eq!(store.claim(&first.id).unwrap().sources, ["Reuters", "TASS"]);
     let _ = article;
 }
+
+#[test]
+fn bulk_status_and_verdicts_are_all_or_nothing() {
+    let (mut store, _) = store_with_sample();
+    let ids: Vec<String> = store
+        .claims(&ClaimFilter::default())
+        .unwrap()
+        .into_iter()
+        .take(3)
+        .map(|c| c.id)
+        .collect();
+    let mut with_bad: Vec<&str> = ids.iter().map(String::as_str).collect();
+    with_bad.push("ffffffff-ffff");
+    let before = store.fingerprint().unwrap();
+    assert!(store.set_statuses(&with_bad, Status::Done, "Ana").is_err());
+    assert!(
+        store
+            .give_verdicts(&with_bad, "False", None, "Ana")
+            .is_err()
+    );
+    assert_eq!(store.fingerprint().unwrap(), before);
+    let good: Vec<&str> = ids.iter().map(String::as_str).collect();
+    store.set_statuses(&good, Status::Done, "Ana").unwrap();
+    assert_eq!(
+        store
+            .give_verdicts(&good, "False", None, "Ana")
+            .unwrap()
+            .len(),
+        3
+    );
+    assert!(
+        store
+            .claims(&ClaimFilter {
+                status: Some(Status::Done),
+                rating: Some("false".into()),
+                ..Default::default()
+            })
+            .unwrap()
+            .len()
+            == 3
+    );
+}

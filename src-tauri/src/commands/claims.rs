@@ -145,10 +145,8 @@ pub fn claims_set_status(
 ) -> CmdResult<()> {
     let mut store = state.store()?;
     let who = state.checker(&store)?;
-    for id in &ids {
-        store.set_status(id, status, &who)?;
-    }
-    Ok(())
+    let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+    Ok(store.set_statuses(&ids, status, &who)?)
 }
 
 /// Gives the same verdict to one or more claims.
@@ -161,9 +159,8 @@ pub fn verdicts_give(
 ) -> CmdResult<()> {
     let mut store = state.store()?;
     let who = state.checker(&store)?;
-    for id in &ids {
-        store.give_verdict(id, &rating, note.as_deref(), &who)?;
-    }
+    let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+    store.give_verdicts(&ids, &rating, note.as_deref(), &who)?;
     Ok(())
 }
 

@@ -361,16 +361,34 @@ impl Store {
         note: Option<&str>,
         checker: &str,
     ) -> Result<Verdict> {
+        Ok(self
+            .give_verdicts(&[claim_id], rating, note, checker)?
+            .remove(0))
+    }
+
+    /// Gives the same verdict to several claims in one transaction: all or none.
+    pub fn give_verdicts(
+        &mut self,
+        claim_ids: &[&str],
+        rating: &str,
+        note: Option<&str>,
+        checker: &str,
+    ) -> Result<Vec<Verdict>> {
         let checker = check_checker(checker)?.to_string();
-        let claim = self.resolve_id(Table::Claims, claim_id)?;
+        let claims = claim_ids
+            .iter()
+            .map(|id| self.resolve_id(Table::Claims, id))
+            .collect::<Result<Vec<_>>>()?;
         let scale = self.active_scale()?;
         let r = scale.rating(rating)?;
         let note = note.map(str::trim).filter(|n| !n.is_empty());
         self.write(|tx| {
+            let mut given = Vec::with_capacity(claims.len());
+            for claim in &claims {
             let previous: Option<Verdict> = tx
                 .query_row("SELECT id, claim_id, scale, rating, value, note, checker, at FROM verdicts WHERE claim_id = ?1 ORDER BY at DESC, rowid DESC LIMIT 1", [&claim], verdict_row)
                 .optional()?;
-            let status = claim_status(tx, &claim)?;
+            let status = claim_status(tx, claim)?;
             let v = Verdict { id: new_id(), claim_id: claim.clone(), scale: scale.id.into(), rating: r.label.into(), value: r.value, note: note.map(str::to_string), checker: checker.clone(), at: now() };
             tx.execute(
                 "INSERT INTO verdicts(id, claim_id, scale, rating, value, note, checker, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -379,7 +397,7 @@ impl Store {
             tx.execute("UPDATE claims SET updated_at = ?2 WHERE id = ?1", params![claim, v.at])?;
             log(
                 tx,
-                Some(&claim),
+                Some(claim),
                 None,
                 "verdict.given",
                 json!({"rating": v.rating, "value": v.value, "scale": v.scale, "note": v.note,
@@ -387,32 +405,50 @@ impl Store {
                 &checker,
                 &v.at,
             )?;
-            Ok(v)
+            given.push(v);
+            }
+            Ok(given)
         })
     }
 
     pub fn set_status(&mut self, claim_id: &str, status: Status, checker: &str) -> Result<()> {
+        self.set_statuses(&[claim_id], status, checker)
+    }
+
+    /// Sets the status of several claims in one transaction: all or none.
+    pub fn set_statuses(
+        &mut self,
+        claim_ids: &[&str],
+        status: Status,
+        checker: &str,
+    ) -> Result<()> {
         let checker = check_checker(checker)?.to_string();
-        let claim = self.resolve_id(Table::Claims, claim_id)?;
+        let claims = claim_ids
+            .iter()
+            .map(|id| self.resolve_id(Table::Claims, id))
+            .collect::<Result<Vec<_>>>()?;
         self.write(|tx| {
-            let old = claim_status(tx, &claim)?;
-            if old == status {
-                return Ok(());
+            for claim in &claims {
+                let old = claim_status(tx, claim)?;
+                if old == status {
+                    continue;
+                }
+                let at = now();
+                tx.execute(
+                    "UPDATE claims SET status = ?2, updated_at = ?3 WHERE id = ?1",
+                    params![claim, status.as_str(), at],
+                )?;
+                log(
+                    tx,
+                    Some(claim),
+                    None,
+                    "claim.status",
+                    json!({"from": old, "to": status}),
+                    &checker,
+                    &at,
+                )?;
             }
-            let at = now();
-            tx.execute(
-                "UPDATE claims SET status = ?2, updated_at = ?3 WHERE id = ?1",
-                params![claim, status.as_str(), at],
-            )?;
-            log(
-                tx,
-                Some(&claim),
-                None,
-                "claim.status",
-                json!({"from": old, "to": status}),
-                &checker,
-                &at,
-            )
+            Ok(())
         })
     }
 
