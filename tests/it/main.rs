@@ -3,9 +3,11 @@
 //! - `extract`: fixture articles in, claims out, as insta snapshots; the sample
 //!   article checked against what a checker expects; property tests.
 //! - `store`: the SQLite store on in-memory and on-disk databases.
+//! - `exchange`: bundles, merge, conflicts, the report, the corrections log.
 //! - `cli`: the real `factdesk` binary on temporary databases.
 
 mod cli;
+mod exchange;
 mod extract;
 mod store;
 mod support;

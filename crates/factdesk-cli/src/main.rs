@@ -120,6 +120,15 @@ enum Command {
         #[arg(long = "checker", value_name = "NAME")]
         by: Option<String>,
     },
+    /// Merge teammates' bundles (from `export --format bundle`) into this database
+    Merge {
+        #[arg(required = true, value_name = "BUNDLE")]
+        bundles: Vec<PathBuf>,
+        #[command(flatten)]
+        checker: CheckerArg,
+        #[arg(long)]
+        json: bool,
+    },
     /// Show the rating scales
     Scales {
         #[arg(long)]
@@ -275,6 +284,9 @@ struct FilterArgs {
     /// Words to find in the claims' text
     #[arg(long, value_name = "TEXT")]
     search: Option<String>,
+    /// Only claims whose desks' verdicts disagree (after a merge)
+    #[arg(long)]
+    needs_reconciliation: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -286,9 +298,17 @@ enum ExtractFormat {
 enum ExportFormat {
     Csv,
     Json,
-    /// schema.org ClaimReview JSON-LD, one per claim with a verdict
+    /// schema.org ClaimReview JSON-LD, one per claim with a settled verdict
     #[value(name = "claimreview")]
     ClaimReview,
+    /// A readable report for an editor, in Markdown
+    Report,
+    /// The report as a standalone HTML page
+    ReportHtml,
+    /// Everything, full fidelity, for a teammate to merge
+    Bundle,
+    /// The corrections log: verdicts changed after their claim was done (CSV)
+    Corrections,
 }
 #[derive(Clone, Copy, ValueEnum)]
 enum Sort {
@@ -354,6 +374,7 @@ impl FilterArgs {
             speaker: self.speaker.clone(),
             source: self.source.clone(),
             search: self.search.clone(),
+            needs_reconciliation: self.needs_reconciliation,
             ..ClaimFilter::default()
         }
     }
@@ -597,13 +618,22 @@ fn run(cli: Cli) -> Result<()> {
                 ExportFormat::Csv => factdesk_core::export::Format::Csv,
                 ExportFormat::Json => factdesk_core::export::Format::Json,
                 ExportFormat::ClaimReview => factdesk_core::export::Format::ClaimReview,
+                ExportFormat::Report => factdesk_core::export::Format::Report,
+                ExportFormat::ReportHtml => factdesk_core::export::Format::ReportHtml,
+                ExportFormat::Bundle => factdesk_core::export::Format::Bundle,
+                ExportFormat::Corrections => factdesk_core::export::Format::Corrections,
             };
             match out {
                 Some(path) => {
                     let n = write_atomically(&path, |w| {
                         factdesk_core::export::export(&store, &f, format, w)
                     })?;
-                    eprintln!("exported {n} claims to {}", path.display());
+                    let what = if matches!(format, factdesk_core::export::Format::Corrections) {
+                        "corrections"
+                    } else {
+                        "claims"
+                    };
+                    eprintln!("exported {n} {what} to {}", path.display());
                 }
                 None => {
                     let stdout = std::io::stdout();
@@ -611,6 +641,37 @@ fn run(cli: Cli) -> Result<()> {
                     factdesk_core::export::export(&store, &f, format, &mut lock)?;
                     lock.flush()?;
                 }
+            }
+            Ok(())
+        }
+        Command::Merge {
+            bundles,
+            checker: c,
+            json,
+        } => {
+            let mut store = open(&cli.db)?;
+            let who = checker(&store, &c)?;
+            // Every bundle is read and checked before anything is written.
+            let read = bundles
+                .iter()
+                .map(|path| {
+                    factdesk_core::bundle::read(path).map_err(|e| match e {
+                        Error::BadBundle(m) => Error::BadBundle(format!("{}: {m}", path.display())),
+                        other => other,
+                    })
+                })
+                .collect::<Result<Vec<_>>>()?;
+            let results = store.merge(&read, &who)?;
+            if json {
+                let out: Vec<_> = bundles
+                    .iter()
+                    .zip(&results)
+                    .map(|(path, outcome)| serde_json::json!({"bundle": path, "outcome": outcome}))
+                    .collect();
+                return json_out(&out);
+            }
+            for (path, outcome) in bundles.iter().zip(&results) {
+                print_merge(path, outcome);
             }
             Ok(())
         }
@@ -831,6 +892,10 @@ fn claim_json(c: &Claim) -> serde_json::Value {
         "verdict": c.verdict.as_ref().map(|v| serde_json::json!({
             "rating": v.rating, "value": v.value, "note": v.note, "checker": v.checker, "at": v.at, "scale": v.scale,
         })),
+        "needs_reconciliation": !c.conflict.is_empty(),
+        "conflict": c.conflict.iter().map(|v| serde_json::json!({
+            "rating": v.rating, "value": v.value, "note": v.note, "checker": v.checker, "at": v.at, "scale": v.scale,
+        })).collect::<Vec<_>>(),
         "evidence": c.evidence.iter().map(|e| serde_json::json!({
             "id": e.id, "url": e.url, "title": e.title, "stance": e.stance, "note": e.note, "added_by": e.added_by, "added_at": e.added_at,
         })).collect::<Vec<_>>(),
@@ -842,6 +907,46 @@ fn claim_json(c: &Claim) -> serde_json::Value {
     })
 }
 
+fn print_merge(path: &Path, o: &factdesk_core::store::MergeOutcome) {
+    if !o.changed_anything() {
+        println!("{}: nothing new; the database is unchanged", path.display());
+        return;
+    }
+    let a = &o.added;
+    println!(
+        "{}: added {} articles, {} claims, {} verdicts, {} evidence links, {} relations, {} history entries; {} claims took a later edit",
+        path.display(),
+        a.articles,
+        a.claims,
+        a.verdicts,
+        a.evidence,
+        a.relations,
+        a.changes,
+        o.updated_claims
+    );
+    if o.kept_deleted > 0 {
+        println!("  {} claims deleted here were left deleted", o.kept_deleted);
+    }
+    if o.settled > 0 {
+        println!(
+            "  {} disagreements were already settled in the bundle",
+            o.settled
+        );
+    }
+    if !o.conflicts.is_empty() {
+        println!(
+            "  {} claims need reconciliation (the desks' verdicts disagree; both are kept):",
+            o.conflicts.len()
+        );
+        for id in &o.conflicts {
+            println!("    {id}");
+        }
+        println!(
+            "  list them with `factdesk claims --needs-reconciliation`; a new verdict settles each"
+        );
+    }
+}
+
 fn short(s: &str, n: usize) -> String {
     let mut out: String = s.chars().take(n).collect();
     if s.chars().count() > n {
@@ -851,7 +956,11 @@ fn short(s: &str, n: usize) -> String {
 }
 
 fn print_claim_line(c: &Claim) {
-    let verdict = c.verdict.as_ref().map(|v| v.rating.as_str()).unwrap_or("—");
+    let verdict = if c.conflict.is_empty() {
+        c.verdict.as_ref().map(|v| v.rating.as_str()).unwrap_or("—")
+    } else {
+        "RECONCILE"
+    };
     println!(
         "{}  {:.2}  {:<10} {:<12} {:<14} {}  [{}]",
         c.id,
@@ -906,6 +1015,23 @@ fn print_claim_detail(
                 .unwrap_or_default()
         ),
         None => println!("  verdict: none yet"),
+    }
+    if !c.conflict.is_empty() {
+        println!(
+            "  NEEDS RECONCILIATION: the desks' verdicts disagree (a new verdict settles it):"
+        );
+        for v in &c.conflict {
+            println!(
+                "    {} by {} at {}{}",
+                v.rating,
+                v.checker,
+                v.at,
+                v.note
+                    .as_ref()
+                    .map(|n| format!(" — {n}"))
+                    .unwrap_or_default()
+            );
+        }
     }
     if verdicts.len() > 1 {
         println!("  earlier verdicts:");

@@ -16,6 +16,9 @@ pub enum Error {
     /// Text that is not an article (empty, binary, undecodable, too large).
     #[error("{0}")]
     BadText(String),
+    /// A bundle that cannot be merged: damaged, of another version, or hostile.
+    #[error("bad bundle: {0}")]
+    BadBundle(String),
     /// No record with this id (or id prefix).
     #[error("no {what} with id {id:?}")]
     NotFound { what: &'static str, id: String },
@@ -50,6 +53,7 @@ impl Error {
         match self {
             Error::BadFile { .. } => "badFile",
             Error::BadText(_) => "badText",
+            Error::BadBundle(_) => "badBundle",
             Error::NotFound { .. } => "notFound",
             Error::AmbiguousId { .. } => "ambiguousId",
             Error::Invalid(_) => "invalid",

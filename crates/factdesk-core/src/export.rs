@@ -1,7 +1,8 @@
 //! Exports of claims with their current verdicts and evidence: CSV for
-//! spreadsheets and JSON for programs.
+//! spreadsheets, JSON for programs, ClaimReview for search engines, a report
+//! for editors, the bundle for teammates, and the corrections log.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 use std::io::Write;
 
 use serde::Serialize;
@@ -14,8 +15,16 @@ use crate::{Error, Result};
 pub enum Format {
     Csv,
     Json,
-    /// schema.org ClaimReview (JSON-LD), one per claim with a verdict.
+    /// schema.org ClaimReview (JSON-LD), one per claim with a settled verdict.
     ClaimReview,
+    /// A readable report for an editor, in Markdown.
+    Report,
+    /// The same report as a standalone HTML page.
+    ReportHtml,
+    /// Everything, full fidelity, for a teammate to merge ([`crate::bundle`]).
+    Bundle,
+    /// Verdicts changed after their claim was marked done, as CSV.
+    Corrections,
 }
 
 impl std::str::FromStr for Format {
@@ -25,8 +34,12 @@ impl std::str::FromStr for Format {
             "csv" => Ok(Format::Csv),
             "json" => Ok(Format::Json),
             "claimreview" => Ok(Format::ClaimReview),
+            "report" | "md" | "markdown" => Ok(Format::Report),
+            "report-html" | "html" => Ok(Format::ReportHtml),
+            "bundle" => Ok(Format::Bundle),
+            "corrections" => Ok(Format::Corrections),
             _ => Err(Error::invalid(format!(
-                "{s:?} is not an export format; use csv, json or claimreview"
+                "{s:?} is not an export format; use csv, json, claimreview, report, report-html, bundle or corrections"
             ))),
         }
     }
@@ -94,8 +107,13 @@ pub fn export(
     format: Format,
     out: &mut dyn Write,
 ) -> Result<usize> {
+    match format {
+        Format::Bundle => return Ok(store.export_bundle(filter, out)?.claims),
+        Format::Corrections => return corrections(store, filter, out),
+        _ => {}
+    }
     let claims = store.claims(filter)?;
-    let mut articles: HashMap<String, Article> = HashMap::new();
+    let mut articles: BTreeMap<String, Article> = BTreeMap::new();
     for c in &claims {
         if !articles.contains_key(&c.article_id) {
             articles.insert(c.article_id.clone(), store.article(&c.article_id)?);
@@ -146,11 +164,29 @@ pub fn export(
             }
             w.flush()?;
         }
+        Format::Report | Format::ReportHtml => {
+            let org = store.setting("org_name")?;
+            let md = crate::report::markdown(
+                &claims,
+                &articles,
+                org.as_deref(),
+                filter.status.is_some(),
+            );
+            let doc = if format == Format::Report {
+                md
+            } else {
+                crate::report::html(&md)
+            };
+            out.write_all(doc.as_bytes())?;
+        }
+        Format::Bundle | Format::Corrections => unreachable!("written above"),
         Format::ClaimReview => {
             let org_name = store.setting("org_name")?;
             let org_url = store.setting("org_url")?;
             let reviews: Vec<serde_json::Value> = claims
                 .iter()
+                // A verdict the desks disagree on is not published until it is settled.
+                .filter(|c| c.conflict.is_empty())
                 .filter_map(|c| {
                     c.verdict.as_ref().map(|v| {
                         claim_review(
@@ -187,6 +223,52 @@ pub fn export(
         }
     }
     Ok(claims.len())
+}
+
+const CORRECTIONS_HEADER: &[&str] = &[
+    "changed_at",
+    "checker",
+    "article_title",
+    "article_url",
+    "claim_id",
+    "claim_text",
+    "previous_rating",
+    "new_rating",
+    "rationale",
+];
+
+/// The corrections log: every verdict given to a claim that was already done
+/// and had a verdict, newest first. `--article`, `--checker` (who changed it)
+/// and `--since` (when) narrow it.
+fn corrections(store: &Store, filter: &ClaimFilter, out: &mut dyn Write) -> Result<usize> {
+    let since = filter
+        .since
+        .as_deref()
+        .map(crate::store::normalise_since)
+        .transpose()?;
+    let article = filter
+        .article
+        .as_deref()
+        .map(|a| store.resolve_id(crate::store::Table::Articles, a))
+        .transpose()?;
+    let rows = store.corrections(
+        article.as_deref(),
+        filter.checker.as_deref(),
+        since.as_deref(),
+    )?;
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(CORRECTIONS_HEADER)?;
+    for r in &rows {
+        w.write_record(
+            r.iter()
+                .map(|cell| csv_safe(cell))
+                .collect::<Vec<_>>()
+                .iter()
+                .map(|c| c.as_ref()),
+        )?;
+    }
+    w.flush()?;
+    Ok(rows.len())
 }
 
 /// One claim's verdict as a schema.org ClaimReview.

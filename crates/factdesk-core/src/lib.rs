@@ -4,11 +4,13 @@
 //! **Architecture Invariant:** this crate never depends on Tauri or on any
 //! other UI crate; the CLI and the desktop shell are thin callers of it.
 
+pub mod bundle;
 mod error;
 pub mod export;
 pub mod extract;
 pub mod import;
 pub mod model;
+pub mod report;
 pub mod scale;
 pub mod store;
 pub mod text;

@@ -224,6 +224,9 @@ pub struct Claim {
     /// Where the team published its check of this claim.
     pub review_url: Option<String>,
     pub verdict: Option<Verdict>,
+    /// Verdicts from different desks that disagree, oldest first: while there
+    /// are any, the claim needs reconciliation, and a new verdict settles it.
+    pub conflict: Vec<Verdict>,
     pub evidence: Vec<Evidence>,
 }
 

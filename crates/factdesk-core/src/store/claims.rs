@@ -35,7 +35,7 @@ pub enum SortBy {
 }
 
 /// Which claims to list. Every field narrows the list; none is required.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ClaimFilter {
     pub article: Option<String>,
     pub status: Option<Status>,
@@ -50,6 +50,8 @@ pub struct ClaimFilter {
     pub checker: Option<String>,
     /// Claims changed at or after this time (RFC 3339 or YYYY-MM-DD).
     pub since: Option<String>,
+    /// Only claims whose desks' verdicts disagree.
+    pub needs_reconciliation: bool,
     pub sort: SortBy,
     pub limit: Option<usize>,
     pub offset: usize,
@@ -58,7 +60,10 @@ pub struct ClaimFilter {
 const CLAIM_COLUMNS: &str = "c.id, c.article_id, c.text, c.kind, c.span_start, c.span_end, c.anchor_exact, c.anchor_prefix, c.anchor_suffix, c.speaker, c.checkworthiness, c.origin, c.status, c.created_at, c.updated_at, c.confirmed_by, c.confirmed_at, c.review_url";
 const CURRENT_VERDICT: &str = "(SELECT v.id FROM verdicts v WHERE v.claim_id = c.id ORDER BY v.at DESC, v.rowid DESC LIMIT 1)";
 
-fn parse<T: std::str::FromStr<Err = Error>>(s: String, idx: usize) -> rusqlite::Result<T> {
+pub(super) fn parse<T: std::str::FromStr<Err = Error>>(
+    s: String,
+    idx: usize,
+) -> rusqlite::Result<T> {
     s.parse().map_err(|e: Error| {
         rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, Box::new(e))
     })
@@ -91,6 +96,7 @@ fn claim_row(r: &Row<'_>) -> rusqlite::Result<Claim> {
         speakers: Vec::new(),
         sources: Vec::new(),
         verdict: None,
+        conflict: Vec::new(),
         evidence: Vec::new(),
     })
 }
@@ -136,6 +142,37 @@ fn article_row(r: &Row<'_>) -> rusqlite::Result<Article> {
 }
 
 const VERDICT_COLUMNS: &str = "id, claim_id, scale, rating, value, note, checker, at";
+
+impl ClaimFilter {
+    /// Whether the filter lets every claim through (sorting and paging aside).
+    pub fn is_empty(&self) -> bool {
+        let ClaimFilter {
+            article,
+            status,
+            rating,
+            speaker,
+            source,
+            search,
+            checker,
+            since,
+            needs_reconciliation,
+            sort: _,
+            limit,
+            offset,
+        } = self;
+        article.is_none()
+            && status.is_none()
+            && rating.is_none()
+            && speaker.is_none()
+            && source.is_none()
+            && search.is_none()
+            && checker.is_none()
+            && since.is_none()
+            && !needs_reconciliation
+            && limit.is_none()
+            && *offset == 0
+    }
+}
 
 impl Store {
     pub fn articles(&self) -> Result<Vec<ArticleSummary>> {
@@ -191,6 +228,10 @@ impl Store {
             .collect::<rusqlite::Result<_>>()?;
         let mut v = self.conn.prepare_cached(&format!("SELECT {VERDICT_COLUMNS} FROM verdicts WHERE claim_id = ?1 ORDER BY at DESC, rowid DESC LIMIT 1"))?;
         claim.verdict = v.query_row([&claim.id], verdict_row).optional()?;
+        let mut cf = self.conn.prepare_cached("SELECT v.id, v.claim_id, v.scale, v.rating, v.value, v.note, v.checker, v.at FROM verdict_conflicts f JOIN verdicts v ON v.id = f.verdict_id WHERE f.claim_id = ?1 ORDER BY v.at, v.rowid")?;
+        claim.conflict = cf
+            .query_map([&claim.id], verdict_row)?
+            .collect::<rusqlite::Result<_>>()?;
         let mut ev = self.conn.prepare_cached("SELECT id, claim_id, url, title, stance, note, added_by, added_at FROM evidence WHERE claim_id = ?1 ORDER BY added_at, rowid")?;
         claim.evidence = ev
             .query_map([&claim.id], evidence_row)?
@@ -228,6 +269,9 @@ impl Store {
                 let p = arg(Value::Text(r.trim().to_string()), &mut args);
                 conds.push(format!("EXISTS (SELECT 1 FROM verdicts v WHERE v.id = {CURRENT_VERDICT} AND v.rating = {p} COLLATE NOCASE)"));
             }
+        }
+        if f.needs_reconciliation {
+            conds.push("EXISTS (SELECT 1 FROM verdict_conflicts f WHERE f.claim_id = c.id)".into());
         }
         if let Some(c) = &f.checker {
             let p = arg(Value::Text(c.trim().to_string()), &mut args);
@@ -362,6 +406,39 @@ impl Store {
         Ok(ents)
     }
 
+    /// The corrections log as rows of [`crate::export`]'s corrections CSV:
+    /// verdicts given after their claim was done, newest first.
+    pub fn corrections(
+        &self,
+        article: Option<&str>,
+        checker: Option<&str>,
+        since: Option<&str>,
+    ) -> Result<Vec<[String; 9]>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT ch.at, ch.actor, coalesce(a.title, ''), coalesce(a.url, ''), coalesce(ch.claim_id, ''),
+                    coalesce(c.text, json_extract(d.detail, '$.text'), ''),
+                    coalesce(json_extract(ch.detail, '$.previous'), ''), coalesce(json_extract(ch.detail, '$.rating'), ''),
+                    coalesce(json_extract(ch.detail, '$.note'), '')
+             FROM changes ch
+             LEFT JOIN claims c ON c.id = ch.claim_id
+             LEFT JOIN changes d ON d.claim_id = ch.claim_id AND d.action = 'claim.deleted'
+             LEFT JOIN articles a ON a.id = coalesce(c.article_id, d.article_id)
+             WHERE ch.action = 'verdict.given' AND json_extract(ch.detail, '$.after_done') = 1
+               AND (?1 IS NULL OR coalesce(c.article_id, d.article_id) = ?1)
+               AND (?2 IS NULL OR ch.actor = ?2 COLLATE NOCASE)
+               AND (?3 IS NULL OR ch.at >= ?3)
+             ORDER BY ch.at DESC, ch.rowid DESC",
+        )?;
+        let rows = stmt.query_map(params![article, checker.map(str::trim), since], |r| {
+            let mut row: [String; 9] = Default::default();
+            for (i, cell) in row.iter_mut().enumerate() {
+                *cell = r.get(i)?;
+            }
+            Ok(row)
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     pub fn count_claims(&self) -> Result<usize> {
         Ok(self
             .conn
@@ -371,7 +448,7 @@ impl Store {
 }
 
 /// Accepts `YYYY-MM-DD` or RFC 3339 and returns RFC 3339 UTC.
-pub(crate) fn normalise_since(s: &str) -> Result<String> {
+pub fn normalise_since(s: &str) -> Result<String> {
     let s = s.trim();
     if let Ok(d) = chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d") {
         return Ok(format!("{}T00:00:00.000Z", d.format("%Y-%m-%d")));

@@ -6,6 +6,7 @@
 //! `migrations/`; an applied migration is never edited.
 
 mod claims;
+mod exchange;
 mod write;
 
 use std::path::Path;
@@ -16,10 +17,15 @@ use rusqlite_migration::{M, Migrations};
 
 use crate::{Error, Result};
 
-pub use claims::{ArticleSummary, ClaimFilter, SortBy};
+pub use claims::{ArticleSummary, ClaimFilter, SortBy, normalise_since};
+pub use exchange::MergeOutcome;
+pub(crate) use write::check_date;
 pub use write::{ImportMeta, ImportOutcome, NewClaim, NewEvidence, check_url};
 
-const MIGRATIONS_SLICE: &[M<'static>] = &[M::up(include_str!("migrations/0001_init.sql"))];
+const MIGRATIONS_SLICE: &[M<'static>] = &[
+    M::up(include_str!("migrations/0001_init.sql")),
+    M::up(include_str!("migrations/0002_exchange.sql")),
+];
 pub(crate) const MIGRATIONS: Migrations<'static> = Migrations::from_slice(MIGRATIONS_SLICE);
 
 /// How long a writer waits for another (the CLI and the app) before giving up.
@@ -189,6 +195,8 @@ impl Store {
             "relations",
             "changes",
             "settings",
+            "verdict_conflicts",
+            "merges",
         ] {
             let mut stmt = self
                 .conn

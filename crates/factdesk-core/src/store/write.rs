@@ -77,7 +77,7 @@ pub(crate) fn check_date(d: &str) -> Result<String> {
         .map_err(|_| Error::invalid(format!("{d:?} is not a date; use YYYY-MM-DD")))
 }
 
-fn check_checker(checker: &str) -> Result<&str> {
+pub(super) fn check_checker(checker: &str) -> Result<&str> {
     let c = checker.trim();
     if c.is_empty() {
         return Err(Error::invalid(
@@ -103,9 +103,9 @@ fn log(
 
 /// Finds or creates an entity by name or alias, and records new aliases.
 /// Entities found or made in this transaction, by kind and lower-case name.
-type EntityCache = std::collections::HashMap<(EntityKind, String), String>;
+pub(super) type EntityCache = std::collections::HashMap<(EntityKind, String), String>;
 
-fn entity(
+pub(super) fn entity(
     tx: &Transaction<'_>,
     cache: &mut EntityCache,
     kind: EntityKind,
@@ -260,13 +260,13 @@ fn insert_article(
 }
 
 /// The largest rowids of claims and articles, taken before an action inserts rows.
-fn high_water(tx: &Transaction<'_>) -> Result<(i64, i64)> {
+pub(super) fn high_water(tx: &Transaction<'_>) -> Result<(i64, i64)> {
     Ok(tx.query_row("SELECT (SELECT coalesce(max(rowid), 0) FROM claims), (SELECT coalesce(max(rowid), 0) FROM articles)", [], |r| Ok((r.get(0)?, r.get(1)?)))?)
 }
 
 /// Adds the rows inserted since `high_water` to the full-text indexes, in one
 /// statement each. Every action that inserts claims or articles calls it.
-fn index_new(tx: &Transaction<'_>, (claims, articles): (i64, i64)) -> Result<()> {
+pub(super) fn index_new(tx: &Transaction<'_>, (claims, articles): (i64, i64)) -> Result<()> {
     tx.execute("INSERT INTO claims_fts(rowid, text, speaker) SELECT rowid, text, coalesce(speaker, '') FROM claims WHERE rowid > ?1", [claims])?;
     tx.execute("INSERT INTO articles_fts(rowid, title, body) SELECT rowid, title, body FROM articles WHERE rowid > ?1", [articles])?;
     Ok(())
@@ -389,6 +389,11 @@ impl Store {
                 .query_row("SELECT id, claim_id, scale, rating, value, note, checker, at FROM verdicts WHERE claim_id = ?1 ORDER BY at DESC, rowid DESC LIMIT 1", [&claim], verdict_row)
                 .optional()?;
             let status = claim_status(tx, claim)?;
+            // A new verdict settles a disagreement between desks.
+            let settles: Vec<String> = tx
+                .prepare_cached("DELETE FROM verdict_conflicts WHERE claim_id = ?1 RETURNING verdict_id")?
+                .query_map([&claim], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
             let v = Verdict { id: new_id(), claim_id: claim.clone(), scale: scale.id.into(), rating: r.label.into(), value: r.value, note: note.map(str::to_string), checker: checker.clone(), at: now() };
             tx.execute(
                 "INSERT INTO verdicts(id, claim_id, scale, rating, value, note, checker, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -401,7 +406,8 @@ impl Store {
                 None,
                 "verdict.given",
                 json!({"rating": v.rating, "value": v.value, "scale": v.scale, "note": v.note,
-                       "previous": previous.as_ref().map(|p| &p.rating), "after_done": status == Status::Done && previous.is_some()}),
+                       "previous": previous.as_ref().map(|p| &p.rating), "after_done": status == Status::Done && previous.is_some(),
+                       "settles": (!settles.is_empty()).then_some(&settles)}),
                 &checker,
                 &v.at,
             )?;
@@ -719,6 +725,7 @@ impl Store {
             )?;
             tx.execute("UPDATE verdicts SET claim_id = ?1 WHERE claim_id = ?2", params![keep, other])?;
             tx.execute("UPDATE evidence SET claim_id = ?1 WHERE claim_id = ?2", params![keep, other])?;
+            tx.execute("UPDATE OR IGNORE verdict_conflicts SET claim_id = ?1 WHERE claim_id = ?2", params![keep, other])?;
             // Relations move to the kept claim, except those between the two.
             tx.execute("DELETE FROM relations WHERE (a = ?1 AND b = ?2) OR (a = ?2 AND b = ?1)", params![keep, other])?;
             tx.execute("UPDATE OR IGNORE relations SET a = ?1 WHERE a = ?2", params![keep, other])?;

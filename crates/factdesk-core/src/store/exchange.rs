@@ -1,0 +1,718 @@
+//! Team exchange: a desk's content as a bundle, and a teammate's bundle merged in.
+//!
+//! Merging adds what is new and never takes anything away:
+//! - records are matched by id; an article also by its text (the same article
+//!   imported on two desks), an entity by its name or alias, and a claim by its
+//!   article, span and text (the same extracted claim on two desks);
+//! - a claim edited on both desks takes the later edit, and both edits stay in
+//!   the change log;
+//! - a claim deleted or merged away here stays so (the change log is the tombstone);
+//! - when both desks gave a claim different current verdicts, both are kept
+//!   and the claim is flagged as needing reconciliation until a newer verdict
+//!   settles it.
+//!
+//! Merging the same bundle again finds nothing new and writes nothing.
+
+use std::collections::{HashMap, HashSet};
+use std::io::Write;
+
+use rusqlite::{OptionalExtension, Transaction, params};
+use serde::Serialize;
+
+use super::write::{EntityCache, check_checker, entity, high_water, index_new};
+use super::{ClaimFilter, Store};
+use crate::bundle::{
+    ArticleRow, Bundle, ChangeRow, ClaimRow, ConflictRow, Counts, EntityRow, EvidenceRow, LinkRow,
+    RelationRow, VerdictRow,
+};
+use crate::model::{new_id, now};
+use crate::{Error, Result};
+
+/// What a merge did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct MergeOutcome {
+    /// New records, by kind.
+    pub added: Counts,
+    /// Claims here that took a later edit from the bundle.
+    pub updated_claims: usize,
+    /// Claims the bundle has that were deleted here; they stay deleted.
+    pub kept_deleted: usize,
+    /// Claims newly flagged as needing reconciliation.
+    pub conflicts: Vec<String>,
+    /// Claims whose conflict the bundle had already settled.
+    pub settled: usize,
+}
+
+impl MergeOutcome {
+    pub fn changed_anything(&self) -> bool {
+        self.added != Counts::default()
+            || self.updated_claims > 0
+            || !self.conflicts.is_empty()
+            || self.settled > 0
+    }
+}
+
+/// Serialises `rows` as the JSON array member `name` of the content object.
+fn member<T: Serialize>(buf: &mut Vec<u8>, name: &str, rows: &[T], first: bool) -> Result<usize> {
+    if !first {
+        buf.push(b',');
+    }
+    buf.extend_from_slice(format!("\"{name}\":[").as_bytes());
+    for (i, row) in rows.iter().enumerate() {
+        if i > 0 {
+            buf.extend_from_slice(b",\n");
+        }
+        serde_json::to_writer(&mut *buf, row).map_err(|e| Error::Export(e.to_string()))?;
+    }
+    buf.push(b']');
+    Ok(rows.len())
+}
+
+fn rows<T>(
+    store: &Store,
+    sql: &str,
+    f: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+) -> Result<Vec<T>> {
+    let mut stmt = store.conn.prepare(sql)?;
+    let out = stmt.query_map([], f)?.collect::<rusqlite::Result<_>>()?;
+    Ok(out)
+}
+
+/// One claim's speakers or sources, from `table`, for every claim.
+fn links(store: &Store, table: &str, detail: &str) -> Result<HashMap<String, Vec<LinkRow>>> {
+    let mut out: HashMap<String, Vec<LinkRow>> = HashMap::new();
+    let mut stmt = store.conn.prepare(&format!(
+        "SELECT claim_id, entity_id, {detail} FROM {table} ORDER BY claim_id, position"
+    ))?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        out.entry(r.get(0)?).or_default().push(LinkRow {
+            entity_id: r.get(1)?,
+            detail: r.get(2)?,
+        });
+    }
+    Ok(out)
+}
+
+impl Store {
+    /// Writes a bundle of the claims that pass `filter` with everything they
+    /// hang on; with an empty filter, of everything. Returns the counts.
+    pub fn export_bundle(&self, filter: &ClaimFilter, out: &mut dyn Write) -> Result<Counts> {
+        let keep: Option<HashSet<String>> = if filter.is_empty() {
+            None
+        } else {
+            Some(self.claims(filter)?.into_iter().map(|c| c.id).collect())
+        };
+        let kept = |id: &str| keep.as_ref().is_none_or(|k| k.contains(id));
+        let mut speakers = links(self, "claim_speakers", "role")?;
+        let mut sources = links(self, "claim_sources", "detail")?;
+        let claims: Vec<ClaimRow> = rows(
+            self,
+            "SELECT id, article_id, text, kind, span_start, span_end, anchor_exact, anchor_prefix, anchor_suffix, speaker, checkworthiness, origin, status, created_at, updated_at, confirmed_by, confirmed_at, review_url FROM claims ORDER BY rowid",
+            |r| {
+                Ok(ClaimRow {
+                    id: r.get(0)?,
+                    article_id: r.get(1)?,
+                    text: r.get(2)?,
+                    kind: super::claims::parse(r.get(3)?, 3)?,
+                    span: crate::model::Span {
+                        start: r.get::<_, i64>(4)? as usize,
+                        end: r.get::<_, i64>(5)? as usize,
+                    },
+                    anchor_exact: r.get(6)?,
+                    anchor_prefix: r.get(7)?,
+                    anchor_suffix: r.get(8)?,
+                    speaker: r.get(9)?,
+                    speakers: Vec::new(),
+                    sources: Vec::new(),
+                    checkworthiness: r.get(10)?,
+                    origin: super::claims::parse(r.get(11)?, 11)?,
+                    status: super::claims::parse(r.get(12)?, 12)?,
+                    created_at: r.get(13)?,
+                    updated_at: r.get(14)?,
+                    confirmed_by: r.get(15)?,
+                    confirmed_at: r.get(16)?,
+                    review_url: r.get(17)?,
+                })
+            },
+        )?
+        .into_iter()
+        .filter(|c| kept(&c.id))
+        .map(|mut c| {
+            c.speakers = speakers.remove(&c.id).unwrap_or_default();
+            c.sources = sources.remove(&c.id).unwrap_or_default();
+            c
+        })
+        .collect();
+        let article_ids: Option<HashSet<&str>> = keep
+            .as_ref()
+            .map(|_| claims.iter().map(|c| c.article_id.as_str()).collect());
+        let entity_ids: Option<HashSet<&str>> = keep.as_ref().map(|_| {
+            claims
+                .iter()
+                .flat_map(|c| c.speakers.iter().chain(&c.sources))
+                .map(|l| l.entity_id.as_str())
+                .collect()
+        });
+        let articles: Vec<ArticleRow> = rows(
+            self,
+            "SELECT id, title, outlet, url, author, published, imported_at, body, content_hash FROM articles ORDER BY rowid",
+            |r| {
+                Ok(ArticleRow {
+                    id: r.get(0)?,
+                    title: r.get(1)?,
+                    outlet: r.get(2)?,
+                    url: r.get(3)?,
+                    author: r.get(4)?,
+                    published: r.get(5)?,
+                    imported_at: r.get(6)?,
+                    body: r.get(7)?,
+                    content_hash: r.get(8)?,
+                })
+            },
+        )?
+        .into_iter()
+        .filter(|a| article_ids.as_ref().is_none_or(|s| s.contains(a.id.as_str())))
+        .collect();
+        let mut aliases: HashMap<String, Vec<String>> = HashMap::new();
+        for (id, alias) in rows(
+            self,
+            "SELECT entity_id, alias FROM entity_aliases ORDER BY entity_id, alias",
+            |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)),
+        )? {
+            aliases.entry(id).or_default().push(alias);
+        }
+        let entities: Vec<EntityRow> = rows(
+            self,
+            "SELECT id, kind, name FROM entities ORDER BY rowid",
+            |r| {
+                Ok(EntityRow {
+                    id: r.get(0)?,
+                    kind: super::claims::parse(r.get(1)?, 1)?,
+                    name: r.get(2)?,
+                    aliases: Vec::new(),
+                })
+            },
+        )?
+        .into_iter()
+        .filter(|e| {
+            entity_ids
+                .as_ref()
+                .is_none_or(|s| s.contains(e.id.as_str()))
+        })
+        .map(|mut e| {
+            e.aliases = aliases.remove(&e.id).unwrap_or_default();
+            e
+        })
+        .collect();
+        let verdicts: Vec<VerdictRow> = rows(
+            self,
+            "SELECT id, claim_id, scale, rating, value, note, checker, at FROM verdicts ORDER BY rowid",
+            |r| {
+                Ok(VerdictRow {
+                    id: r.get(0)?,
+                    claim_id: r.get(1)?,
+                    scale: r.get(2)?,
+                    rating: r.get(3)?,
+                    value: r.get(4)?,
+                    note: r.get(5)?,
+                    checker: r.get(6)?,
+                    at: r.get(7)?,
+                })
+            },
+        )?
+        .into_iter()
+        .filter(|v| kept(&v.claim_id))
+        .collect();
+        let evidence: Vec<EvidenceRow> = rows(
+            self,
+            "SELECT id, claim_id, url, title, stance, note, added_by, added_at FROM evidence ORDER BY rowid",
+            |r| {
+                Ok(EvidenceRow {
+                    id: r.get(0)?,
+                    claim_id: r.get(1)?,
+                    url: r.get(2)?,
+                    title: r.get(3)?,
+                    stance: super::claims::parse(r.get(4)?, 4)?,
+                    note: r.get(5)?,
+                    added_by: r.get(6)?,
+                    added_at: r.get(7)?,
+                })
+            },
+        )?
+        .into_iter()
+        .filter(|e| kept(&e.claim_id))
+        .collect();
+        let relations: Vec<RelationRow> = rows(
+            self,
+            "SELECT id, kind, a, b, note, created_at FROM relations ORDER BY rowid",
+            |r| {
+                Ok(RelationRow {
+                    id: r.get(0)?,
+                    kind: super::claims::parse(r.get(1)?, 1)?,
+                    a: r.get(2)?,
+                    b: r.get(3)?,
+                    note: r.get(4)?,
+                    created_at: r.get(5)?,
+                })
+            },
+        )?
+        .into_iter()
+        .filter(|r| kept(&r.a) && kept(&r.b))
+        .collect();
+        let conflicts: Vec<ConflictRow> = rows(
+            self,
+            "SELECT claim_id, verdict_id, flagged_at FROM verdict_conflicts ORDER BY rowid",
+            |r| {
+                Ok(ConflictRow {
+                    claim_id: r.get(0)?,
+                    verdict_id: r.get(1)?,
+                    flagged_at: r.get(2)?,
+                })
+            },
+        )?
+        .into_iter()
+        .filter(|f| kept(&f.claim_id))
+        .collect();
+        let changes: Vec<ChangeRow> = rows(
+            self,
+            "SELECT id, claim_id, article_id, action, detail, actor, at FROM changes ORDER BY rowid",
+            |r| {
+                let detail: String = r.get(4)?;
+                Ok(ChangeRow {
+                    id: r.get(0)?,
+                    claim_id: r.get(1)?,
+                    article_id: r.get(2)?,
+                    action: r.get(3)?,
+                    detail: serde_json::value::RawValue::from_string(detail).map_err(|e| {
+                        rusqlite::Error::FromSqlConversionFailure(
+                            4,
+                            rusqlite::types::Type::Text,
+                            Box::new(e),
+                        )
+                    })?,
+                    actor: r.get(5)?,
+                    at: r.get(6)?,
+                })
+            },
+        )?
+        .into_iter()
+        .filter(|x| match (&x.claim_id, &article_ids) {
+            (_, None) => true,
+            (Some(c), _) => kept(c),
+            (None, Some(arts)) => x.article_id.as_deref().is_some_and(|a| arts.contains(a)),
+        })
+        .collect();
+
+        let mut buf = Vec::with_capacity(1 << 20);
+        buf.push(b'{');
+        let counts = Counts {
+            articles: member(&mut buf, "articles", &articles, true)?,
+            entities: member(&mut buf, "entities", &entities, false)?,
+            claims: member(&mut buf, "claims", &claims, false)?,
+            verdicts: member(&mut buf, "verdicts", &verdicts, false)?,
+            evidence: member(&mut buf, "evidence", &evidence, false)?,
+            relations: member(&mut buf, "relations", &relations, false)?,
+            conflicts: member(&mut buf, "conflicts", &conflicts, false)?,
+            changes: member(&mut buf, "changes", &changes, false)?,
+        };
+        buf.push(b'}');
+        crate::bundle::write(&buf, counts.clone(), out)?;
+        Ok(counts)
+    }
+
+    /// Merges checked bundles, in order, in one transaction: all of them, or nothing.
+    pub fn merge(&mut self, bundles: &[Bundle], checker: &str) -> Result<Vec<MergeOutcome>> {
+        let checker = check_checker(checker)?.to_string();
+        self.write(|tx| {
+            let mark = high_water(tx)?;
+            let mut outcomes = Vec::with_capacity(bundles.len());
+            for bundle in bundles {
+                let out = merge_one(tx, bundle)?;
+                if out.changed_anything() {
+                    tx.execute(
+                        "INSERT INTO merges(id, sha256, exporter, exported_at, merged_by, merged_at, added) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                        params![new_id(), bundle.manifest.sha256, bundle.manifest.exporter, bundle.manifest.exported_at, checker, now(), serde_json::to_string(&out).map_err(|e| Error::Export(e.to_string()))?],
+                    )?;
+                }
+                outcomes.push(out);
+            }
+            index_new(tx, mark)?;
+            Ok(outcomes)
+        })
+    }
+}
+
+fn merge_one(tx: &Transaction<'_>, bundle: &Bundle) -> Result<MergeOutcome> {
+    let mut m = Merge {
+        tx,
+        out: MergeOutcome::default(),
+        articles: HashMap::new(),
+        entities: HashMap::new(),
+        claims: HashMap::new(),
+        cache: EntityCache::new(),
+    };
+    let c = &bundle.content;
+    for a in &c.articles {
+        m.article(a)?;
+    }
+    for e in &c.entities {
+        m.entity(e)?;
+    }
+    for x in &c.claims {
+        m.claim(x)?;
+    }
+    m.verdicts(&c.verdicts, &c.conflicts)?;
+    for e in &c.evidence {
+        m.evidence(e)?;
+    }
+    for r in &c.relations {
+        m.relation(r)?;
+    }
+    for x in &c.changes {
+        m.change(x)?;
+    }
+    Ok(m.out)
+}
+
+/// A merge under way: the bundle's ids mapped to this database's.
+struct Merge<'t, 'c> {
+    tx: &'t Transaction<'c>,
+    out: MergeOutcome,
+    articles: HashMap<String, String>,
+    entities: HashMap<String, String>,
+    /// `None` for a claim deleted here.
+    claims: HashMap<String, Option<String>>,
+    cache: EntityCache,
+}
+
+impl Merge<'_, '_> {
+    fn article(&mut self, a: &ArticleRow) -> Result<()> {
+        let tx = self.tx;
+        let local: Option<(String, String)> = tx
+            .prepare_cached("SELECT id, content_hash FROM articles WHERE id = ?1 OR content_hash = ?2 ORDER BY id = ?1 DESC LIMIT 1")?
+            .query_row(params![a.id, a.content_hash], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        let id = match local {
+            Some((id, hash)) if hash != a.content_hash => {
+                return Err(Error::BadBundle(format!(
+                    "article {id} has a different text in the bundle than here; it cannot be merged"
+                )));
+            }
+            Some((id, _)) => {
+                // Details one desk has and the other lacks are filled in; none is overwritten.
+                tx.prepare_cached("UPDATE articles SET outlet = coalesce(outlet, ?2), url = coalesce(url, ?3), author = coalesce(author, ?4), published = coalesce(published, ?5) WHERE id = ?1 AND (outlet IS NULL AND ?2 IS NOT NULL OR url IS NULL AND ?3 IS NOT NULL OR author IS NULL AND ?4 IS NOT NULL OR published IS NULL AND ?5 IS NOT NULL)")?
+                    .execute(params![id, a.outlet, a.url, a.author, a.published])?;
+                id
+            }
+            None => {
+                tx.prepare_cached("INSERT INTO articles(id, title, outlet, url, author, published, imported_at, body, content_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")?
+                    .execute(params![a.id, a.title, a.outlet, a.url, a.author, a.published, a.imported_at, a.body, a.content_hash])?;
+                self.out.added.articles += 1;
+                a.id.clone()
+            }
+        };
+        self.articles.insert(a.id.clone(), id);
+        Ok(())
+    }
+
+    fn entity(&mut self, e: &EntityRow) -> Result<()> {
+        let tx = self.tx;
+        let by_id: Option<String> = tx
+            .prepare_cached("SELECT id FROM entities WHERE id = ?1")?
+            .query_row([&e.id], |r| r.get(0))
+            .optional()?;
+        let id = match by_id {
+            Some(id) => id,
+            None => {
+                let exists: bool = tx
+                    .prepare_cached("SELECT EXISTS (SELECT 1 FROM entity_aliases a JOIN entities e ON e.id = a.entity_id WHERE a.alias = ?2 AND e.kind = ?1)")?
+                    .query_row(params![e.kind.as_str(), e.name], |r| r.get(0))?;
+                if exists {
+                    entity(tx, &mut self.cache, e.kind, &e.name, &[])?
+                } else {
+                    tx.prepare_cached("INSERT INTO entities(id, kind, name) VALUES (?1, ?2, ?3)")?
+                        .execute(params![e.id, e.kind.as_str(), e.name])?;
+                    self.out.added.entities += 1;
+                    e.id.clone()
+                }
+            }
+        };
+        let mut add = tx.prepare_cached(
+            "INSERT OR IGNORE INTO entity_aliases(entity_id, alias) VALUES (?1, ?2)",
+        )?;
+        for alias in std::iter::once(&e.name).chain(&e.aliases) {
+            add.execute(params![id, alias])?;
+        }
+        self.entities.insert(e.id.clone(), id);
+        Ok(())
+    }
+
+    /// The claim here that a bundle's claim is: by id, then (if it was merged
+    /// or deleted here) by the change log, then by article, span and text.
+    fn find_claim(&self, x: &ClaimRow, article: &str) -> Result<Found> {
+        let tx = self.tx;
+        let row = |id: &str| -> Result<Option<(String, String, String)>> {
+            Ok(tx
+                .prepare_cached("SELECT id, article_id, updated_at FROM claims WHERE id = ?1")?
+                .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+                .optional()?)
+        };
+        if let Some((id, art, updated)) = row(&x.id)? {
+            if art != article {
+                return Err(Error::BadBundle(format!(
+                    "claim {id} belongs to another article here than in the bundle"
+                )));
+            }
+            return Ok(Found::Here(id, updated));
+        }
+        // Follow "merged into" links to the claim that absorbed it; stop at a deletion.
+        let mut id = x.id.clone();
+        for _ in 0..16 {
+            let fate: Option<(String, Option<String>)> = tx
+                .prepare_cached("SELECT action, json_extract(detail, '$.into') FROM changes WHERE claim_id = ?1 AND (action = 'claim.deleted' OR (action = 'claim.merged' AND json_extract(detail, '$.into') IS NOT NULL)) ORDER BY at DESC, rowid DESC LIMIT 1")?
+                .query_row([&id], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?;
+            match fate {
+                None if id == x.id => break,
+                None => return Ok(Found::Deleted),
+                Some((action, _)) if action == "claim.deleted" => return Ok(Found::Deleted),
+                Some((_, into)) => {
+                    id = into.unwrap_or_default();
+                    if let Some((id, _, _)) = row(&id)? {
+                        return Ok(Found::Absorbed(id));
+                    }
+                }
+            }
+        }
+        let twin: Option<(String, String)> = tx
+            .prepare_cached("SELECT id, updated_at FROM claims WHERE article_id = ?1 AND span_start = ?2 AND span_end = ?3 AND text = ?4 ORDER BY rowid LIMIT 1")?
+            .query_row(params![article, x.span.start as i64, x.span.end as i64, x.text], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        Ok(match twin {
+            Some((id, updated)) => Found::Here(id, updated),
+            None => Found::New,
+        })
+    }
+
+    fn link(&mut self, table: &str, detail: &str, claim: &str, list: &[LinkRow]) -> Result<()> {
+        let tx = self.tx;
+        tx.prepare_cached(&format!("DELETE FROM {table} WHERE claim_id = ?1"))?
+            .execute([claim])?;
+        let mut ins = tx.prepare_cached(&format!(
+            "INSERT INTO {table}(claim_id, position, entity_id, {detail}) VALUES (?1, ?2, ?3, ?4)"
+        ))?;
+        for (pos, l) in list.iter().enumerate() {
+            ins.execute(params![
+                claim,
+                pos as i64,
+                self.entities[&l.entity_id],
+                l.detail
+            ])?;
+        }
+        Ok(())
+    }
+
+    fn claim(&mut self, x: &ClaimRow) -> Result<()> {
+        let tx = self.tx;
+        let article = self.articles[&x.article_id].clone();
+        let id = match self.find_claim(x, &article)? {
+            Found::Deleted => {
+                self.out.kept_deleted += 1;
+                self.claims.insert(x.id.clone(), None);
+                return Ok(());
+            }
+            Found::Absorbed(id) => Some(id),
+            Found::Here(id, updated) => {
+                if x.updated_at > updated {
+                    tx.prepare_cached("UPDATE claims SET text = ?2, kind = ?3, span_start = ?4, span_end = ?5, anchor_exact = ?6, anchor_prefix = ?7, anchor_suffix = ?8, speaker = ?9, checkworthiness = ?10, status = ?11, updated_at = ?12, confirmed_by = ?13, confirmed_at = ?14, review_url = ?15 WHERE id = ?1")?
+                        .execute(params![id, x.text, x.kind.as_str(), x.span.start as i64, x.span.end as i64, x.anchor_exact, x.anchor_prefix, x.anchor_suffix, x.speaker, x.checkworthiness, x.status.as_str(), x.updated_at, x.confirmed_by, x.confirmed_at, x.review_url])?;
+                    self.link("claim_speakers", "role", &id, &x.speakers)?;
+                    self.link("claim_sources", "detail", &id, &x.sources)?;
+                    self.out.updated_claims += 1;
+                }
+                Some(id)
+            }
+            Found::New => {
+                tx.prepare_cached(
+                    "INSERT INTO claims(id, article_id, text, kind, span_start, span_end, anchor_exact, anchor_prefix, anchor_suffix, speaker, checkworthiness, origin, status, created_at, updated_at, confirmed_by, confirmed_at, review_url)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+                )?
+                .execute(params![x.id, article, x.text, x.kind.as_str(), x.span.start as i64, x.span.end as i64, x.anchor_exact, x.anchor_prefix, x.anchor_suffix, x.speaker, x.checkworthiness, x.origin.as_str(), x.status.as_str(), x.created_at, x.updated_at, x.confirmed_by, x.confirmed_at, x.review_url])?;
+                self.link("claim_speakers", "role", &x.id, &x.speakers)?;
+                self.link("claim_sources", "detail", &x.id, &x.sources)?;
+                self.out.added.claims += 1;
+                Some(x.id.clone())
+            }
+        };
+        self.claims.insert(x.id.clone(), id);
+        Ok(())
+    }
+
+    fn claim_here(&self, bundle_id: &str) -> Option<&str> {
+        here(&self.claims, bundle_id)
+    }
+
+    /// Adds the bundle's verdicts, flags claims whose current verdicts disagree,
+    /// takes the bundle's flags, and clears flags a newer verdict has settled.
+    fn verdicts(&mut self, verdicts: &[VerdictRow], conflicts: &[ConflictRow]) -> Result<()> {
+        let Merge {
+            tx, out, claims, ..
+        } = self;
+        let tx = *tx;
+        let in_bundle: HashSet<&str> = verdicts.iter().map(|v| v.id.as_str()).collect();
+        // The bundle's current verdict of each claim here: the latest, and of equal times the last.
+        let mut theirs: HashMap<&str, &VerdictRow> = HashMap::new();
+        let mut new: HashSet<&str> = HashSet::new();
+        let mut current_here: HashMap<String, Option<(String, String, String)>> = HashMap::new();
+        let mut exists =
+            tx.prepare_cached("SELECT EXISTS (SELECT 1 FROM verdicts WHERE id = ?1)")?;
+        for v in verdicts {
+            let Some(claim) = here(claims, &v.claim_id) else {
+                continue;
+            };
+            if theirs.get(claim).is_none_or(|t| v.at >= t.at) {
+                theirs.insert(claim, v);
+            }
+            if exists.query_row([&v.id], |r| r.get::<_, bool>(0))? {
+                continue;
+            }
+            if !current_here.contains_key(claim) {
+                let cur = tx
+                    .prepare_cached("SELECT id, scale, rating FROM verdicts WHERE claim_id = ?1 ORDER BY at DESC, rowid DESC LIMIT 1")?
+                    .query_row([claim], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+                    .optional()?;
+                current_here.insert(claim.to_string(), cur);
+            }
+            new.insert(&v.id);
+        }
+        // Insert in time order, so that of equal times the bundle's order decides.
+        for v in verdicts.iter().filter(|v| new.contains(v.id.as_str())) {
+            let claim = here(claims, &v.claim_id).unwrap_or_default();
+            tx.prepare_cached("INSERT INTO verdicts(id, claim_id, scale, rating, value, note, checker, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")?
+                .execute(params![v.id, claim, v.scale, v.rating, v.value, v.note, v.checker, v.at])?;
+            out.added.verdicts += 1;
+        }
+        let at = now();
+        let mut touched: Vec<String> = Vec::new();
+        fn flag(tx: &Transaction<'_>, claim: &str, verdict: &str, at: &str) -> Result<usize> {
+            Ok(tx
+                .prepare_cached("INSERT OR IGNORE INTO verdict_conflicts(claim_id, verdict_id, flagged_at) VALUES (?1, ?2, ?3)")?
+                .execute(params![claim, verdict, at])?)
+        }
+        let mut sorted: Vec<(&str, &&VerdictRow)> = theirs.iter().map(|(k, v)| (*k, v)).collect();
+        sorted.sort_by_key(|(k, _)| *k);
+        for (claim, b) in sorted {
+            let Some(Some((lid, lscale, lrating))) = current_here.get(claim) else {
+                continue;
+            };
+            let disagree = lid != &b.id
+                && new.contains(b.id.as_str())
+                && !in_bundle.contains(lid.as_str())
+                && (lscale != &b.scale || lrating != &b.rating);
+            if disagree {
+                let n = flag(tx, claim, lid, &at)? + flag(tx, claim, &b.id, &at)?;
+                if n > 0 {
+                    out.conflicts.push(claim.to_string());
+                }
+            }
+            touched.push(claim.to_string());
+        }
+        for f in conflicts {
+            let Some(claim) = here(claims, &f.claim_id).map(str::to_string) else {
+                continue;
+            };
+            let before: i64 = tx.query_row(
+                "SELECT count(*) FROM verdict_conflicts WHERE claim_id = ?1",
+                [&claim],
+                |r| r.get(0),
+            )?;
+            flag(tx, &claim, &f.verdict_id, &f.flagged_at)?;
+            if before == 0 && !out.conflicts.contains(&claim) {
+                out.conflicts.push(claim.clone());
+            }
+            touched.push(claim);
+        }
+        touched.sort();
+        touched.dedup();
+        // A flag stands while the current verdict is one in contention; a newer one settles it.
+        for claim in touched {
+            let settled: bool = tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM verdict_conflicts WHERE claim_id = ?1)
+                   AND NOT EXISTS (SELECT 1 FROM verdict_conflicts WHERE claim_id = ?1 AND verdict_id = (SELECT id FROM verdicts WHERE claim_id = ?1 ORDER BY at DESC, rowid DESC LIMIT 1))",
+                [&claim],
+                |r| r.get(0),
+            )?;
+            if settled {
+                tx.execute(
+                    "DELETE FROM verdict_conflicts WHERE claim_id = ?1",
+                    [&claim],
+                )?;
+                if let Some(i) = out.conflicts.iter().position(|c| c == &claim) {
+                    out.conflicts.remove(i);
+                } else {
+                    out.settled += 1;
+                }
+            }
+        }
+        out.added.conflicts = out.conflicts.len();
+        Ok(())
+    }
+
+    fn evidence(&mut self, e: &EvidenceRow) -> Result<()> {
+        let Some(claim) = self.claim_here(&e.claim_id) else {
+            return Ok(());
+        };
+        let n = self.tx
+            .prepare_cached("INSERT OR IGNORE INTO evidence(id, claim_id, url, title, stance, note, added_by, added_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")?
+            .execute(params![e.id, claim, e.url, e.title, e.stance.as_str(), e.note, e.added_by, e.added_at])?;
+        self.out.added.evidence += n;
+        Ok(())
+    }
+
+    fn relation(&mut self, r: &RelationRow) -> Result<()> {
+        let (Some(a), Some(b)) = (self.claim_here(&r.a), self.claim_here(&r.b)) else {
+            return Ok(());
+        };
+        if a == b {
+            return Ok(());
+        }
+        let n = self.tx
+            .prepare_cached("INSERT OR IGNORE INTO relations(id, kind, a, b, note, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?
+            .execute(params![r.id, r.kind.as_str(), a, b, r.note, r.created_at])?;
+        self.out.added.relations += n;
+        Ok(())
+    }
+
+    fn change(&mut self, x: &ChangeRow) -> Result<()> {
+        // A change keeps the claim it was about, or the one that claim is here.
+        let claim = x
+            .claim_id
+            .as_deref()
+            .map(|c| self.claim_here(c).unwrap_or(c));
+        let article = x
+            .article_id
+            .as_deref()
+            .map(|a| self.articles.get(a).map_or(a, String::as_str));
+        let n = self.tx
+            .prepare_cached("INSERT OR IGNORE INTO changes(id, claim_id, article_id, action, detail, actor, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")?
+            .execute(params![x.id, claim, article, x.action, x.detail.get(), x.actor, x.at])?;
+        self.out.added.changes += n;
+        Ok(())
+    }
+}
+
+fn here<'a>(claims: &'a HashMap<String, Option<String>>, bundle_id: &str) -> Option<&'a str> {
+    claims.get(bundle_id).and_then(|c| c.as_deref())
+}
+
+enum Found {
+    /// The claim is here, with the time of its last change.
+    Here(String, String),
+    /// The claim was merged into this one here.
+    Absorbed(String),
+    /// The claim was deleted here.
+    Deleted,
+    New,
+}
