@@ -4,7 +4,7 @@
 use factdesk_core::model::{
     Article, Change, Claim, ClaimKind, Relation, RelationKind, Stance, Status, Verdict,
 };
-use factdesk_core::store::{ClaimFilter, SortBy};
+use factdesk_core::store::{ClaimFilter, MergeOutcome, SortBy};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -97,6 +97,9 @@ pub struct ClaimQuery {
     pub source: Option<String>,
     #[ts(optional)]
     pub search: Option<String>,
+    /// Only claims whose desks' verdicts disagree.
+    #[ts(optional)]
+    pub needs_reconciliation: Option<bool>,
     #[ts(optional)]
     pub sort: Option<SortKey>,
     #[ts(optional)]
@@ -120,6 +123,7 @@ impl ClaimQuery {
             speaker: text(&self.speaker),
             source: text(&self.source),
             search: text(&self.search),
+            needs_reconciliation: self.needs_reconciliation.unwrap_or(false),
             sort: match self.sort.unwrap_or_default() {
                 SortKey::Reading => SortBy::Reading,
                 SortKey::Worth => SortBy::Worth,
@@ -179,6 +183,15 @@ pub struct ArticleMetaInput {
     pub author: Option<String>,
     #[ts(optional)]
     pub published: Option<String>,
+}
+
+/// What merging one bundle file did.
+#[derive(Debug, Serialize, TS)]
+#[ts(export)]
+pub struct MergeResult {
+    /// The bundle's file name.
+    pub file: String,
+    pub outcome: MergeOutcome,
 }
 
 #[derive(Debug, Serialize, TS)]

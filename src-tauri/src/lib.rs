@@ -9,7 +9,7 @@ pub mod dto;
 pub mod error;
 pub mod state;
 
-use commands::{articles, claims, settings};
+use commands::{articles, claims, exchange, settings};
 
 /// Registers the plugins, state and commands on a builder (the app's, or a test's mock one).
 pub fn setup<R: tauri::Runtime>(
@@ -35,7 +35,10 @@ pub fn setup<R: tauri::Runtime>(
             articles::article_import_sample,
             articles::article_update,
             articles::entities_list,
-            articles::export_dialog,
+            // team exchange
+            exchange::export_dialog,
+            exchange::bundles_merge_dialog,
+            exchange::bundles_merge_paths,
             // claims
             claims::claims_query,
             claims::claim_get,

@@ -229,3 +229,53 @@ fn add_claim_edit_and_queue() {
         claims.as_array().unwrap().len() - 1
     );
 }
+
+#[test]
+fn merge_a_teammates_bundle_and_see_the_disagreement() {
+    let (ana, ben) = (Harness::new(), Harness::new());
+    for (h, name) in [(&ana, "Ana"), (&ben, "Ben")] {
+        h.ok("settings_set_checker", json!({"name": name}));
+        h.ok("article_import_sample", json!({}));
+    }
+    let first = |h: &Harness| {
+        h.ok("claims_query", json!({"query": {"sort": "reading"}}))[0]["claim"]["id"].clone()
+    };
+    ana.ok(
+        "verdicts_give",
+        json!({"ids": [first(&ana)], "rating": "False", "note": null}),
+    );
+    ben.ok(
+        "verdicts_give",
+        json!({"ids": [first(&ben)], "rating": "True", "note": "Ben's"}),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let bundle = dir.path().join("ben.json");
+    // Ben's desk exports its bundle (the save dialog needs a display; the core does the work).
+    let store = factdesk_core::Store::open(&ben._dir.path().join("desk.db")).unwrap();
+    let mut f = std::fs::File::create(&bundle).unwrap();
+    store.export_bundle(&Default::default(), &mut f).unwrap();
+    drop(f);
+    let merged = ana.ok("bundles_merge_paths", json!({"paths": [bundle]}));
+    assert_eq!(merged[0]["file"], "ben.json");
+    assert_eq!(
+        merged[0]["outcome"]["conflicts"].as_array().unwrap().len(),
+        1
+    );
+    let flagged = ana.ok(
+        "claims_query",
+        json!({"query": {"needs_reconciliation": true}}),
+    );
+    assert_eq!(flagged.as_array().unwrap().len(), 1);
+    assert_eq!(flagged[0]["claim"]["conflict"].as_array().unwrap().len(), 2);
+
+    // A damaged bundle is refused with a kind the UI can branch on.
+    std::fs::write(&bundle, b"{\"manifest\":").unwrap();
+    let err = ana
+        .call("bundles_merge_paths", json!({"paths": [bundle]}))
+        .unwrap_err();
+    assert_eq!(err["kind"], "badBundle");
+    assert!(
+        err["message"].as_str().unwrap().contains("ben.json"),
+        "{err}"
+    );
+}

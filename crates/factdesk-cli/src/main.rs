@@ -625,7 +625,7 @@ fn run(cli: Cli) -> Result<()> {
             };
             match out {
                 Some(path) => {
-                    let n = write_atomically(&path, |w| {
+                    let n = factdesk_core::export::write_atomically(&path, |w| {
                         factdesk_core::export::export(&store, &f, format, w)
                     })?;
                     let what = if matches!(format, factdesk_core::export::Format::Corrections) {
@@ -654,12 +654,7 @@ fn run(cli: Cli) -> Result<()> {
             // Every bundle is read and checked before anything is written.
             let read = bundles
                 .iter()
-                .map(|path| {
-                    factdesk_core::bundle::read(path).map_err(|e| match e {
-                        Error::BadBundle(m) => Error::BadBundle(format!("{}: {m}", path.display())),
-                        other => other,
-                    })
-                })
+                .map(|path| factdesk_core::bundle::read(path))
                 .collect::<Result<Vec<_>>>()?;
             let results = store.merge(&read, &who)?;
             if json {
@@ -1106,40 +1101,4 @@ fn print_extraction(doc: &Document, x: &Extraction) {
             None => eprintln!("note: {}", d.message),
         }
     }
-}
-
-/// Writes to a temporary file beside `path` and renames it into place, so a
-/// failed export never leaves a half-written file.
-fn write_atomically(path: &Path, f: impl FnOnce(&mut dyn Write) -> Result<usize>) -> Result<usize> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    if !dir.is_dir() {
-        return Err(Error::invalid(format!(
-            "cannot write {}: the folder {} does not exist",
-            path.display(),
-            dir.display()
-        )));
-    }
-    let tmp = dir.join(format!(
-        ".{}.factdesk-tmp",
-        path.file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or("export")
-    ));
-    let result = (|| {
-        let mut file = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
-        let n = f(&mut file)?;
-        file.flush()?;
-        file.into_inner()
-            .map_err(|e| Error::Io(e.into_error()))?
-            .sync_all()?;
-        std::fs::rename(&tmp, path)?;
-        Ok(n)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
 }

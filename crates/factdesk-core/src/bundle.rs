@@ -251,7 +251,10 @@ pub fn read(path: &Path) -> Result<Bundle> {
         path: path.into(),
         problem: format!("cannot read the bundle: {e}"),
     })?;
-    parse(&bytes)
+    parse(&bytes).map_err(|e| match e {
+        Error::BadBundle(m) => Error::BadBundle(format!("{}: {m}", path.display())),
+        other => other,
+    })
 }
 
 fn json_problem(what: &str, e: &serde_json::Error) -> Error {

@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 use std::io::Write;
+use std::path::Path;
 
 use serde::Serialize;
 
@@ -43,6 +44,45 @@ impl std::str::FromStr for Format {
             ))),
         }
     }
+}
+
+/// Writes to a temporary file beside `path` and renames it into place, so a
+/// failed export never leaves a half-written file.
+pub fn write_atomically(
+    path: &Path,
+    f: impl FnOnce(&mut dyn Write) -> Result<usize>,
+) -> Result<usize> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    if !dir.is_dir() {
+        return Err(Error::invalid(format!(
+            "cannot write {}: the folder {} does not exist",
+            path.display(),
+            dir.display()
+        )));
+    }
+    let tmp = dir.join(format!(
+        ".{}.factdesk-tmp",
+        path.file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("export")
+    ));
+    let result = (|| {
+        let mut file = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
+        let n = f(&mut file)?;
+        file.flush()?;
+        file.into_inner()
+            .map_err(|e| Error::Io(e.into_error()))?
+            .sync_all()?;
+        std::fs::rename(&tmp, path)?;
+        Ok(n)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
 }
 
 /// Neutralises a spreadsheet formula, as OWASP recommends for CSV injection:

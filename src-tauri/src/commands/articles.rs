@@ -6,7 +6,7 @@ use factdesk_core::store::{ArticleSummary, ClaimFilter, ImportMeta, ImportOutcom
 use tauri::{AppHandle, Runtime, State};
 use tauri_plugin_dialog::DialogExt;
 
-use crate::dto::{ArticleMetaInput, ArticleView, ClaimQuery, ExportResult};
+use crate::dto::{ArticleMetaInput, ArticleView};
 use crate::error::{CmdResult, CommandError};
 use crate::state::AppState;
 
@@ -139,48 +139,4 @@ pub fn article_update(
 #[tauri::command]
 pub fn entities_list(state: State<'_, AppState>) -> CmdResult<Vec<Entity>> {
     Ok(state.store()?.entities()?)
-}
-
-/// Exports claims through the system's save dialog. `None` when cancelled.
-#[tauri::command]
-pub async fn export_dialog<R: Runtime>(
-    app: AppHandle<R>,
-    state: State<'_, AppState>,
-    format: String,
-    query: ClaimQuery,
-) -> CmdResult<Option<ExportResult>> {
-    let fmt: factdesk_core::export::Format = format.parse()?;
-    let ext = match fmt {
-        factdesk_core::export::Format::Csv => "csv",
-        factdesk_core::export::Format::Json | factdesk_core::export::Format::ClaimReview => "json",
-    };
-    let picked = app
-        .dialog()
-        .file()
-        .set_title("Export verdicts")
-        .set_file_name(format!("factdesk-verdicts.{ext}"))
-        .add_filter(ext.to_uppercase(), &[ext])
-        .blocking_save_file();
-    let Some(path) = picked else { return Ok(None) };
-    let path = path
-        .into_path()
-        .map_err(|e| CommandError::new("dialog", e.to_string()))?;
-    export_to(&state, fmt, &query, path).map(Some)
-}
-
-pub(crate) fn export_to(
-    state: &AppState,
-    fmt: factdesk_core::export::Format,
-    query: &ClaimQuery,
-    path: PathBuf,
-) -> CmdResult<ExportResult> {
-    let store = state.store()?;
-    let mut buf = Vec::new();
-    let count = factdesk_core::export::export(&store, &query.to_filter(), fmt, &mut buf)?;
-    std::fs::write(&path, buf)
-        .map_err(|e| CommandError::new("io", format!("cannot write {}: {e}", path.display())))?;
-    Ok(ExportResult {
-        path: path.display().to_string(),
-        count: count as u32,
-    })
 }

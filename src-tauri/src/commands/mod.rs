@@ -3,4 +3,5 @@
 
 pub mod articles;
 pub mod claims;
+pub mod exchange;
 pub mod settings;

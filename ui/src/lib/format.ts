@@ -1,5 +1,5 @@
 // Display helpers shared by components.
-import type { Claim } from "./api";
+import type { Claim, MergeResult } from "./api";
 
 export const STATUS_LABEL: Record<string, string> = {
   new: "New",
@@ -8,8 +8,30 @@ export const STATUS_LABEL: Record<string, string> = {
   done: "Done",
 };
 
+/** One line on what merging a bundle did. */
+export function mergeSummary(r: MergeResult): string {
+  const o = r.outcome;
+  const a = o.added;
+  const changed =
+    a.articles + a.entities + a.claims + a.verdicts + a.evidence + a.relations + a.conflicts + a.changes + o.updated_claims + o.settled > 0;
+  if (!changed) return `${r.file}: nothing new; your database is unchanged.`;
+  const parts = [
+    [a.articles, "article", "articles"],
+    [a.claims, "claim", "claims"],
+    [a.verdicts, "verdict", "verdicts"],
+    [a.evidence, "evidence link", "evidence links"],
+  ]
+    .filter(([n]) => (n as number) > 0)
+    .map(([n, one, many]) => `${n} ${n === 1 ? one : many}`);
+  let text = `${r.file}: added ${parts.length > 0 ? parts.join(", ") : "history only"}`;
+  if (o.updated_claims > 0) text += `; ${o.updated_claims} claims took a later edit`;
+  if (o.conflicts.length > 0) text += `; ${o.conflicts.length} ${o.conflicts.length === 1 ? "claim needs" : "claims need"} reconciliation`;
+  return text + ".";
+}
+
 /** A CSS class for a claim's highlight: by verdict when it has one, else by status. */
 export function tone(claim: Claim): string {
+  if (claim.conflict.length > 0) return "tone-conflict";
   const v = claim.verdict;
   if (v) {
     if (v.value !== null && v.value !== undefined) {

@@ -1,7 +1,8 @@
 // The app's shared state and the actions that change it. Components read this
 // and call these actions; the actions call the API module.
 import { api, ApiError } from "./api";
-import type { AppInfo, ArticleSummary, ArticleView, ClaimDetail, Entity, ScaleDto, Status } from "./api";
+import type { AppInfo, ArticleSummary, ArticleView, ClaimDetail, Entity, MergeResult, ScaleDto, Status } from "./api";
+import { mergeSummary } from "./format";
 
 export type View = "article" | "queue";
 
@@ -128,6 +129,33 @@ class AppState {
   async importPaths(paths: string[]) {
     const out = await this.guard(() => api.importPaths(paths));
     if (out) await this.afterImport(out);
+  }
+
+  /** Files dropped on the window: bundles (.json) are merged, the rest imported. */
+  async dropped(paths: string[]) {
+    const bundles = paths.filter((p) => p.toLowerCase().endsWith(".json"));
+    const articles = paths.filter((p) => !p.toLowerCase().endsWith(".json"));
+    if (bundles.length > 0) await this.afterMerge(await this.guard(() => api.mergePaths(bundles)));
+    if (articles.length > 0) await this.importPaths(articles);
+  }
+
+  async mergeDialog() {
+    await this.afterMerge(await this.guard(() => api.mergeDialog()));
+  }
+
+  /** Claims that need reconciliation after the last merge, for the queue to show. */
+  reconcile = $state(false);
+
+  async afterMerge(results: MergeResult[] | undefined) {
+    if (!results || results.length === 0) return;
+    for (const r of results) this.toast("info", mergeSummary(r));
+    await this.refreshArticles();
+    if (this.article) await this.refreshClaim();
+    else if (this.articles.length > 0) await this.openArticle(this.articles[this.articles.length - 1].id);
+    if (results.some((r) => r.outcome.conflicts.length > 0)) {
+      this.reconcile = true;
+      this.view = "queue";
+    }
   }
 
   async setChecker(name: string) {

@@ -29,4 +29,37 @@ describe("app state", () => {
     await app.step(-1);
     expect(app.selectedClaim).toBe("c1");
   });
+
+  it("merges dropped bundles, imports dropped articles, and opens the queue on disagreements", async () => {
+    const calls: string[] = [];
+    const outcome = (conflicts: string[]) => ({
+      added: { articles: 0, entities: 0, claims: 2, verdicts: 3, evidence: 1, relations: 0, conflicts: conflicts.length, changes: 4 },
+      updated_claims: 0,
+      kept_deleted: 0,
+      conflicts,
+      settled: 0,
+    });
+    mockIPC((cmd, args) => {
+      calls.push(cmd);
+      if (cmd === "bundles_merge_paths") {
+        expect((args as { paths: string[] }).paths).toEqual(["/tmp/ben.JSON"]);
+        return [{ file: "ben.JSON", outcome: outcome(["c9"]) }];
+      }
+      if (cmd === "articles_import_paths") {
+        expect((args as { paths: string[] }).paths).toEqual(["/tmp/story.html"]);
+        return [];
+      }
+      if (cmd === "articles_list") return [];
+      return null;
+    });
+    app.article = null;
+    app.view = "article";
+    app.toasts = [];
+    await app.dropped(["/tmp/ben.JSON", "/tmp/story.html"]);
+    expect(calls).toContain("bundles_merge_paths");
+    expect(calls).toContain("articles_import_paths");
+    expect(app.view).toBe("queue");
+    expect(app.reconcile).toBe(true);
+    expect(app.toasts.map((t) => t.text)).toContain("ben.JSON: added 2 claims, 3 verdicts, 1 evidence link; 1 claim needs reconciliation.");
+  });
 });

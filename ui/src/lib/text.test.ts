@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { mergeSummary, tone } from "./format";
 import { codepointLength, isWebLink, offsetOf, segments, shorten, toSpan } from "./text";
 
 describe("segments", () => {
@@ -54,5 +55,19 @@ describe("links and text", () => {
   it("shortens by code points", () => {
     expect(shorten("abcdef", 4)).toBe("abc…");
     expect(shorten("abc", 4)).toBe("abc");
+  });
+});
+
+describe("merge summaries and conflict tones", () => {
+  const zero = { articles: 0, entities: 0, claims: 0, verdicts: 0, evidence: 0, relations: 0, conflicts: 0, changes: 0 };
+  it("says when a merge changed nothing", () => {
+    const r = { file: "b.json", outcome: { added: zero, updated_claims: 0, kept_deleted: 0, conflicts: [], settled: 0 } };
+    expect(mergeSummary(r)).toBe("b.json: nothing new; your database is unchanged.");
+  });
+  it("marks a claim in dispute apart from its verdict", () => {
+    const v = { id: "v", claim_id: "c", scale: "default", rating: "True", value: 5, note: null, checker: "A", at: "" };
+    const claim = { verdict: v, conflict: [v, { ...v, id: "w", rating: "False", value: 1 }], status: "new" } as never;
+    expect(tone(claim)).toBe("tone-conflict");
+    expect(tone({ verdict: v, conflict: [], status: "new" } as never)).toBe("tone-true");
   });
 });

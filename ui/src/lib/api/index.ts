@@ -16,6 +16,7 @@ import type { Evidence } from "./bindings/Evidence";
 import type { EvidenceInput } from "./bindings/EvidenceInput";
 import type { ExportResult } from "./bindings/ExportResult";
 import type { ImportOutcome } from "./bindings/ImportOutcome";
+import type { MergeResult } from "./bindings/MergeResult";
 import type { NewClaimInput } from "./bindings/NewClaimInput";
 import type { QueueRow } from "./bindings/QueueRow";
 import type { ScaleDto } from "./bindings/ScaleDto";
@@ -23,8 +24,11 @@ import type { Status } from "./bindings/Status";
 
 export type {
   AppInfo, ArticleMetaInput, ArticleSummary, ArticleView, Claim, ClaimDetail, ClaimKind, ClaimQuery, Entity,
-  Evidence, EvidenceInput, ExportResult, ImportOutcome, NewClaimInput, QueueRow, ScaleDto, Status,
+  Evidence, EvidenceInput, ExportResult, ImportOutcome, MergeResult, NewClaimInput, QueueRow, ScaleDto, Status,
 };
+
+/** The export formats, as the core names them. */
+export type ExportFormat = "csv" | "json" | "claimreview" | "report" | "report-html" | "bundle" | "corrections";
 export type { Relation } from "./bindings/Relation";
 export type { Change } from "./bindings/Change";
 export type { Verdict } from "./bindings/Verdict";
@@ -66,7 +70,9 @@ export const api = {
   importSample: () => call<ImportOutcome>("article_import_sample"),
   updateArticle: (id: string, meta: ArticleMetaInput) => call<void>("article_update", { id, meta }),
   entities: () => call<Entity[]>("entities_list"),
-  exportDialog: (format: "csv" | "json" | "claimreview", query: ClaimQuery) => call<ExportResult | null>("export_dialog", { format, query }),
+  exportDialog: (format: ExportFormat, query: ClaimQuery) => call<ExportResult | null>("export_dialog", { format, query }),
+  mergeDialog: () => call<MergeResult[]>("bundles_merge_dialog"),
+  mergePaths: (paths: string[]) => call<MergeResult[]>("bundles_merge_paths", { paths }),
 
   claims: (query: ClaimQuery) => call<QueueRow[]>("claims_query", { query }),
   claim: (id: string) => call<ClaimDetail>("claim_get", { id }),

@@ -23,4 +23,9 @@ confirmed_by: string | null, confirmed_at: string | null,
 /**
  * Where the team published its check of this claim.
  */
-review_url: string | null, verdict: Verdict | null, evidence: Array<Evidence>, };
+review_url: string | null, verdict: Verdict | null, 
+/**
+ * Verdicts from different desks that disagree, oldest first: while there
+ * are any, the claim needs reconciliation, and a new verdict settles it.
+ */
+conflict: Array<Verdict>, evidence: Array<Evidence>, };

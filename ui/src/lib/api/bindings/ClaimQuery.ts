@@ -2,4 +2,8 @@
 import type { SortKey } from "./SortKey";
 import type { Status } from "./Status";
 
-export type ClaimQuery = { article?: string, status?: Status, rating?: string, speaker?: string, source?: string, search?: string, sort?: SortKey, limit?: number, offset?: number, };
+export type ClaimQuery = { article?: string, status?: Status, rating?: string, speaker?: string, source?: string, search?: string, 
+/**
+ * Only claims whose desks' verdicts disagree.
+ */
+needs_reconciliation?: boolean, sort?: SortKey, limit?: number, offset?: number, };

@@ -1,0 +1,119 @@
+//! Team exchange: exports through the save dialog, and teammates' bundles merged in.
+
+use std::path::PathBuf;
+
+use factdesk_core::export::{Format, export, write_atomically};
+use tauri::{AppHandle, Runtime, State};
+use tauri_plugin_dialog::DialogExt;
+
+use crate::dto::{ClaimQuery, ExportResult, MergeResult};
+use crate::error::{CmdResult, CommandError};
+use crate::state::AppState;
+
+/// The file name the save dialog offers for a format.
+fn file_name(format: Format) -> (&'static str, &'static str) {
+    match format {
+        Format::Csv => ("factdesk-verdicts.csv", "csv"),
+        Format::Json => ("factdesk-claims.json", "json"),
+        Format::ClaimReview => ("factdesk-claimreview.json", "json"),
+        Format::Report => ("factdesk-report.md", "md"),
+        Format::ReportHtml => ("factdesk-report.html", "html"),
+        Format::Bundle => ("factdesk-bundle.json", "json"),
+        Format::Corrections => ("factdesk-corrections.csv", "csv"),
+    }
+}
+
+/// Exports through the system's save dialog. `None` when cancelled.
+#[tauri::command]
+pub async fn export_dialog<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    format: String,
+    query: ClaimQuery,
+) -> CmdResult<Option<ExportResult>> {
+    let format: Format = format.parse()?;
+    let (name, ext) = file_name(format);
+    let picked = app
+        .dialog()
+        .file()
+        .set_title("Export")
+        .set_file_name(name)
+        .add_filter(ext.to_uppercase(), &[ext])
+        .blocking_save_file();
+    let Some(path) = picked else { return Ok(None) };
+    let path = path
+        .into_path()
+        .map_err(|e| CommandError::new("dialog", e.to_string()))?;
+    export_to(&state, format, &query, path).map(Some)
+}
+
+/// Writes an export to `path`, whole or not at all.
+pub(crate) fn export_to(
+    state: &AppState,
+    format: Format,
+    query: &ClaimQuery,
+    path: PathBuf,
+) -> CmdResult<ExportResult> {
+    let store = state.store()?;
+    let count = write_atomically(&path, |w| export(&store, &query.to_filter(), format, w))?;
+    Ok(ExportResult {
+        path: path.display().to_string(),
+        count: count as u32,
+    })
+}
+
+/// Merges bundle files: every one is read and checked first, then all are
+/// merged in one transaction.
+#[tauri::command]
+pub fn bundles_merge_paths(
+    state: State<'_, AppState>,
+    paths: Vec<String>,
+) -> CmdResult<Vec<MergeResult>> {
+    merge(&state, paths.into_iter().map(PathBuf::from).collect())
+}
+
+/// Asks for bundle files with the system dialog, then merges them. An empty list when cancelled.
+#[tauri::command]
+pub async fn bundles_merge_dialog<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> CmdResult<Vec<MergeResult>> {
+    let picked = app
+        .dialog()
+        .file()
+        .set_title("Merge teammates' bundles")
+        .add_filter("factdesk bundle", &["json"])
+        .blocking_pick_files();
+    let Some(files) = picked else {
+        return Ok(Vec::new());
+    };
+    let paths = files
+        .into_iter()
+        .map(|f| {
+            f.into_path()
+                .map_err(|e| CommandError::new("dialog", e.to_string()))
+        })
+        .collect::<CmdResult<Vec<_>>>()?;
+    merge(&state, paths)
+}
+
+fn merge(state: &AppState, paths: Vec<PathBuf>) -> CmdResult<Vec<MergeResult>> {
+    let bundles = paths
+        .iter()
+        .map(|p| factdesk_core::bundle::read(p))
+        .collect::<factdesk_core::Result<Vec<_>>>()?;
+    let mut store = state.store()?;
+    let who = state.checker(&store)?;
+    let outcomes = store.merge(&bundles, &who)?;
+    Ok(paths
+        .iter()
+        .zip(outcomes)
+        .map(|(p, outcome)| MergeResult {
+            file: p.file_name().map_or_else(
+                || p.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            ),
+            outcome,
+        })
+        .collect())
+}
