@@ -134,6 +134,7 @@ fn the_same_article_imported_on_two_desks_merges_into_one() {
     let out = a.merge(&[bundle_of(&b)], "Ana").unwrap().remove(0);
     assert_eq!(out.added.articles, 0);
     assert_eq!(out.added.claims, 0, "extracted twins are one claim");
+    assert_eq!(out.updated_claims, 0, "twins differ only in their times");
     assert_eq!(a.count_claims().unwrap(), ia.len());
     assert_eq!(a.articles().unwrap().len(), 1);
     let v = a
