@@ -258,5 +258,92 @@ async fn a_checkers_day() -> WebDriverResult<()> {
     find_text(&d, "[data-testid=queue-count]", "1 claim").await?;
     shot(&d, "05-queue").await;
     d.quit().await?;
+
+    // A teammate rated the added claim differently; their bundle is merged
+    // (as `factdesk merge` does) and the app shows the disagreement.
+    merge_a_disagreeing_teammate();
+    let d = launch().await?;
+    find(&d, "[data-testid=tab-queue]").await?.click().await?;
+    find(&d, "[data-testid=queue-reconcile]")
+        .await?
+        .click()
+        .await?;
+    find_text(&d, "[data-testid=queue-count]", "1 claim").await?;
+    find_text(&d, "[data-testid=queue-row]", "Reconcile").await?;
+    let row = find(&d, "[data-testid=queue-row]").await?;
+    row.click().await?;
+    d.action_chain()
+        .double_click_element(&row)
+        .perform()
+        .await?;
+    let conflict = find(&d, "[data-testid=conflict]").await?;
+    let text = conflict.text().await?;
+    assert!(
+        text.contains("Erin Checker") && text.contains("Faye Teammate"),
+        "{text}"
+    );
+    shot(&d, "06-reconcile").await;
+    // A new verdict settles it.
+    find_text(&d, "[data-testid=rating]", "Mostly false")
+        .await?
+        .click()
+        .await?;
+    find(&d, "[data-testid=give-verdict]")
+        .await?
+        .click()
+        .await?;
+    find_text(&d, "[data-testid=current-verdict]", "Mostly false").await?;
+    gone(&d, "[data-testid=conflict]").await?;
+    d.quit().await?;
     Ok(())
+}
+
+/// A teammate imports the same article on their own desk, marks the same
+/// words as a claim, rates it differently, and their bundle is merged here.
+fn merge_a_disagreeing_teammate() {
+    use factdesk_core::store::{ClaimFilter, ImportMeta, NewClaim};
+    let db = std::path::PathBuf::from(std::env::var("FACTDESK_DB").expect("FACTDESK_DB"));
+    let mut ours = factdesk_core::Store::open(&db).unwrap();
+    let mine = ours
+        .claims(&ClaimFilter {
+            search: Some("fierce bipartisan backlash".into()),
+            ..ClaimFilter::default()
+        })
+        .unwrap()
+        .into_iter()
+        .find(|c| c.text == "fierce bipartisan backlash")
+        .expect("the claim added by hand");
+    let article = ours.article(&mine.article_id).unwrap();
+    let mut theirs = factdesk_core::Store::open_in_memory().unwrap();
+    let doc = factdesk_core::import::parse_text(&article.body);
+    let imported = theirs
+        .import(&[(doc, ImportMeta::default())], "Faye Teammate")
+        .unwrap();
+    let id = theirs
+        .add_claim(
+            &NewClaim {
+                article_id: imported[0].id.clone(),
+                start: mine.span.start,
+                end: mine.span.end,
+                kind: mine.kind,
+                speaker: None,
+                role: None,
+            },
+            "Faye Teammate",
+        )
+        .unwrap();
+    theirs
+        .give_verdict(&id, "true", Some("The backlash was real."), "Faye Teammate")
+        .unwrap();
+    let mut bundle = Vec::new();
+    theirs
+        .export_bundle(&ClaimFilter::default(), &mut bundle)
+        .unwrap();
+    let out = ours
+        .merge(
+            &[factdesk_core::bundle::parse(&bundle).unwrap()],
+            "Erin Checker",
+        )
+        .unwrap();
+    assert_eq!(out[0].conflicts.len(), 1, "{out:?}");
 }
