@@ -10,10 +10,22 @@ log "divan benchmarks (crates/factdesk-core/benches/core.rs)"
 cargo bench --locked -p factdesk-core --bench core
 
 log "end-to-end: factdesk import of 1,000 generated articles; the extractor on 10 MB"
-cargo build --locked --release -p factdesk-cli -p factdesk-core --examples
+cargo build --locked --release -p factdesk-cli
+cargo build --locked --release -p factdesk-core --examples
 corpus="$(mktemp -d)"
 target/release/examples/gen_corpus "$corpus" 1000
 du -ch "$corpus"/article-*.txt | tail -1
 /usr/bin/time -f "import: %e s wall, %M KB peak RSS" target/release/factdesk --db "$corpus/bench.db" import "$corpus"/article-*.txt >/dev/null
 /usr/bin/time -f "extract 10 MB: %e s wall, %M KB peak RSS" target/release/examples/extract_file "$corpus/big-10mb.txt.data"
 rm -rf "$corpus"
+
+log "end-to-end: team exchange on 100,000 verdicted claims (exports, bundle, merge)"
+work="$(mktemp -d)"
+target/release/examples/exchange_db "$work/a.db" 100000
+for format in csv claimreview bundle report-html; do
+  /usr/bin/time -f "export $format: %e s wall, %M KB peak RSS" target/release/factdesk --db "$work/a.db" export --format "$format" --out "$work/out.$format"
+done
+ls -l "$work"/out.*
+/usr/bin/time -f "merge into an empty database: %e s wall, %M KB peak RSS" target/release/factdesk --db "$work/b.db" merge "$work/out.bundle" --checker bench
+/usr/bin/time -f "merge the same bundle again: %e s wall, %M KB peak RSS" target/release/factdesk --db "$work/b.db" merge "$work/out.bundle" --checker bench
+rm -rf "$work"

@@ -223,26 +223,26 @@ pub fn export(
         Format::ClaimReview => {
             let org_name = store.setting("org_name")?;
             let org_url = store.setting("org_url")?;
-            let reviews: Vec<serde_json::Value> = claims
-                .iter()
-                // A verdict the desks disagree on is not published until it is settled.
-                .filter(|c| c.conflict.is_empty())
-                .filter_map(|c| {
-                    c.verdict.as_ref().map(|v| {
-                        claim_review(
-                            c,
-                            v,
-                            &articles[&c.article_id],
-                            org_name.as_deref(),
-                            org_url.as_deref(),
-                        )
-                    })
-                })
-                .collect();
-            serde_json::to_writer_pretty(&mut *out, &reviews)
-                .map_err(|e| Error::Export(e.to_string()))?;
-            out.write_all(b"\n")?;
-            return Ok(reviews.len());
+            // Written one review at a time: a hundred thousand never sit in memory as JSON.
+            let mut n = 0;
+            out.write_all(b"[")?;
+            // A verdict the desks disagree on is not published until it is settled.
+            for c in claims.iter().filter(|c| c.conflict.is_empty()) {
+                let Some(v) = &c.verdict else { continue };
+                let review = claim_review(
+                    c,
+                    v,
+                    &articles[&c.article_id],
+                    org_name.as_deref(),
+                    org_url.as_deref(),
+                );
+                out.write_all(if n == 0 { b"\n" } else { b",\n" })?;
+                serde_json::to_writer_pretty(&mut *out, &review)
+                    .map_err(|e| Error::Export(e.to_string()))?;
+                n += 1;
+            }
+            out.write_all(b"\n]\n")?;
+            return Ok(n);
         }
         Format::Json => {
             let items: Vec<JsonClaim<'_>> = claims

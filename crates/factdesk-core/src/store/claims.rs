@@ -102,15 +102,20 @@ fn claim_row(r: &Row<'_>) -> rusqlite::Result<Claim> {
 }
 
 pub(crate) fn verdict_row(r: &Row<'_>) -> rusqlite::Result<Verdict> {
+    verdict_row_at(r, 0)
+}
+
+/// A verdict from the row's columns `at..at + 8`.
+fn verdict_row_at(r: &Row<'_>, at: usize) -> rusqlite::Result<Verdict> {
     Ok(Verdict {
-        id: r.get(0)?,
-        claim_id: r.get(1)?,
-        scale: r.get(2)?,
-        rating: r.get(3)?,
-        value: r.get(4)?,
-        note: r.get(5)?,
-        checker: r.get(6)?,
-        at: r.get(7)?,
+        id: r.get(at)?,
+        claim_id: r.get(at + 1)?,
+        scale: r.get(at + 2)?,
+        rating: r.get(at + 3)?,
+        value: r.get(at + 4)?,
+        note: r.get(at + 5)?,
+        checker: r.get(at + 6)?,
+        at: r.get(at + 7)?,
     })
 }
 
@@ -329,10 +334,90 @@ impl Store {
         let mut claims: Vec<Claim> = stmt
             .query_map(rusqlite::params_from_iter(args.iter()), claim_row)?
             .collect::<rusqlite::Result<_>>()?;
-        for c in &mut claims {
-            self.fill(c)?;
-        }
+        self.fill_many(&mut claims)?;
         Ok(claims)
+    }
+
+    /// Fills many claims: a page claim by claim, an export table by table.
+    fn fill_many(&self, claims: &mut [Claim]) -> Result<()> {
+        const BY_TABLE: usize = 500;
+        if claims.len() < BY_TABLE {
+            for c in claims.iter_mut() {
+                self.fill(c)?;
+            }
+            return Ok(());
+        }
+        let index: rustc_hash::FxHashMap<String, usize> = claims
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id.clone(), i))
+            .collect();
+        // Each query lists rows in the order a claim keeps them; rows of claims
+        // not in the list are skipped.
+        let mut each = |sql: &str,
+                        f: &mut dyn FnMut(&mut Claim, &Row<'_>) -> rusqlite::Result<()>|
+         -> Result<()> {
+            let mut stmt = self.conn.prepare(sql)?;
+            let mut rows = stmt.query([])?;
+            while let Some(r) = rows.next()? {
+                let id: String = r.get(0)?;
+                if let Some(&i) = index.get(&id) {
+                    f(&mut claims[i], r)?;
+                }
+            }
+            Ok(())
+        };
+        each(
+            "SELECT cs.claim_id, e.name, cs.role FROM claim_speakers cs JOIN entities e ON e.id = cs.entity_id ORDER BY cs.claim_id, cs.position",
+            &mut |c, r| {
+                c.speakers.push(Speaker {
+                    name: r.get(1)?,
+                    role: r.get(2)?,
+                });
+                Ok(())
+            },
+        )?;
+        each(
+            "SELECT cs.claim_id, e.name FROM claim_sources cs JOIN entities e ON e.id = cs.entity_id ORDER BY cs.claim_id, cs.position",
+            &mut |c, r| {
+                c.sources.push(r.get(1)?);
+                Ok(())
+            },
+        )?;
+        // Oldest first, so the last one kept is the current verdict.
+        each(
+            &format!(
+                "SELECT claim_id, {VERDICT_COLUMNS} FROM verdicts ORDER BY claim_id, at, rowid"
+            ),
+            &mut |c, r| {
+                c.verdict = Some(verdict_row_at(r, 1)?);
+                Ok(())
+            },
+        )?;
+        each(
+            "SELECT f.claim_id, v.id, v.claim_id, v.scale, v.rating, v.value, v.note, v.checker, v.at FROM verdict_conflicts f JOIN verdicts v ON v.id = f.verdict_id ORDER BY f.claim_id, v.at, v.rowid",
+            &mut |c, r| {
+                c.conflict.push(verdict_row_at(r, 1)?);
+                Ok(())
+            },
+        )?;
+        each(
+            "SELECT claim_id, id, claim_id, url, title, stance, note, added_by, added_at FROM evidence ORDER BY claim_id, added_at, rowid",
+            &mut |c, r| {
+                c.evidence.push(Evidence {
+                    id: r.get(1)?,
+                    claim_id: r.get(2)?,
+                    url: r.get(3)?,
+                    title: r.get(4)?,
+                    stance: parse(r.get(5)?, 5)?,
+                    note: r.get(6)?,
+                    added_by: r.get(7)?,
+                    added_at: r.get(8)?,
+                });
+                Ok(())
+            },
+        )?;
+        Ok(())
     }
 
     /// Every verdict given on a claim, oldest first.

@@ -53,30 +53,36 @@ impl MergeOutcome {
     }
 }
 
-/// Serialises `rows` as the JSON array member `name` of the content object.
-fn member<T: Serialize>(buf: &mut Vec<u8>, name: &str, rows: &[T], first: bool) -> Result<usize> {
-    if !first {
+/// Streams the rows of `sql` that pass `keep` into `buf` as the JSON array
+/// member `name` of the content object; returns how many were written.
+fn stream<T: Serialize>(
+    store: &Store,
+    buf: &mut Vec<u8>,
+    name: &str,
+    sql: &str,
+    mut map: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+    keep: impl Fn(&T) -> bool,
+) -> Result<usize> {
+    if buf.len() > 1 {
         buf.push(b',');
     }
     buf.extend_from_slice(format!("\"{name}\":[").as_bytes());
-    for (i, row) in rows.iter().enumerate() {
-        if i > 0 {
+    let mut stmt = store.conn.prepare(sql)?;
+    let mut rows = stmt.query([])?;
+    let mut n = 0;
+    while let Some(r) = rows.next()? {
+        let row = map(r)?;
+        if !keep(&row) {
+            continue;
+        }
+        if n > 0 {
             buf.extend_from_slice(b",\n");
         }
-        serde_json::to_writer(&mut *buf, row).map_err(|e| Error::Export(e.to_string()))?;
+        serde_json::to_writer(&mut *buf, &row).map_err(|e| Error::Export(e.to_string()))?;
+        n += 1;
     }
     buf.push(b']');
-    Ok(rows.len())
-}
-
-fn rows<T>(
-    store: &Store,
-    sql: &str,
-    f: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
-) -> Result<Vec<T>> {
-    let mut stmt = store.conn.prepare(sql)?;
-    let out = stmt.query_map([], f)?.collect::<rusqlite::Result<_>>()?;
-    Ok(out)
+    Ok(n)
 }
 
 /// One claim's speakers or sources, from `table`, for every claim.
@@ -98,7 +104,10 @@ fn links(store: &Store, table: &str, detail: &str) -> Result<HashMap<String, Vec
 impl Store {
     /// Writes a bundle of the claims that pass `filter` with everything they
     /// hang on; with an empty filter, of everything. Returns the counts.
+    /// Rows go straight from the database into the content's bytes, which are
+    /// hashed and written after the manifest.
     pub fn export_bundle(&self, filter: &ClaimFilter, out: &mut dyn Write) -> Result<Counts> {
+        use super::claims::parse;
         let keep: Option<HashSet<String>> = if filter.is_empty() {
             None
         } else {
@@ -107,56 +116,44 @@ impl Store {
         let kept = |id: &str| keep.as_ref().is_none_or(|k| k.contains(id));
         let mut speakers = links(self, "claim_speakers", "role")?;
         let mut sources = links(self, "claim_sources", "detail")?;
-        let claims: Vec<ClaimRow> = rows(
+        // A filtered bundle carries the articles and entities of its claims.
+        let (article_ids, entity_ids): (Option<HashSet<String>>, Option<HashSet<String>>) =
+            match &keep {
+                None => (None, None),
+                Some(k) => {
+                    let mut stmt = self.conn.prepare("SELECT id, article_id FROM claims")?;
+                    let arts = stmt
+                        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
+                        .filter_map(|r| r.ok())
+                        .filter(|(id, _)| k.contains(id))
+                        .map(|(_, a)| a)
+                        .collect();
+                    let ents = speakers
+                        .iter()
+                        .chain(sources.iter())
+                        .filter(|(c, _)| k.contains(*c))
+                        .flat_map(|(_, ls)| ls.iter().map(|l| l.entity_id.clone()))
+                        .collect();
+                    (Some(arts), Some(ents))
+                }
+            };
+        let mut aliases: HashMap<String, Vec<String>> = HashMap::new();
+        {
+            let mut stmt = self
+                .conn
+                .prepare("SELECT entity_id, alias FROM entity_aliases ORDER BY entity_id, alias")?;
+            let mut rows = stmt.query([])?;
+            while let Some(r) = rows.next()? {
+                aliases.entry(r.get(0)?).or_default().push(r.get(1)?);
+            }
+        }
+
+        let mut buf = Vec::with_capacity(1 << 20);
+        buf.push(b'{');
+        let articles = stream(
             self,
-            "SELECT id, article_id, text, kind, span_start, span_end, anchor_exact, anchor_prefix, anchor_suffix, speaker, checkworthiness, origin, status, created_at, updated_at, confirmed_by, confirmed_at, review_url FROM claims ORDER BY rowid",
-            |r| {
-                Ok(ClaimRow {
-                    id: r.get(0)?,
-                    article_id: r.get(1)?,
-                    text: r.get(2)?,
-                    kind: super::claims::parse(r.get(3)?, 3)?,
-                    span: crate::model::Span {
-                        start: r.get::<_, i64>(4)? as usize,
-                        end: r.get::<_, i64>(5)? as usize,
-                    },
-                    anchor_exact: r.get(6)?,
-                    anchor_prefix: r.get(7)?,
-                    anchor_suffix: r.get(8)?,
-                    speaker: r.get(9)?,
-                    speakers: Vec::new(),
-                    sources: Vec::new(),
-                    checkworthiness: r.get(10)?,
-                    origin: super::claims::parse(r.get(11)?, 11)?,
-                    status: super::claims::parse(r.get(12)?, 12)?,
-                    created_at: r.get(13)?,
-                    updated_at: r.get(14)?,
-                    confirmed_by: r.get(15)?,
-                    confirmed_at: r.get(16)?,
-                    review_url: r.get(17)?,
-                })
-            },
-        )?
-        .into_iter()
-        .filter(|c| kept(&c.id))
-        .map(|mut c| {
-            c.speakers = speakers.remove(&c.id).unwrap_or_default();
-            c.sources = sources.remove(&c.id).unwrap_or_default();
-            c
-        })
-        .collect();
-        let article_ids: Option<HashSet<&str>> = keep
-            .as_ref()
-            .map(|_| claims.iter().map(|c| c.article_id.as_str()).collect());
-        let entity_ids: Option<HashSet<&str>> = keep.as_ref().map(|_| {
-            claims
-                .iter()
-                .flat_map(|c| c.speakers.iter().chain(&c.sources))
-                .map(|l| l.entity_id.as_str())
-                .collect()
-        });
-        let articles: Vec<ArticleRow> = rows(
-            self,
+            &mut buf,
+            "articles",
             "SELECT id, title, outlet, url, author, published, imported_at, body, content_hash FROM articles ORDER BY rowid",
             |r| {
                 Ok(ArticleRow {
@@ -171,43 +168,62 @@ impl Store {
                     content_hash: r.get(8)?,
                 })
             },
-        )?
-        .into_iter()
-        .filter(|a| article_ids.as_ref().is_none_or(|s| s.contains(a.id.as_str())))
-        .collect();
-        let mut aliases: HashMap<String, Vec<String>> = HashMap::new();
-        for (id, alias) in rows(
+            |a| article_ids.as_ref().is_none_or(|s| s.contains(&a.id)),
+        )?;
+        let entities = stream(
             self,
-            "SELECT entity_id, alias FROM entity_aliases ORDER BY entity_id, alias",
-            |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)),
-        )? {
-            aliases.entry(id).or_default().push(alias);
-        }
-        let entities: Vec<EntityRow> = rows(
-            self,
+            &mut buf,
+            "entities",
             "SELECT id, kind, name FROM entities ORDER BY rowid",
             |r| {
+                let id: String = r.get(0)?;
                 Ok(EntityRow {
-                    id: r.get(0)?,
-                    kind: super::claims::parse(r.get(1)?, 1)?,
+                    aliases: aliases.remove(&id).unwrap_or_default(),
+                    id,
+                    kind: parse(r.get(1)?, 1)?,
                     name: r.get(2)?,
-                    aliases: Vec::new(),
                 })
             },
-        )?
-        .into_iter()
-        .filter(|e| {
-            entity_ids
-                .as_ref()
-                .is_none_or(|s| s.contains(e.id.as_str()))
-        })
-        .map(|mut e| {
-            e.aliases = aliases.remove(&e.id).unwrap_or_default();
-            e
-        })
-        .collect();
-        let verdicts: Vec<VerdictRow> = rows(
+            |e| entity_ids.as_ref().is_none_or(|s| s.contains(&e.id)),
+        )?;
+        let claims = stream(
             self,
+            &mut buf,
+            "claims",
+            "SELECT id, article_id, text, kind, span_start, span_end, anchor_exact, anchor_prefix, anchor_suffix, speaker, checkworthiness, origin, status, created_at, updated_at, confirmed_by, confirmed_at, review_url FROM claims ORDER BY rowid",
+            |r| {
+                let id: String = r.get(0)?;
+                Ok(ClaimRow {
+                    speakers: speakers.remove(&id).unwrap_or_default(),
+                    sources: sources.remove(&id).unwrap_or_default(),
+                    id,
+                    article_id: r.get(1)?,
+                    text: r.get(2)?,
+                    kind: parse(r.get(3)?, 3)?,
+                    span: crate::model::Span {
+                        start: r.get::<_, i64>(4)? as usize,
+                        end: r.get::<_, i64>(5)? as usize,
+                    },
+                    anchor_exact: r.get(6)?,
+                    anchor_prefix: r.get(7)?,
+                    anchor_suffix: r.get(8)?,
+                    speaker: r.get(9)?,
+                    checkworthiness: r.get(10)?,
+                    origin: parse(r.get(11)?, 11)?,
+                    status: parse(r.get(12)?, 12)?,
+                    created_at: r.get(13)?,
+                    updated_at: r.get(14)?,
+                    confirmed_by: r.get(15)?,
+                    confirmed_at: r.get(16)?,
+                    review_url: r.get(17)?,
+                })
+            },
+            |c| kept(&c.id),
+        )?;
+        let verdicts = stream(
+            self,
+            &mut buf,
+            "verdicts",
             "SELECT id, claim_id, scale, rating, value, note, checker, at FROM verdicts ORDER BY rowid",
             |r| {
                 Ok(VerdictRow {
@@ -221,12 +237,12 @@ impl Store {
                     at: r.get(7)?,
                 })
             },
-        )?
-        .into_iter()
-        .filter(|v| kept(&v.claim_id))
-        .collect();
-        let evidence: Vec<EvidenceRow> = rows(
+            |v| kept(&v.claim_id),
+        )?;
+        let evidence = stream(
             self,
+            &mut buf,
+            "evidence",
             "SELECT id, claim_id, url, title, stance, note, added_by, added_at FROM evidence ORDER BY rowid",
             |r| {
                 Ok(EvidenceRow {
@@ -234,35 +250,35 @@ impl Store {
                     claim_id: r.get(1)?,
                     url: r.get(2)?,
                     title: r.get(3)?,
-                    stance: super::claims::parse(r.get(4)?, 4)?,
+                    stance: parse(r.get(4)?, 4)?,
                     note: r.get(5)?,
                     added_by: r.get(6)?,
                     added_at: r.get(7)?,
                 })
             },
-        )?
-        .into_iter()
-        .filter(|e| kept(&e.claim_id))
-        .collect();
-        let relations: Vec<RelationRow> = rows(
+            |e| kept(&e.claim_id),
+        )?;
+        let relations = stream(
             self,
+            &mut buf,
+            "relations",
             "SELECT id, kind, a, b, note, created_at FROM relations ORDER BY rowid",
             |r| {
                 Ok(RelationRow {
                     id: r.get(0)?,
-                    kind: super::claims::parse(r.get(1)?, 1)?,
+                    kind: parse(r.get(1)?, 1)?,
                     a: r.get(2)?,
                     b: r.get(3)?,
                     note: r.get(4)?,
                     created_at: r.get(5)?,
                 })
             },
-        )?
-        .into_iter()
-        .filter(|r| kept(&r.a) && kept(&r.b))
-        .collect();
-        let conflicts: Vec<ConflictRow> = rows(
+            |r| kept(&r.a) && kept(&r.b),
+        )?;
+        let conflicts = stream(
             self,
+            &mut buf,
+            "conflicts",
             "SELECT claim_id, verdict_id, flagged_at FROM verdict_conflicts ORDER BY rowid",
             |r| {
                 Ok(ConflictRow {
@@ -271,12 +287,12 @@ impl Store {
                     flagged_at: r.get(2)?,
                 })
             },
-        )?
-        .into_iter()
-        .filter(|f| kept(&f.claim_id))
-        .collect();
-        let changes: Vec<ChangeRow> = rows(
+            |f| kept(&f.claim_id),
+        )?;
+        let changes = stream(
             self,
+            &mut buf,
+            "changes",
             "SELECT id, claim_id, article_id, action, detail, actor, at FROM changes ORDER BY rowid",
             |r| {
                 let detail: String = r.get(4)?;
@@ -296,28 +312,23 @@ impl Store {
                     at: r.get(6)?,
                 })
             },
-        )?
-        .into_iter()
-        .filter(|x| match (&x.claim_id, &article_ids) {
-            (_, None) => true,
-            (Some(c), _) => kept(c),
-            (None, Some(arts)) => x.article_id.as_deref().is_some_and(|a| arts.contains(a)),
-        })
-        .collect();
-
-        let mut buf = Vec::with_capacity(1 << 20);
-        buf.push(b'{');
-        let counts = Counts {
-            articles: member(&mut buf, "articles", &articles, true)?,
-            entities: member(&mut buf, "entities", &entities, false)?,
-            claims: member(&mut buf, "claims", &claims, false)?,
-            verdicts: member(&mut buf, "verdicts", &verdicts, false)?,
-            evidence: member(&mut buf, "evidence", &evidence, false)?,
-            relations: member(&mut buf, "relations", &relations, false)?,
-            conflicts: member(&mut buf, "conflicts", &conflicts, false)?,
-            changes: member(&mut buf, "changes", &changes, false)?,
-        };
+            |x| match (&x.claim_id, &article_ids) {
+                (_, None) => true,
+                (Some(c), _) => kept(c),
+                (None, Some(arts)) => x.article_id.as_ref().is_some_and(|a| arts.contains(a)),
+            },
+        )?;
         buf.push(b'}');
+        let counts = Counts {
+            articles,
+            entities,
+            claims,
+            verdicts,
+            evidence,
+            relations,
+            conflicts,
+            changes,
+        };
         crate::bundle::write(&buf, counts.clone(), out)?;
         Ok(counts)
     }

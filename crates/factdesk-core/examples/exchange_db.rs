@@ -1,0 +1,63 @@
+//! Builds a database for the team-exchange benchmarks (scripts/bench.sh):
+//! generated articles until it holds N claims, every claim with a verdict
+//! and a rationale, one in five with an evidence link.
+//! Usage: exchange_db DB N
+#[path = "../benches/corpus.rs"]
+mod corpus;
+
+use factdesk_core::Store;
+use factdesk_core::import::parse_text;
+use factdesk_core::model::Stance;
+use factdesk_core::store::{ClaimFilter, ImportMeta, NewEvidence};
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let db = std::path::PathBuf::from(args.next().expect("DB"));
+    let n: usize = args.next().expect("N").parse().expect("N is a number");
+    let mut store = Store::open(&db).unwrap();
+    let mut offset = 0u64;
+    while store.count_claims().unwrap() < n {
+        let docs: Vec<_> = (offset..offset + 200)
+            .map(|i| (parse_text(&corpus::article(i, 800)), ImportMeta::default()))
+            .collect();
+        store.import(&docs, "bench").unwrap();
+        offset += 200;
+    }
+    let ids: Vec<String> = store
+        .claims(&ClaimFilter::default())
+        .unwrap()
+        .into_iter()
+        .map(|c| c.id)
+        .collect();
+    for (k, chunk) in ids.chunks(5_000).enumerate() {
+        let refs: Vec<&str> = chunk.iter().map(String::as_str).collect();
+        let rating = ["True", "False", "Mixed", "Mostly false"][k % 4];
+        store
+            .give_verdicts(
+                &refs,
+                rating,
+                Some("Checked against the public record."),
+                if k % 2 == 0 { "Ana" } else { "Ben" },
+            )
+            .unwrap();
+    }
+    for id in ids.iter().step_by(5) {
+        store
+            .add_evidence(
+                &NewEvidence {
+                    claim_id: id.clone(),
+                    url: format!("https://example.org/records/{}", &id[..8]),
+                    title: Some("Public record".into()),
+                    stance: Stance::Refutes,
+                    note: None,
+                },
+                "Ana",
+            )
+            .unwrap();
+    }
+    println!(
+        "{} claims, all with a verdict, in {}",
+        ids.len(),
+        db.display()
+    );
+}
