@@ -4,10 +4,12 @@
 //!   article checked against what a checker expects; property tests.
 //! - `store`: the SQLite store on in-memory and on-disk databases.
 //! - `exchange`: bundles, merge, conflicts, the report, the corrections log.
+//! - `matching`: claim matching on labelled pairs, and its workflow.
 //! - `cli`: the real `factdesk` binary on temporary databases.
 
 mod cli;
 mod exchange;
 mod extract;
+mod matching;
 mod store;
 mod support;

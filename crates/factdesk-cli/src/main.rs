@@ -129,6 +129,25 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Claims that say the same thing as a claim (or as --text), with their verdicts: have we checked this before?
+    Similar {
+        /// The claim to match
+        #[arg(required_unless_present = "text", conflicts_with = "text")]
+        claim_id: Option<String>,
+        /// Match these words instead of a stored claim
+        #[arg(long)]
+        text: Option<String>,
+        /// How many matches to show at most
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Answer a suggested match: the same claim (or a contradiction), or not
+    Match {
+        #[command(subcommand)]
+        command: MatchCommand,
+    },
     /// Show the rating scales
     Scales {
         #[arg(long)]
@@ -147,6 +166,24 @@ enum ArticleCommand {
         id: String,
         #[arg(long)]
         json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum MatchCommand {
+    /// The two claims say the same thing (or, if one negates the other, contradict each other)
+    Confirm {
+        claim_id: String,
+        other_id: String,
+        #[command(flatten)]
+        checker: CheckerArg,
+    },
+    /// The two claims are not the same; the pair is not suggested again
+    Reject {
+        claim_id: String,
+        other_id: String,
+        #[command(flatten)]
+        checker: CheckerArg,
     },
 }
 
@@ -667,6 +704,96 @@ fn run(cli: Cli) -> Result<()> {
             }
             for (path, outcome) in bundles.iter().zip(&results) {
                 print_merge(path, outcome);
+            }
+            Ok(())
+        }
+        Command::Similar {
+            claim_id,
+            text,
+            limit,
+            json,
+        } => {
+            let store = open(&cli.db)?;
+            let found = match (&claim_id, &text) {
+                (Some(id), _) => store.similar(id, limit)?,
+                (None, Some(t)) => store.similar_to_text(t, limit)?,
+                (None, None) => unreachable!("clap requires one"),
+            };
+            if json {
+                let out: Vec<_> = found
+                    .iter()
+                    .map(|s| {
+                        serde_json::json!({
+                            "id": s.claim.id, "text": s.claim.text, "score": s.score, "kind": s.kind,
+                            "speaker": s.claim.speaker, "article": s.article_title,
+                            "verdict": s.claim.verdict.as_ref().map(|v| serde_json::json!({"rating": v.rating, "checker": v.checker, "at": v.at, "note": v.note})),
+                            "evidence": s.claim.evidence.len(),
+                        })
+                    })
+                    .collect();
+                return json_out(&out);
+            }
+            if found.is_empty() {
+                println!("no similar claims");
+            }
+            for s in &found {
+                let kind = match s.kind {
+                    factdesk_core::matching::MatchKind::Same => "same",
+                    factdesk_core::matching::MatchKind::Contradicts => "CONTRADICTS",
+                };
+                println!(
+                    "{}  {:.2} {:<11} {}",
+                    s.claim.id,
+                    s.score,
+                    kind,
+                    short(&s.claim.text, 90)
+                );
+                let precedent = match &s.claim.verdict {
+                    Some(v) => format!(
+                        "rated {} on {} by {}, {} evidence link{}",
+                        v.rating,
+                        v.at.get(..10).unwrap_or(&v.at),
+                        v.checker,
+                        s.claim.evidence.len(),
+                        if s.claim.evidence.len() == 1 { "" } else { "s" }
+                    ),
+                    None => "not rated yet".into(),
+                };
+                println!(
+                    "    {} · {} · {precedent}",
+                    s.claim.speaker.as_deref().unwrap_or("article"),
+                    short(&s.article_title, 50)
+                );
+            }
+            Ok(())
+        }
+        Command::Match { command } => {
+            let mut store = open(&cli.db)?;
+            match command {
+                MatchCommand::Confirm {
+                    claim_id,
+                    other_id,
+                    checker: c,
+                } => {
+                    let who = checker(&store, &c)?;
+                    match store.confirm_match(&claim_id, &other_id, &who)? {
+                        factdesk_core::matching::MatchKind::Same => {
+                            println!("linked: the two claims say the same thing")
+                        }
+                        factdesk_core::matching::MatchKind::Contradicts => {
+                            println!("related: the two claims contradict each other")
+                        }
+                    }
+                }
+                MatchCommand::Reject {
+                    claim_id,
+                    other_id,
+                    checker: c,
+                } => {
+                    let who = checker(&store, &c)?;
+                    store.reject_match(&claim_id, &other_id, &who)?;
+                    println!("rejected: the pair will not be suggested again");
+                }
             }
             Ok(())
         }

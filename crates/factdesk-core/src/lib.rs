@@ -9,6 +9,7 @@ mod error;
 pub mod export;
 pub mod extract;
 pub mod import;
+pub mod matching;
 pub mod model;
 pub mod report;
 pub mod scale;

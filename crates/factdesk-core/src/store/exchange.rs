@@ -362,6 +362,7 @@ fn merge_one(tx: &Transaction<'_>, bundle: &Bundle) -> Result<MergeOutcome> {
         articles: HashMap::new(),
         entities: HashMap::new(),
         claims: HashMap::new(),
+        retext: Vec::new(),
         cache: EntityCache::new(),
     };
     let c = &bundle.content;
@@ -384,6 +385,7 @@ fn merge_one(tx: &Transaction<'_>, bundle: &Bundle) -> Result<MergeOutcome> {
     for x in &c.changes {
         m.change(x)?;
     }
+    super::similar::write_terms(tx, &m.retext)?;
     Ok(m.out)
 }
 
@@ -395,6 +397,8 @@ struct Merge<'t, 'c> {
     entities: HashMap<String, String>,
     /// `None` for a claim deleted here.
     claims: HashMap<String, Option<String>>,
+    /// Claims whose text took a later edit, with the new text: their terms are rewritten.
+    retext: Vec<(String, String)>,
     cache: EntityCache,
 }
 
@@ -572,6 +576,9 @@ impl Merge<'_, '_> {
                         self.relink_if_changed("claim_speakers", "role", &id, &x.speakers)?;
                     let sources =
                         self.relink_if_changed("claim_sources", "detail", &id, &x.sources)?;
+                    if fields > 0 {
+                        self.retext.push((id.clone(), x.text.clone()));
+                    }
                     if fields + speakers + sources > 0 {
                         tx.prepare_cached("UPDATE claims SET updated_at = ?2 WHERE id = ?1")?
                             .execute(params![id, x.updated_at])?;

@@ -7,6 +7,7 @@
 
 mod claims;
 mod exchange;
+mod similar;
 mod write;
 
 use std::path::Path;
@@ -19,12 +20,14 @@ use crate::{Error, Result};
 
 pub use claims::{ArticleSummary, ClaimFilter, SortBy, normalise_since};
 pub use exchange::MergeOutcome;
+pub use similar::Suggestion;
 pub(crate) use write::check_date;
 pub use write::{ImportMeta, ImportOutcome, NewClaim, NewEvidence, check_url};
 
 const MIGRATIONS_SLICE: &[M<'static>] = &[
     M::up(include_str!("migrations/0001_init.sql")),
     M::up(include_str!("migrations/0002_exchange.sql")),
+    M::up(include_str!("migrations/0003_matching.sql")),
 ];
 pub(crate) const MIGRATIONS: Migrations<'static> = Migrations::from_slice(MIGRATIONS_SLICE);
 
@@ -33,6 +36,8 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
 pub struct Store {
     conn: Connection,
+    /// Entity aliases for matching, keyed by the aliases' high-water rowid.
+    names: std::sync::Mutex<Option<(i64, std::sync::Arc<crate::matching::Names>)>>,
 }
 
 /// The names of the tables an id prefix can refer to.
@@ -120,7 +125,11 @@ impl Store {
             )));
         }
         MIGRATIONS.to_latest(&mut conn)?;
-        Ok(Store { conn })
+        similar::ensure_index(&mut conn)?;
+        Ok(Store {
+            conn,
+            names: std::sync::Mutex::new(None),
+        })
     }
 
     /// The schema as SQL, for snapshot tests and debugging.
@@ -197,6 +206,8 @@ impl Store {
             "settings",
             "verdict_conflicts",
             "merges",
+            "claim_terms",
+            "claim_links",
         ] {
             let mut stmt = self
                 .conn

@@ -87,7 +87,7 @@ pub(super) fn check_checker(checker: &str) -> Result<&str> {
     Ok(c)
 }
 
-fn log(
+pub(super) fn log(
     tx: &Transaction<'_>,
     claim: Option<&str>,
     article: Option<&str>,
@@ -268,6 +268,7 @@ pub(super) fn high_water(tx: &Transaction<'_>) -> Result<(i64, i64)> {
 /// statement each. Every action that inserts claims or articles calls it.
 pub(super) fn index_new(tx: &Transaction<'_>, (claims, articles): (i64, i64)) -> Result<()> {
     tx.execute("INSERT INTO claims_fts(rowid, text, speaker) SELECT rowid, text, coalesce(speaker, '') FROM claims WHERE rowid > ?1", [claims])?;
+    super::similar::index_terms(tx, claims)?;
     tx.execute("INSERT INTO articles_fts(rowid, title, body) SELECT rowid, title, body FROM articles WHERE rowid > ?1", [articles])?;
     Ok(())
 }
@@ -648,6 +649,7 @@ impl Store {
                 "UPDATE claims SET text = ?2, span_start = ?3, span_end = ?4, anchor_exact = ?2, anchor_prefix = ?5, anchor_suffix = ?6, updated_at = ?7 WHERE id = ?1",
                 params![claim, anchor.exact, start as i64, end as i64, anchor.prefix, anchor.suffix, at],
             )?;
+            super::similar::write_terms(tx, &[(claim.clone(), anchor.exact.clone())])?;
             log(tx, Some(&claim), None, "claim.edited", json!({"text": anchor.exact, "was": old, "span": span}), &checker, &at)
         })
     }
@@ -745,6 +747,7 @@ impl Store {
                 .collect::<rusqlite::Result<_>>()?;
             tx.execute("UPDATE claims SET speaker = ?2 WHERE id = ?1", params![keep, join_names(&names)])?;
             tx.execute("DELETE FROM claims WHERE id = ?1", [&other])?;
+            super::similar::write_terms(tx, &[(keep.clone(), anchor.exact.clone())])?;
             log(tx, Some(&keep), Some(&article), "claim.merged", json!({"absorbed": other, "span": span}), &checker, &at)?;
             log(tx, Some(&other), Some(&article), "claim.merged", json!({"into": keep}), &checker, &at)
         })

@@ -1,0 +1,610 @@
+//! Claim matching's text side: a claim's words reduced to what it asserts,
+//! and the score of two claims against each other. Pure; no IO.
+//!
+//! Normalising sees through rewording: words are lower-cased and stemmed
+//! (Snowball English), stop words and reporting verbs dropped, numbers
+//! written as digits ("two million" and "2,000,000" are both `2000000`,
+//! "per cent" and "%" are both `percent`), and a name known by several
+//! aliases becomes one token (`Vladimir Putin` and `Putin` are both `putin`).
+//! Negation ("not", "never", "n't", ...) is taken out of the words and kept
+//! as the claim's polarity, so "would" against "wouldn't" scores as the same
+//! words with opposite polarity: a contradiction, not a match.
+
+use std::collections::HashMap;
+
+use rust_stemmers::{Algorithm, Stemmer};
+use rustc_hash::FxHashMap;
+use serde::Serialize;
+
+/// Claims with fewer content words than this are not matched: too little is said.
+pub const MIN_TERMS: usize = 3;
+/// The score from which a match is suggested (calibrated on the labelled
+/// pairs in `tests/fixtures/matching-pairs.tsv`; see docs/benchmarks.md).
+pub const SUGGEST_AT: f64 = 0.6;
+
+/// What a claim asserts, as matching sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Terms {
+    /// Normalised content words, in order, without repeats.
+    pub terms: Vec<String>,
+    /// The numbers the claim states, normalised.
+    pub numbers: Vec<String>,
+    /// An odd number of negations.
+    pub negated: bool,
+}
+
+impl Terms {
+    pub fn matchable(&self) -> bool {
+        self.terms.len() >= MIN_TERMS
+    }
+}
+
+/// Names that mean the same entity: each alias (lower-case words) to the token it becomes.
+#[derive(Debug, Clone)]
+pub struct Names {
+    by_first_word: FxHashMap<String, Vec<(Vec<String>, String)>>,
+}
+
+impl Names {
+    /// `aliases` pairs an alias with its entity's full name. Every alias of an
+    /// entity becomes the last word of its full name.
+    pub fn new<'a>(aliases: impl IntoIterator<Item = (&'a str, &'a str)>) -> Names {
+        let mut by_first_word: FxHashMap<String, Vec<(Vec<String>, String)>> = FxHashMap::default();
+        for (alias, name) in BUILTIN.iter().copied().chain(aliases) {
+            let words = words_of(alias);
+            let Some(token) = words_of(name).pop() else {
+                continue;
+            };
+            if words.is_empty() || words.len() > 6 {
+                continue;
+            }
+            let entry = by_first_word.entry(words[0].clone()).or_default();
+            if !entry.iter().any(|(w, _)| *w == words) {
+                entry.push((words, token));
+            }
+        }
+        // Longest aliases first, so "Sarah Huckabee Sanders" wins over "Sarah".
+        for list in by_first_word.values_mut() {
+            list.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+        }
+        Names { by_first_word }
+    }
+}
+
+/// Names every text may use, whatever the database knows.
+const BUILTIN: &[(&str, &str)] = &[
+    ("united states", "USA"),
+    ("united states of america", "USA"),
+    ("usa", "USA"),
+    ("united kingdom", "UK"),
+    ("britain", "UK"),
+    ("great britain", "UK"),
+    ("european union", "EU"),
+    ("united nations", "UN"),
+];
+
+impl Default for Names {
+    fn default() -> Self {
+        Names::new([])
+    }
+}
+
+fn words_of(s: &str) -> Vec<String> {
+    s.split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_lowercase())
+        .collect()
+}
+
+const STOP: &[&str] = &[
+    "a",
+    "about",
+    "above",
+    "after",
+    "again",
+    "against",
+    "all",
+    "also",
+    "am",
+    "an",
+    "and",
+    "any",
+    "are",
+    "as",
+    "at",
+    "be",
+    "because",
+    "been",
+    "before",
+    "being",
+    "below",
+    "between",
+    "both",
+    "but",
+    "by",
+    "can",
+    "could",
+    "did",
+    "do",
+    "does",
+    "doing",
+    "down",
+    "during",
+    "each",
+    "few",
+    "for",
+    "from",
+    "further",
+    "had",
+    "has",
+    "have",
+    "having",
+    "he",
+    "her",
+    "here",
+    "hers",
+    "herself",
+    "him",
+    "himself",
+    "his",
+    "how",
+    "i",
+    "if",
+    "in",
+    "into",
+    "is",
+    "it",
+    "its",
+    "itself",
+    "just",
+    "may",
+    "me",
+    "might",
+    "more",
+    "most",
+    "must",
+    "my",
+    "myself",
+    "now",
+    "of",
+    "off",
+    "on",
+    "once",
+    "only",
+    "or",
+    "other",
+    "our",
+    "ours",
+    "ourselves",
+    "out",
+    "over",
+    "own",
+    "same",
+    "shall",
+    "she",
+    "should",
+    "so",
+    "some",
+    "such",
+    "than",
+    "that",
+    "the",
+    "their",
+    "theirs",
+    "them",
+    "themselves",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "through",
+    "to",
+    "too",
+    "under",
+    "until",
+    "up",
+    "us",
+    "very",
+    "was",
+    "we",
+    "were",
+    "what",
+    "when",
+    "where",
+    "which",
+    "while",
+    "who",
+    "whom",
+    "why",
+    "will",
+    "with",
+    "would",
+    "you",
+    "your",
+    "yours",
+    "yourself",
+    "yourselves",
+    "s",
+    "t",
+    "d",
+    "ll",
+    "re",
+    "ve",
+    "m",
+    "o",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "according",
+    "said",
+    "says",
+    "say",
+    "saying",
+    "told",
+    "tells",
+    "tell",
+    "added",
+    "adds",
+    "stated",
+    "states",
+    "claimed",
+    "claims",
+    "claim",
+    "insisted",
+    "argued",
+    "wrote",
+    "tweeted",
+    "announced",
+    "noted",
+    "explained",
+    "reported",
+    "reports",
+    "per",
+    "cent",
+    "percent",
+    "year",
+    "years",
+    "yesterday",
+    "today",
+    "tuesday",
+    "monday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "last",
+    "week",
+    "this",
+    "that",
+    "there",
+    "here",
+    "one's",
+    "actually",
+    "really",
+    "still",
+    "even",
+    "well",
+    "yet",
+];
+
+/// Verbs of change that say the same thing: each becomes its group's word.
+fn synonym(word: &str) -> Option<&'static str> {
+    Some(match word {
+        "fell" | "fall" | "falls" | "fallen" | "falling" | "dropped" | "drop" | "drops"
+        | "declined" | "decline" | "declines" | "decreased" | "decrease" | "decreases"
+        | "slumped" | "plunged" | "shrank" | "shrunk" => "fall",
+        "rose" | "rise" | "rises" | "risen" | "rising" | "increased" | "increase" | "increases"
+        | "grew" | "grow" | "grows" | "grown" | "climbed" | "climb" | "jumped" | "soared"
+        | "surged" => "rise",
+        "spent" | "spend" | "spends" | "spending" => "spend",
+        "cost" | "costs" | "costing" => "cost",
+        _ => return None,
+    })
+}
+
+const NEGATIONS: &[&str] = &[
+    "not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "nowhere", "cannot",
+];
+
+/// Number words up to twenty, the tens, and the magnitudes.
+fn number_word(w: &str) -> Option<f64> {
+    const SMALL: &[&str] = &[
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+        "twenty",
+    ];
+    const TENS: &[(&str, f64)] = &[
+        ("thirty", 30.0),
+        ("forty", 40.0),
+        ("fifty", 50.0),
+        ("sixty", 60.0),
+        ("seventy", 70.0),
+        ("eighty", 80.0),
+        ("ninety", 90.0),
+    ];
+    if let Some(i) = SMALL.iter().position(|s| *s == w) {
+        return Some(i as f64);
+    }
+    TENS.iter().find(|(s, _)| *s == w).map(|(_, v)| *v)
+}
+
+fn magnitude(w: &str) -> Option<f64> {
+    match w {
+        "hundred" => Some(1e2),
+        "thousand" | "k" => Some(1e3),
+        "million" | "millions" | "m" | "mn" => Some(1e6),
+        "billion" | "billions" | "bn" | "b" => Some(1e9),
+        "trillion" | "trillions" | "tn" => Some(1e12),
+        _ => None,
+    }
+}
+
+fn format_number(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e18 {
+        format!("{}", v as i64)
+    } else {
+        let s = format!("{v:.4}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}
+
+/// A number written with digits: "2,000", "3.5", "40%", "$5".
+fn digits(w: &str) -> Option<f64> {
+    let t = w.trim_start_matches(['$', '£', '€']).trim_end_matches('%');
+    if t.is_empty() || !t.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let clean: String = t.chars().filter(|c| *c != ',').collect();
+    clean.parse::<f64>().ok()
+}
+
+/// The stemmer and word lists, built once.
+pub struct Normaliser {
+    stemmer: Stemmer,
+    stop: rustc_hash::FxHashSet<&'static str>,
+}
+
+impl Default for Normaliser {
+    fn default() -> Self {
+        Normaliser {
+            stemmer: Stemmer::create(Algorithm::English),
+            stop: STOP.iter().copied().collect(),
+        }
+    }
+}
+
+impl Normaliser {
+    /// Reduces a claim's text to its terms, numbers and polarity.
+    pub fn terms(&self, text: &str, names: &Names) -> Terms {
+        // Raw tokens: words with inner apostrophes, and numbers with , . % $.
+        // Abbreviations whose dots would split them, and "US" that lower case would make "us".
+        let text = text
+            .replace(['\u{2019}', '\u{2018}'], "'")
+            .replace("U.S.", "USA ")
+            .replace("U.K.", "UK ")
+            .replace("U.N.", "UN ")
+            .replace("E.U.", "EU ");
+        let text = text
+            .split_inclusive(|c: char| !c.is_alphanumeric())
+            .map(|w| {
+                let word = w.trim_end_matches(|c: char| !c.is_alphanumeric());
+                if word == "US" {
+                    format!("USA{}", &w[word.len()..])
+                } else {
+                    w.to_string()
+                }
+            })
+            .collect::<String>();
+        let mut raw: Vec<String> = Vec::new();
+        let mut cur = String::new();
+        let chars: Vec<char> = text.chars().collect();
+        for (i, &c) in chars.iter().enumerate() {
+            let next_digit = chars.get(i + 1).is_some_and(|n| n.is_ascii_digit());
+            let keep = c.is_alphanumeric()
+                || (c == '\''
+                    && !cur.is_empty()
+                    && chars.get(i + 1).is_some_and(|n| n.is_alphabetic()))
+                || ((c == ',' || c == '.')
+                    && cur.chars().last().is_some_and(|p| p.is_ascii_digit())
+                    && next_digit)
+                || (c == '%' && cur.chars().last().is_some_and(|p| p.is_ascii_digit()))
+                || (matches!(c, '$' | '£' | '€') && cur.is_empty() && next_digit);
+            if keep {
+                cur.extend(c.to_lowercase());
+            } else if !cur.is_empty() {
+                raw.push(std::mem::take(&mut cur));
+            }
+        }
+        if !cur.is_empty() {
+            raw.push(cur);
+        }
+
+        let mut out = Terms::default();
+        let mut negations = 0usize;
+        let mut i = 0;
+        let push = |t: String, out: &mut Terms| {
+            if !out.terms.contains(&t) {
+                out.terms.push(t);
+            }
+        };
+        while i < raw.len() {
+            // Names first: the longest alias that starts here.
+            if let Some(list) = names.by_first_word.get(&raw[i]) {
+                if let Some((words, token)) = list
+                    .iter()
+                    .find(|(w, _)| raw.get(i..i + w.len()).is_some_and(|s| s == w.as_slice()))
+                {
+                    push(token.clone(), &mut out);
+                    i += words.len();
+                    continue;
+                }
+            }
+            let w = raw[i].as_str();
+            // Numbers, with a magnitude word after them.
+            let value = digits(w).or_else(|| number_word(w));
+            if let Some(mut v) = value {
+                let mut j = i + 1;
+                // "twenty five", "two hundred", "3.5 million"
+                while let Some(m) = raw.get(j).and_then(|n| magnitude(n)) {
+                    v *= m;
+                    j += 1;
+                }
+                if w.ends_with('%')
+                    || raw.get(j).is_some_and(|n| n == "percent")
+                    || (raw.get(j).is_some_and(|n| n == "per")
+                        && raw.get(j + 1).is_some_and(|n| n == "cent"))
+                {
+                    push("percent".into(), &mut out);
+                }
+                // "one" alone is usually a pronoun ("the one who"): not a number.
+                if !(w == "one" && j == i + 1) {
+                    let n = format_number(v);
+                    if !out.numbers.contains(&n) {
+                        out.numbers.push(n.clone());
+                    }
+                    push(n, &mut out);
+                }
+                i = j;
+                continue;
+            }
+            if w == "%" {
+                push("percent".into(), &mut out);
+                i += 1;
+                continue;
+            }
+            // Negation: "not", "never", and the n't of "wouldn't".
+            if NEGATIONS.contains(&w) {
+                negations += 1;
+                i += 1;
+                continue;
+            }
+            let word = if let Some(base) = w.strip_suffix("n't") {
+                negations += 1;
+                match base {
+                    "wo" => "will",
+                    "ca" => "can",
+                    "sha" => "shall",
+                    other => other,
+                }
+            } else if let Some(base) = w.strip_suffix("'s") {
+                base
+            } else {
+                w
+            };
+            if word.len() < 2 || self.stop.contains(word) {
+                i += 1;
+                continue;
+            }
+            match synonym(word) {
+                Some(s) => push(s.to_string(), &mut out),
+                None => push(self.stemmer.stem(word).into_owned(), &mut out),
+            }
+            i += 1;
+        }
+        out.negated = negations % 2 == 1;
+        out
+    }
+}
+
+/// How two matched claims bear on each other.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+#[serde(rename_all = "snake_case")]
+pub enum MatchKind {
+    /// They say the same thing.
+    Same,
+    /// The same words, one negated: they contradict each other.
+    Contradicts,
+}
+
+/// The score of two claims' terms, 0 to 1, and how they bear on each other.
+/// `weight` gives a term's weight (its inverse document frequency).
+pub fn score(a: &Terms, b: &Terms, weight: &dyn Fn(&str) -> f64) -> (f64, MatchKind) {
+    if !a.matchable() || !b.matchable() {
+        return (0.0, MatchKind::Same);
+    }
+    let wa: HashMap<&str, f64> = a.terms.iter().map(|t| (t.as_str(), weight(t))).collect();
+    let wb: HashMap<&str, f64> = b.terms.iter().map(|t| (t.as_str(), weight(t))).collect();
+    let shared: f64 = wa
+        .iter()
+        .filter(|(t, _)| wb.contains_key(*t))
+        .map(|(_, w)| w)
+        .sum();
+    let total_a: f64 = wa.values().sum();
+    let total_b: f64 = wb.values().sum();
+    if total_a <= 0.0 || total_b <= 0.0 {
+        return (0.0, MatchKind::Same);
+    }
+    // Dice on weights: rewording that adds a few words costs little.
+    let mut s = 2.0 * shared / (total_a + total_b);
+    // The same words with other numbers is another claim.
+    if !a.numbers.is_empty() && !b.numbers.is_empty() {
+        let same = a.numbers.iter().filter(|n| b.numbers.contains(n)).count();
+        if same < a.numbers.len().min(b.numbers.len()) {
+            s *= 0.5;
+        }
+    }
+    let kind = if a.negated != b.negated {
+        MatchKind::Contradicts
+    } else {
+        MatchKind::Same
+    };
+    (s.clamp(0.0, 1.0), kind)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(s: &str) -> Terms {
+        Normaliser::default().terms(s, &Names::default())
+    }
+
+    #[test]
+    fn rewording_numbers_and_negation() {
+        assert_eq!(t("two million jobs").numbers, vec!["2000000"]);
+        assert_eq!(t("2,000,000 jobs").numbers, vec!["2000000"]);
+        assert_eq!(t("3.5 billion dollars").numbers, vec!["3500000000"]);
+        assert!(t("40 per cent").terms.contains(&"percent".into()));
+        assert!(t("40%").terms.contains(&"percent".into()));
+        let would = t("I don't see any reason why it would be Russia");
+        let wouldnt = t("I don't see any reason why it wouldn't be Russia");
+        assert_ne!(would.negated, wouldnt.negated);
+        assert_eq!(would.terms, wouldnt.terms);
+    }
+
+    #[test]
+    fn aliases_are_one_name() {
+        let names = Names::new([
+            ("Vladimir Putin", "Vladimir Putin"),
+            ("Putin", "Vladimir Putin"),
+        ]);
+        let n = Normaliser::default();
+        assert_eq!(
+            n.terms("Vladimir Putin met the leaders", &names).terms,
+            n.terms("Putin met the leaders", &names).terms
+        );
+    }
+}

@@ -1,0 +1,434 @@
+//! Claim matching in the store: "have we checked this before?"
+//!
+//! Every claim's normalised terms ([`crate::matching`]) are kept in
+//! `claim_terms`, with an FTS5 index over them. Suggestions for a claim take
+//! the BM25 candidates of its rarer terms, score each with the sharper scorer
+//! (terms weighted by inverse document frequency, numbers compared, negation
+//! turned into a contradiction), and leave out pairs a checker has answered.
+
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use rustc_hash::{FxHashMap, FxHashSet};
+use serde::Serialize;
+use serde_json::json;
+
+use super::write::{check_checker, log};
+use super::{Store, Table};
+use crate::matching::{MatchKind, Names, Normaliser, SUGGEST_AT, Terms, score};
+use crate::model::{Claim, new_id, now};
+use crate::{Error, Result};
+
+/// Bumped when normalisation changes: the store then rebuilds the index on open.
+pub(crate) const INDEX_VERSION: &str = "1";
+/// How many BM25 candidates the scorer looks at.
+const CANDIDATES: usize = 200;
+/// The candidate query uses a claim's rarest terms until their claims add up to this.
+const POSTINGS_BUDGET: i64 = 30_000;
+
+/// An earlier claim that may say the same thing, with what was found about it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct Suggestion {
+    /// The matching claim, with its current verdict and evidence: the precedent.
+    pub claim: Claim,
+    pub article_title: String,
+    /// 0 to 1; suggested from [`crate::matching::SUGGEST_AT`].
+    pub score: f64,
+    pub kind: MatchKind,
+}
+
+fn terms_row(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<Terms> {
+    let split = |s: String| -> Vec<String> {
+        s.split(' ')
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    Ok(Terms {
+        terms: split(r.get(at)?),
+        numbers: split(r.get(at + 1)?),
+        negated: r.get(at + 2)?,
+    })
+}
+
+/// Terms as the full-text index stores them: letters and digits only.
+fn index_form(terms: &Terms) -> String {
+    terms
+        .terms
+        .iter()
+        .map(|t| {
+            t.chars()
+                .map(|c| if c == '.' { 'd' } else { c })
+                .filter(|c| c.is_alphanumeric())
+                .collect::<String>()
+        })
+        .filter(|t| !t.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Every alias of every entity, for normalising names.
+pub(super) fn load_names(conn: &Connection) -> Result<Names> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT a.alias, e.name FROM entity_aliases a JOIN entities e ON e.id = a.entity_id",
+    )?;
+    let pairs: Vec<(String, String)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(Names::new(
+        pairs.iter().map(|(a, n)| (a.as_str(), n.as_str())),
+    ))
+}
+
+/// Writes the terms of the claims whose rowid is above `after`, and indexes them.
+pub(super) fn index_terms(tx: &Transaction<'_>, after: i64) -> Result<()> {
+    let new: Vec<(String, String)> = tx
+        .prepare_cached("SELECT id, text FROM claims WHERE rowid > ?1 ORDER BY rowid")?
+        .query_map([after], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    if new.is_empty() {
+        return Ok(());
+    }
+    write_terms(tx, &new)
+}
+
+/// Writes (or rewrites) the terms of the given claims, and indexes them.
+pub(super) fn write_terms(tx: &Transaction<'_>, claims: &[(String, String)]) -> Result<()> {
+    let names = load_names(tx)?;
+    let norm = Normaliser::default();
+    // Old rows go first: a new row may take a deleted row's rowid, and the
+    // mark must be below every new row.
+    {
+        let mut del = tx.prepare_cached("DELETE FROM claim_terms WHERE claim_id = ?1")?;
+        for (id, _) in claims {
+            del.execute([id])?;
+        }
+    }
+    let mark: i64 = tx.query_row("SELECT coalesce(max(rowid), 0) FROM claim_terms", [], |r| {
+        r.get(0)
+    })?;
+    {
+        let mut ins = tx.prepare_cached(
+            "INSERT INTO claim_terms(claim_id, terms, numbers, negated) VALUES (?1, ?2, ?3, ?4)",
+        )?;
+        for (id, text) in claims {
+            let t = norm.terms(text, &names);
+            ins.execute(params![id, index_form(&t), t.numbers.join(" "), t.negated])?;
+        }
+    }
+    tx.execute(
+        "INSERT INTO claim_terms_fts(rowid, terms) SELECT rowid, terms FROM claim_terms WHERE rowid > ?1",
+        [mark],
+    )?;
+    Ok(())
+}
+
+/// Rebuilds every claim's terms when the normalisation has changed (or on
+/// first open of a database made before matching).
+pub(super) fn ensure_index(conn: &mut Connection) -> Result<()> {
+    let version: Option<String> = conn
+        .query_row(
+            "SELECT value FROM settings WHERE key = 'matching_index'",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if version.as_deref() == Some(INDEX_VERSION) {
+        return Ok(());
+    }
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    tx.execute("DELETE FROM claim_terms", [])?;
+    tx.execute(
+        "INSERT INTO claim_terms_fts(claim_terms_fts) VALUES ('delete-all')",
+        [],
+    )?;
+    let all: Vec<(String, String)> = tx
+        .prepare("SELECT id, text FROM claims ORDER BY rowid")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    write_terms(&tx, &all)?;
+    tx.execute(
+        "INSERT INTO settings(key, value) VALUES ('matching_index', ?1) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        [INDEX_VERSION],
+    )?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// Orders a pair of claim ids as `claim_links` keeps them.
+fn pair<'a>(a: &'a str, b: &'a str) -> (&'a str, &'a str) {
+    if a < b { (a, b) } else { (b, a) }
+}
+
+impl Store {
+    /// The terms of a claim as matching sees them.
+    fn terms_of(&self, id: &str) -> Result<Terms> {
+        let stored = self
+            .conn
+            .prepare_cached("SELECT terms, numbers, negated FROM claim_terms WHERE claim_id = ?1")?
+            .query_row([id], |r| terms_row(r, 0))
+            .optional()?;
+        match stored {
+            Some(t) => Ok(t),
+            None => {
+                let text: String =
+                    self.conn
+                        .query_row("SELECT text FROM claims WHERE id = ?1", [id], |r| r.get(0))?;
+                self.terms_of_text(&text)
+            }
+        }
+    }
+
+    fn terms_of_text(&self, text: &str) -> Result<Terms> {
+        let names = self.names()?;
+        let t = Normaliser::default().terms(text, &names);
+        // Compared in the form the index keeps.
+        Ok(Terms {
+            terms: index_form(&t)
+                .split(' ')
+                .filter(|w| !w.is_empty())
+                .map(str::to_string)
+                .collect(),
+            ..t
+        })
+    }
+
+    /// The names map, rebuilt only when aliases were added.
+    fn names(&self) -> Result<std::sync::Arc<Names>> {
+        let key: i64 = self.conn.query_row(
+            "SELECT coalesce(max(rowid), 0) FROM entity_aliases",
+            [],
+            |r| r.get(0),
+        )?;
+        let mut cache = self.names.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((k, names)) = cache.as_ref() {
+            if *k == key {
+                return Ok(names.clone());
+            }
+        }
+        let names = std::sync::Arc::new(load_names(&self.conn)?);
+        *cache = Some((key, names.clone()));
+        Ok(names)
+    }
+
+    /// How many claims have each term.
+    fn document_frequencies(&self, terms: &FxHashSet<&str>) -> Result<FxHashMap<String, i64>> {
+        let mut out = FxHashMap::default();
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT doc FROM claim_terms_vocab WHERE term = ?1")?;
+        for t in terms {
+            if let Some(df) = stmt.query_row([t], |r| r.get::<_, i64>(0)).optional()? {
+                out.insert(t.to_string(), df);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Earlier claims that may say the same thing as `claim_id` (or contradict
+    /// it), best first, from the suggestion threshold up; pairs a checker
+    /// confirmed or rejected are left out.
+    pub fn similar(&self, claim_id: &str, limit: usize) -> Result<Vec<Suggestion>> {
+        self.similar_at(claim_id, limit, SUGGEST_AT)
+    }
+
+    /// [`Store::similar`] from another threshold: for calibrating it.
+    pub fn similar_at(
+        &self,
+        claim_id: &str,
+        limit: usize,
+        threshold: f64,
+    ) -> Result<Vec<Suggestion>> {
+        let id = self.resolve_id(Table::Claims, claim_id)?;
+        let terms = self.terms_of(&id)?;
+        let answered: FxHashSet<String> = self
+            .conn
+            .prepare_cached("SELECT CASE WHEN a = ?1 THEN b ELSE a END FROM claim_links WHERE a = ?1 OR b = ?1 UNION SELECT CASE WHEN a = ?1 THEN b ELSE a END FROM relations WHERE a = ?1 OR b = ?1")?
+            .query_map([&id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        // Claims of the same article overlap this one's text; precedents come from elsewhere.
+        let article: String =
+            self.conn
+                .query_row("SELECT article_id FROM claims WHERE id = ?1", [&id], |r| {
+                    r.get(0)
+                })?;
+        self.suggest(&terms, limit, threshold, |other, other_article| {
+            other != id && other_article != article && !answered.contains(other)
+        })
+    }
+
+    /// Claims that say what `text` says, best first: the "similar claims" search.
+    pub fn similar_to_text(&self, text: &str, limit: usize) -> Result<Vec<Suggestion>> {
+        let terms = self.terms_of_text(text)?;
+        if !terms.matchable() {
+            return Err(Error::invalid(format!(
+                "give at least {} words that say something (names, numbers, what happened) to find similar claims",
+                crate::matching::MIN_TERMS
+            )));
+        }
+        self.suggest(&terms, limit, SUGGEST_AT, |_, _| true)
+    }
+
+    fn suggest(
+        &self,
+        terms: &Terms,
+        limit: usize,
+        threshold: f64,
+        keep: impl Fn(&str, &str) -> bool,
+    ) -> Result<Vec<Suggestion>> {
+        if !terms.matchable() {
+            return Ok(Vec::new());
+        }
+        let total: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM claim_terms", [], |r| r.get(0))?;
+        let query_terms: FxHashSet<&str> = terms.terms.iter().map(String::as_str).collect();
+        let mut df = self.document_frequencies(&query_terms)?;
+        // The rarest terms find the candidates; common ones would only add noise and time.
+        let mut by_rarity: Vec<(&str, i64)> = query_terms
+            .iter()
+            .filter_map(|t| df.get(*t).map(|d| (*t, *d)))
+            .collect();
+        by_rarity.sort_by_key(|(t, d)| (*d, *t));
+        let mut chosen = Vec::new();
+        let mut postings = 0;
+        for (t, d) in by_rarity {
+            if chosen.len() >= 2 && (postings + d > POSTINGS_BUDGET || chosen.len() >= 8) {
+                break;
+            }
+            postings += d;
+            chosen.push(format!("\"{t}\""));
+        }
+        if chosen.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT c.id, c.article_id, t.terms, t.numbers, t.negated
+             FROM (SELECT rowid, rank FROM claim_terms_fts WHERE claim_terms_fts MATCH ?1 ORDER BY rank LIMIT ?2) f
+             JOIN claim_terms t ON t.rowid = f.rowid JOIN claims c ON c.id = t.claim_id
+             ORDER BY f.rank",
+        )?;
+        let candidates: Vec<(String, Terms)> = stmt
+            .query_map(params![chosen.join(" OR "), CANDIDATES as i64], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    terms_row(r, 2)?,
+                ))
+            })?
+            .filter_map(|row| match row {
+                Ok((id, article, t)) => keep(&id, &article).then_some(Ok((id, t))),
+                Err(e) => Some(Err(e)),
+            })
+            .collect::<rusqlite::Result<_>>()?;
+        let unseen: FxHashSet<&str> = candidates
+            .iter()
+            .flat_map(|(_, t)| t.terms.iter().map(String::as_str))
+            .filter(|t| !df.contains_key(*t))
+            .collect();
+        df.extend(self.document_frequencies(&unseen)?);
+        let n = total.max(1) as f64;
+        let weight = |t: &str| (1.0 + n / df.get(t).copied().unwrap_or(1).max(1) as f64).ln();
+        let mut scored: Vec<(f64, MatchKind, String)> = candidates
+            .into_iter()
+            .map(|(id, t)| {
+                let (s, kind) = score(terms, &t, &weight);
+                (s, kind, id)
+            })
+            .filter(|(s, _, _)| *s >= threshold)
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.2.cmp(&b.2)));
+        scored.truncate(limit);
+        let mut out = Vec::with_capacity(scored.len());
+        for (s, kind, id) in scored {
+            let claim = self.claim(&id)?;
+            let article_title: String = self.conn.query_row(
+                "SELECT title FROM articles WHERE id = ?1",
+                [&claim.article_id],
+                |r| r.get(0),
+            )?;
+            out.push(Suggestion {
+                claim,
+                article_title,
+                score: (s * 1000.0).round() / 1000.0,
+                kind,
+            });
+        }
+        Ok(out)
+    }
+
+    /// The claims a checker confirmed as the same claim as this one.
+    pub fn same_claims(&self, claim_id: &str) -> Result<Vec<String>> {
+        let id = self.resolve_id(Table::Claims, claim_id)?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT CASE WHEN a = ?1 THEN b ELSE a END FROM claim_links WHERE (a = ?1 OR b = ?1) AND state = 'same' ORDER BY at",
+        )?;
+        Ok(stmt
+            .query_map([&id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// A checker confirms a suggestion: the same claim (the two are linked and
+    /// show each other), or, when one negates the other, a contradiction (a
+    /// relation, as the extractor makes).
+    pub fn confirm_match(&mut self, a: &str, b: &str, checker: &str) -> Result<MatchKind> {
+        let checker = check_checker(checker)?.to_string();
+        let a = self.resolve_id(Table::Claims, a)?;
+        let b = self.resolve_id(Table::Claims, b)?;
+        if a == b {
+            return Err(Error::invalid("a claim cannot be matched with itself"));
+        }
+        let (ta, tb) = (self.terms_of(&a)?, self.terms_of(&b)?);
+        let kind = if ta.negated != tb.negated {
+            MatchKind::Contradicts
+        } else {
+            MatchKind::Same
+        };
+        self.write(|tx| {
+            let at = now();
+            let (x, y) = pair(&a, &b);
+            match kind {
+                MatchKind::Same => {
+                    tx.execute(
+                        "INSERT INTO claim_links(a, b, state, checker, at) VALUES (?1, ?2, 'same', ?3, ?4)
+                         ON CONFLICT(a, b) DO UPDATE SET state = 'same', checker = excluded.checker, at = excluded.at",
+                        params![x, y, checker, at],
+                    )?;
+                }
+                MatchKind::Contradicts => {
+                    tx.execute("DELETE FROM claim_links WHERE a = ?1 AND b = ?2", params![x, y])?;
+                    tx.execute(
+                        "INSERT OR IGNORE INTO relations(id, kind, a, b, note, created_at) VALUES (?1, 'contradicts', ?2, ?3, ?4, ?5)",
+                        params![new_id(), a, b, format!("confirmed by {checker}"), at],
+                    )?;
+                }
+            }
+            for (this, other) in [(&a, &b), (&b, &a)] {
+                log(tx, Some(this), None, "match.confirmed", json!({"other": other, "kind": kind}), &checker, &at)?;
+            }
+            Ok(kind)
+        })
+    }
+
+    /// A checker rejects a suggestion: the pair is not suggested again.
+    pub fn reject_match(&mut self, a: &str, b: &str, checker: &str) -> Result<()> {
+        let checker = check_checker(checker)?.to_string();
+        let a = self.resolve_id(Table::Claims, a)?;
+        let b = self.resolve_id(Table::Claims, b)?;
+        if a == b {
+            return Err(Error::invalid("a claim cannot be matched with itself"));
+        }
+        self.write(|tx| {
+            let at = now();
+            let (x, y) = pair(&a, &b);
+            tx.execute(
+                "INSERT INTO claim_links(a, b, state, checker, at) VALUES (?1, ?2, 'rejected', ?3, ?4)
+                 ON CONFLICT(a, b) DO UPDATE SET state = 'rejected', checker = excluded.checker, at = excluded.at",
+                params![x, y, checker, at],
+            )?;
+            for (this, other) in [(&a, &b), (&b, &a)] {
+                log(tx, Some(this), None, "match.rejected", json!({"other": other}), &checker, &at)?;
+            }
+            Ok(())
+        })
+    }
+}

@@ -1,0 +1,345 @@
+//! Claim matching: the labelled pairs scored as a checker would judge the
+//! suggestions, and the confirm / reject workflow.
+
+use factdesk_core::Store;
+use factdesk_core::import::{parse_text, read_file};
+use factdesk_core::matching::{MatchKind, SUGGEST_AT};
+use factdesk_core::model::ClaimKind;
+use factdesk_core::store::{ImportMeta, NewClaim};
+
+use crate::support::{fixtures, sample_path};
+
+struct Pair {
+    label: String,
+    group: String,
+    a: String,
+    b: String,
+}
+
+fn pairs() -> Vec<Pair> {
+    std::fs::read_to_string(fixtures().join("matching-pairs.tsv"))
+        .unwrap()
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            assert_eq!(f.len(), 4, "{l}");
+            Pair {
+                label: f[0].into(),
+                group: f[1].into(),
+                a: f[2].into(),
+                b: f[3].into(),
+            }
+        })
+        .collect()
+}
+
+/// A store with background articles (the sample and the dev set), so that
+/// term weights are those of news text.
+fn background() -> Store {
+    let mut store = Store::open_in_memory().unwrap();
+    let mut docs = vec![(read_file(&sample_path()).unwrap(), ImportMeta::default())];
+    for entry in std::fs::read_dir(fixtures().join("articles")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "txt") {
+            docs.push((read_file(&path).unwrap(), ImportMeta::default()));
+        }
+    }
+    store.import(&docs, "bench").unwrap();
+    store
+}
+
+/// Stores a sentence as its own article and a claim over all of it.
+fn claim(store: &mut Store, text: &str, n: usize) -> String {
+    let doc = parse_text(&format!("Pair article {n}\n\n{text}"));
+    let article = store
+        .import(&[(doc, ImportMeta::default())], "bench")
+        .unwrap()[0]
+        .id
+        .clone();
+    let body = store.article(&article).unwrap().body;
+    store
+        .add_claim(
+            &NewClaim {
+                article_id: article,
+                start: 0,
+                end: body.chars().count(),
+                kind: ClaimKind::Statement,
+                speaker: None,
+                role: None,
+            },
+            "bench",
+        )
+        .unwrap()
+}
+
+#[derive(Default, Debug)]
+struct Tally {
+    /// Positives suggested with the right kind.
+    hit: usize,
+    /// Positives not suggested, or suggested with the wrong kind.
+    missed: Vec<String>,
+    /// Negatives suggested.
+    wrong: Vec<String>,
+    positives: usize,
+}
+
+#[test]
+fn labelled_pairs_meet_the_quality_bar() {
+    let mut store = background();
+    let pairs = pairs();
+    let ids: Vec<(String, String)> = pairs
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            (
+                claim(&mut store, &p.a, 2 * i),
+                claim(&mut store, &p.b, 2 * i + 1),
+            )
+        })
+        .collect();
+    // The scores at every threshold, for calibrating SUGGEST_AT (printed with --nocapture).
+    let mut scored: Vec<(&str, Option<(f64, MatchKind)>)> = Vec::new();
+    for (p, (a, b)) in pairs.iter().zip(&ids) {
+        let s = store
+            .similar_at(a, 50, 0.0)
+            .unwrap()
+            .into_iter()
+            .find(|s| &s.claim.id == b)
+            .map(|s| (s.score, s.kind));
+        scored.push((p.label.as_str(), s));
+    }
+    for t in [0.3, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75] {
+        let (mut hit, mut wrong, mut pos) = (0, 0, 0);
+        for (label, s) in &scored {
+            let want = match *label {
+                "same" => Some(MatchKind::Same),
+                "contradicts" => Some(MatchKind::Contradicts),
+                _ => None,
+            };
+            let shown = s.filter(|(x, _)| *x >= t);
+            match want {
+                Some(k) => {
+                    pos += 1;
+                    if shown.is_some_and(|(_, kind)| kind == k) {
+                        hit += 1;
+                    }
+                }
+                None if shown.is_some() => wrong += 1,
+                None => {}
+            }
+        }
+        eprintln!(
+            "  at {t:.2}: precision {:.3}, recall {:.3}",
+            hit as f64 / (hit + wrong).max(1) as f64,
+            hit as f64 / pos as f64
+        );
+    }
+    let mut tally = Tally::default();
+    let mut by_group: std::collections::BTreeMap<&str, (usize, usize)> = Default::default();
+    for (p, (a, b)) in pairs.iter().zip(&ids) {
+        let found = store
+            .similar(a, 50)
+            .unwrap()
+            .into_iter()
+            .find(|s| &s.claim.id == b);
+        let want = match p.label.as_str() {
+            "same" => Some(MatchKind::Same),
+            "contradicts" => Some(MatchKind::Contradicts),
+            _ => None,
+        };
+        let right = match (want, &found) {
+            (Some(k), Some(s)) => s.kind == k,
+            (None, None) => true,
+            _ => false,
+        };
+        let g = by_group.entry(p.group.as_str()).or_default();
+        g.1 += 1;
+        if right {
+            g.0 += 1;
+        }
+        let line = format!(
+            "{} [{}] {:?} / {:?}: {:?}",
+            p.label,
+            p.group,
+            p.a,
+            p.b,
+            found.as_ref().map(|s| (s.score, s.kind))
+        );
+        match want {
+            Some(_) => {
+                tally.positives += 1;
+                if right {
+                    tally.hit += 1;
+                } else {
+                    tally.missed.push(line);
+                }
+            }
+            None if found.is_some() => tally.wrong.push(line),
+            None => {}
+        }
+    }
+    let precision = tally.hit as f64 / (tally.hit + tally.wrong.len()).max(1) as f64;
+    let recall = tally.hit as f64 / tally.positives.max(1) as f64;
+    eprintln!(
+        "matching at {SUGGEST_AT}: precision {precision:.3}, recall {recall:.3} ({} pairs)",
+        pairs.len()
+    );
+    for (g, (ok, n)) in &by_group {
+        eprintln!("  {g}: {ok} of {n} right");
+    }
+    for m in tally.missed.iter().chain(&tally.wrong) {
+        eprintln!("  wrong: {m}");
+    }
+    assert!(
+        precision >= 0.9,
+        "precision {precision:.3}: {:#?}",
+        tally.wrong
+    );
+    assert!(recall >= 0.8, "recall {recall:.3}: {:#?}", tally.missed);
+}
+
+#[test]
+fn a_suggestion_is_confirmed_or_rejected_once() {
+    let mut store = background();
+    let a = claim(
+        &mut store,
+        "The city's unemployment rate fell to 4.2 percent in March, the lowest in a decade.",
+        1,
+    );
+    let b = claim(
+        &mut store,
+        "Unemployment in the city dropped to 4.2% in March, the lowest in a decade.",
+        2,
+    );
+    let c = claim(
+        &mut store,
+        "Unemployment in the city fell to 4.2 percent in March, officials said on Monday.",
+        3,
+    );
+    let d = claim(
+        &mut store,
+        "Unemployment in the city did not fall to 4.2 percent in March, officials said.",
+        4,
+    );
+    store
+        .give_verdict(&b, "true", Some("Labour office figures."), "Ana")
+        .unwrap();
+
+    let found = store.similar(&a, 10).unwrap();
+    let ids: Vec<&str> = found.iter().map(|s| s.claim.id.as_str()).collect();
+    assert!(
+        ids.contains(&b.as_str()) && ids.contains(&c.as_str()),
+        "{found:#?}"
+    );
+    // The precedent comes with the suggestion.
+    let precedent = found.iter().find(|s| s.claim.id == b).unwrap();
+    assert_eq!(precedent.claim.verdict.as_ref().unwrap().rating, "True");
+    assert!(found.iter().all(|s| s.score >= SUGGEST_AT));
+    // The negated claim is offered as a contradiction, not a match.
+    let neg = store.similar(&c, 10).unwrap();
+    let d_hit = neg
+        .iter()
+        .find(|s| s.claim.id == d)
+        .expect("the negated claim");
+    assert_eq!(d_hit.kind, MatchKind::Contradicts);
+
+    // Confirm one, reject another: neither is suggested again; the confirmed pair shows on both.
+    assert_eq!(store.confirm_match(&a, &b, "Ana").unwrap(), MatchKind::Same);
+    store.reject_match(&c, &a, "Ana").unwrap();
+    let again: Vec<String> = store
+        .similar(&a, 10)
+        .unwrap()
+        .into_iter()
+        .map(|s| s.claim.id)
+        .collect();
+    assert!(!again.contains(&b) && !again.contains(&c), "{again:?}");
+    assert_eq!(store.same_claims(&b).unwrap(), vec![a.clone()]);
+    assert_eq!(store.same_claims(&a).unwrap(), vec![b.clone()]);
+    assert!(
+        store
+            .history(&a)
+            .unwrap()
+            .iter()
+            .any(|h| h.action == "match.confirmed")
+    );
+    assert!(
+        store
+            .history(&c)
+            .unwrap()
+            .iter()
+            .any(|h| h.action == "match.rejected")
+    );
+    // A confirmed contradiction is a relation, as the extractor makes.
+    assert_eq!(
+        store.confirm_match(&c, &d, "Ana").unwrap(),
+        MatchKind::Contradicts
+    );
+    assert_eq!(store.relations_of(&d).unwrap().len(), 1);
+
+    // Claims of a few words are not matched; the "similar claims" search says why.
+    let short = claim(
+        &mut store,
+        "He said that it was not so at all, and that was that.",
+        5,
+    );
+    assert!(store.similar(&short, 10).unwrap().is_empty());
+    assert!(store.similar_to_text("no way", 10).is_err());
+    let by_text = store
+        .similar_to_text("city unemployment fell to 4.2% in March", 10)
+        .unwrap();
+    assert!(by_text.iter().any(|s| s.claim.id == b));
+}
+
+#[test]
+fn edits_and_deletions_keep_the_index_true() {
+    let mut store = background();
+    let a = claim(
+        &mut store,
+        "The new hospital wing will cost 120 million pounds and open in 2027.",
+        1,
+    );
+    let b = claim(
+        &mut store,
+        "The hospital's new wing is set to open in 2027 at a cost of £120 million.",
+        2,
+    );
+    assert!(
+        store
+            .similar(&a, 10)
+            .unwrap()
+            .iter()
+            .any(|s| s.claim.id == b)
+    );
+    store.delete_claim(&b, "Ana").unwrap();
+    assert!(
+        store
+            .similar(&a, 10)
+            .unwrap()
+            .iter()
+            .all(|s| s.claim.id != b)
+    );
+    // Re-spanning a claim re-indexes its words.
+    let c = claim(
+        &mut store,
+        "The hospital wing will cost 120 million pounds, and the council blamed the contractors for the delays.",
+        3,
+    );
+    let score_of = |store: &Store| {
+        store
+            .similar_at(&a, 50, 0.0)
+            .unwrap()
+            .into_iter()
+            .find(|s| s.claim.id == c)
+            .map_or(0.0, |s| s.score)
+    };
+    let before = score_of(&store);
+    let text = store
+        .article(&store.claim(&c).unwrap().article_id)
+        .unwrap()
+        .body;
+    let end = text.chars().position(|ch| ch == ',').unwrap();
+    store.respan_claim(&c, 0, end, "Ana").unwrap();
+    let after = score_of(&store);
+    assert!(after > before && after >= SUGGEST_AT, "{before} -> {after}");
+}
