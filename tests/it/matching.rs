@@ -291,9 +291,37 @@ fn a_suggestion_is_confirmed_or_rejected_once() {
     assert!(by_text.iter().any(|s| s.claim.id == b));
 }
 
+/// The term counts the store keeps, and the counts of the terms it stores.
+fn term_counts(db: &std::path::Path) -> (Vec<(String, i64)>, Vec<(String, i64)>) {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let q = |sql: &str| -> Vec<(String, i64)> {
+        let mut stmt = conn.prepare(sql).unwrap();
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    };
+    let kept = q("SELECT term, df FROM term_df ORDER BY term");
+    let actual = q(
+        "WITH RECURSIVE split(w, rest) AS (
+            SELECT '', terms || ' ' FROM claim_terms
+            UNION ALL SELECT substr(rest, 1, instr(rest, ' ') - 1), substr(rest, instr(rest, ' ') + 1) FROM split WHERE rest <> '')
+         SELECT w, count(*) FROM split WHERE w <> '' GROUP BY w
+         UNION ALL SELECT '', count(*) FROM claim_terms
+         ORDER BY 1",
+    );
+    (kept, actual)
+}
+
 #[test]
 fn edits_and_deletions_keep_the_index_true() {
-    let mut store = background();
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("m.db");
+    let mut store = Store::open(&db).unwrap();
+    let doc = read_file(&sample_path()).unwrap();
+    store
+        .import(&[(doc, ImportMeta::default())], "bench")
+        .unwrap();
     let a = claim(
         &mut store,
         "The new hospital wing will cost 120 million pounds and open in 2027.",
@@ -342,4 +370,14 @@ fn edits_and_deletions_keep_the_index_true() {
     store.respan_claim(&c, 0, end, "Ana").unwrap();
     let after = score_of(&store);
     assert!(after > before && after >= SUGGEST_AT, "{before} -> {after}");
+    // Merge two claims; the counts of terms stay true through every change.
+    let ids: Vec<String> = store
+        .claims(&Default::default())
+        .unwrap()
+        .into_iter()
+        .map(|c| c.id)
+        .collect();
+    store.merge_claims(&ids[0], &ids[1], "Ana").unwrap();
+    let (kept, actual) = term_counts(&db);
+    assert_eq!(kept, actual);
 }

@@ -150,3 +150,64 @@ pub(crate) fn corpus(bytes: usize) -> String {
     }
     out
 }
+
+/// A pseudo-word for rank `i` of a 50,000-word vocabulary: syllables, so the
+/// stemmer and the tokenizer see word-like strings.
+#[allow(dead_code)]
+fn vocab_word(i: u64) -> String {
+    const SYL: &[&str] = &[
+        "ka", "ro", "mi", "ten", "sul", "dar", "vo", "lin", "pe", "gra", "chu", "bel", "os", "tri",
+        "nam", "he", "quo", "zar", "fi", "mund", "ale", "sto", "ver", "ip",
+    ];
+    let mut w = String::new();
+    let mut n = i + 24;
+    while n > 0 {
+        w.push_str(SYL[(n % 24) as usize]);
+        n /= 24;
+    }
+    w
+}
+
+/// A Zipf-distributed rank in a vocabulary of `n` words (exponent 1).
+#[allow(dead_code)]
+fn zipf(r: &mut Rng, n: u64) -> u64 {
+    // Inverse of the continuous approximation: rank = n^u.
+    let u = (r.next() % 1_000_000) as f64 / 1_000_000.0;
+    ((n as f64).powf(u) as u64).saturating_sub(1).min(n - 1)
+}
+
+/// An article of checkable statements whose words follow Zipf's law over a
+/// 50,000-word vocabulary, as news vocabulary does: for the matching
+/// benchmark, where the templated [`article`]'s small vocabulary would make
+/// every word common.
+#[allow(dead_code)]
+pub(crate) fn statements_article(seed: u64, sentences: usize) -> String {
+    let mut r = Rng::new(seed ^ 0x5eed);
+    let mut out = format!(
+        "Report {seed} on the {} of the {}\n\n",
+        vocab_word(zipf(&mut r, 50_000)),
+        vocab_word(zipf(&mut r, 50_000))
+    );
+    for s in 0..sentences {
+        let w = |r: &mut Rng| vocab_word(zipf(r, 50_000));
+        let name = {
+            let mut n = w(&mut r);
+            n[..1].make_ascii_uppercase();
+            n
+        };
+        out.push_str(&format!(
+            "The {} {} in {name} rose to {} percent in {}, the {} {} of the {} said. ",
+            w(&mut r),
+            w(&mut r),
+            r.next() % 100,
+            ["January", "March", "May", "July", "September", "November"][(r.next() % 6) as usize],
+            w(&mut r),
+            w(&mut r),
+            w(&mut r),
+        ));
+        if s % 4 == 3 {
+            out.push_str("\n\n");
+        }
+    }
+    out
+}

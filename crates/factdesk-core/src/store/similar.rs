@@ -21,8 +21,8 @@ use crate::{Error, Result};
 pub(crate) const INDEX_VERSION: &str = "1";
 /// How many BM25 candidates the scorer looks at.
 const CANDIDATES: usize = 200;
-/// The candidate query uses a claim's rarest terms until their claims add up to this.
-const POSTINGS_BUDGET: i64 = 30_000;
+/// How many of a claim's rarest terms the candidate query uses.
+const RARE_TERMS: usize = 5;
 
 /// An earlier claim that may say the same thing, with what was found about it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -91,30 +91,70 @@ pub(super) fn index_terms(tx: &Transaction<'_>, after: i64) -> Result<()> {
     write_terms(tx, &new)
 }
 
+/// Adds `delta` to the document frequency of each term of `terms` (space-separated).
+fn count_terms(counts: &mut FxHashMap<String, i64>, terms: &str, delta: i64) {
+    for t in terms.split(' ').filter(|t| !t.is_empty()) {
+        *counts.entry(t.to_string()).or_default() += delta;
+    }
+    *counts.entry(String::new()).or_default() += delta;
+}
+
+/// Applies counted changes to `term_df`, one statement per distinct term.
+fn apply_counts(tx: &Transaction<'_>, counts: FxHashMap<String, i64>) -> Result<()> {
+    let mut up = tx.prepare_cached(
+        "INSERT INTO term_df(term, df) VALUES (?1, ?2) ON CONFLICT(term) DO UPDATE SET df = df + excluded.df",
+    )?;
+    for (term, delta) in counts.iter().filter(|(_, d)| **d != 0) {
+        up.execute(params![term, delta])?;
+    }
+    tx.execute("DELETE FROM term_df WHERE df <= 0 AND term <> ''", [])?;
+    Ok(())
+}
+
+/// Takes claims out of the matching index (before they are deleted).
+pub(super) fn forget(tx: &Transaction<'_>, ids: &[&str]) -> Result<()> {
+    let mut counts = FxHashMap::default();
+    {
+        let mut del =
+            tx.prepare_cached("DELETE FROM claim_terms WHERE claim_id = ?1 RETURNING terms")?;
+        for id in ids {
+            if let Some(old) = del.query_row([id], |r| r.get::<_, String>(0)).optional()? {
+                count_terms(&mut counts, &old, -1);
+            }
+        }
+    }
+    apply_counts(tx, counts)
+}
+
 /// Writes (or rewrites) the terms of the given claims, and indexes them.
 pub(super) fn write_terms(tx: &Transaction<'_>, claims: &[(String, String)]) -> Result<()> {
+    if claims.is_empty() {
+        return Ok(());
+    }
     let names = load_names(tx)?;
     let norm = Normaliser::default();
     // Old rows go first: a new row may take a deleted row's rowid, and the
     // mark must be below every new row.
-    {
-        let mut del = tx.prepare_cached("DELETE FROM claim_terms WHERE claim_id = ?1")?;
-        for (id, _) in claims {
-            del.execute([id])?;
-        }
-    }
+    forget(
+        tx,
+        &claims.iter().map(|(id, _)| id.as_str()).collect::<Vec<_>>(),
+    )?;
     let mark: i64 = tx.query_row("SELECT coalesce(max(rowid), 0) FROM claim_terms", [], |r| {
         r.get(0)
     })?;
+    let mut counts = FxHashMap::default();
     {
         let mut ins = tx.prepare_cached(
             "INSERT INTO claim_terms(claim_id, terms, numbers, negated) VALUES (?1, ?2, ?3, ?4)",
         )?;
         for (id, text) in claims {
             let t = norm.terms(text, &names);
-            ins.execute(params![id, index_form(&t), t.numbers.join(" "), t.negated])?;
+            let terms = index_form(&t);
+            count_terms(&mut counts, &terms, 1);
+            ins.execute(params![id, terms, t.numbers.join(" "), t.negated])?;
         }
     }
+    apply_counts(tx, counts)?;
     tx.execute(
         "INSERT INTO claim_terms_fts(rowid, terms) SELECT rowid, terms FROM claim_terms WHERE rowid > ?1",
         [mark],
@@ -137,6 +177,7 @@ pub(super) fn ensure_index(conn: &mut Connection) -> Result<()> {
     }
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     tx.execute("DELETE FROM claim_terms", [])?;
+    tx.execute("DELETE FROM term_df", [])?;
     tx.execute(
         "INSERT INTO claim_terms_fts(claim_terms_fts) VALUES ('delete-all')",
         [],
@@ -215,7 +256,7 @@ impl Store {
         let mut out = FxHashMap::default();
         let mut stmt = self
             .conn
-            .prepare_cached("SELECT doc FROM claim_terms_vocab WHERE term = ?1")?;
+            .prepare_cached("SELECT df FROM term_df WHERE term = ?1")?;
         for t in terms {
             if let Some(df) = stmt.query_row([t], |r| r.get::<_, i64>(0)).optional()? {
                 out.insert(t.to_string(), df);
@@ -278,9 +319,11 @@ impl Store {
         if !terms.matchable() {
             return Ok(Vec::new());
         }
-        let total: i64 = self
-            .conn
-            .query_row("SELECT count(*) FROM claim_terms", [], |r| r.get(0))?;
+        let total: i64 = self.conn.query_row(
+            "SELECT coalesce((SELECT df FROM term_df WHERE term = ''), 0)",
+            [],
+            |r| r.get(0),
+        )?;
         let query_terms: FxHashSet<&str> = terms.terms.iter().map(String::as_str).collect();
         let mut df = self.document_frequencies(&query_terms)?;
         // The rarest terms find the candidates; common ones would only add noise and time.
@@ -289,18 +332,27 @@ impl Store {
             .filter_map(|t| df.get(*t).map(|d| (*t, *d)))
             .collect();
         by_rarity.sort_by_key(|(t, d)| (*d, *t));
-        let mut chosen = Vec::new();
-        let mut postings = 0;
-        for (t, d) in by_rarity {
-            if chosen.len() >= 2 && (postings + d > POSTINGS_BUDGET || chosen.len() >= 8) {
-                break;
+        // A claim that says the same thing shares at least two of this one's
+        // rarest terms: the candidates are the claims that do, which FTS5
+        // finds by intersecting short posting lists and ranks by BM25.
+        let rare: Vec<String> = by_rarity
+            .iter()
+            .take(RARE_TERMS)
+            .map(|(t, _)| format!("\"{t}\""))
+            .collect();
+        let query = match rare.len() {
+            0 => return Ok(Vec::new()),
+            1 => rare[0].clone(),
+            _ => {
+                let mut pairs = Vec::new();
+                for i in 0..rare.len() {
+                    for j in i + 1..rare.len() {
+                        pairs.push(format!("({} AND {})", rare[i], rare[j]));
+                    }
+                }
+                pairs.join(" OR ")
             }
-            postings += d;
-            chosen.push(format!("\"{t}\""));
-        }
-        if chosen.is_empty() {
-            return Ok(Vec::new());
-        }
+        };
         let mut stmt = self.conn.prepare_cached(
             "SELECT c.id, c.article_id, t.terms, t.numbers, t.negated
              FROM (SELECT rowid, rank FROM claim_terms_fts WHERE claim_terms_fts MATCH ?1 ORDER BY rank LIMIT ?2) f
@@ -308,7 +360,7 @@ impl Store {
              ORDER BY f.rank",
         )?;
         let candidates: Vec<(String, Terms)> = stmt
-            .query_map(params![chosen.join(" OR "), CANDIDATES as i64], |r| {
+            .query_map(params![query, CANDIDATES as i64], |r| {
                 Ok((
                     r.get::<_, String>(0)?,
                     r.get::<_, String>(1)?,

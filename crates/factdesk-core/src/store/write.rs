@@ -746,6 +746,7 @@ impl Store {
                 .query_map([&keep], |r| r.get(0))?
                 .collect::<rusqlite::Result<_>>()?;
             tx.execute("UPDATE claims SET speaker = ?2 WHERE id = ?1", params![keep, join_names(&names)])?;
+            super::similar::forget(tx, &[&other])?;
             tx.execute("DELETE FROM claims WHERE id = ?1", [&other])?;
             super::similar::write_terms(tx, &[(keep.clone(), anchor.exact.clone())])?;
             log(tx, Some(&keep), Some(&article), "claim.merged", json!({"absorbed": other, "span": span}), &checker, &at)?;
@@ -790,6 +791,7 @@ impl Store {
                 [&claim],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )?;
+            super::similar::forget(tx, &[&claim])?;
             tx.execute("DELETE FROM claims WHERE id = ?1", [&claim])?;
             log(
                 tx,

@@ -21,8 +21,12 @@ CREATE TRIGGER claim_terms_fts_update AFTER UPDATE OF terms ON claim_terms BEGIN
     INSERT INTO claim_terms_fts(claim_terms_fts, rowid, terms) VALUES ('delete', old.rowid, old.terms);
     INSERT INTO claim_terms_fts(rowid, terms) VALUES (new.rowid, new.terms);
 END;
--- How many claims have each term: the weights of the scorer.
-CREATE VIRTUAL TABLE claim_terms_vocab USING fts5vocab(claim_terms_fts, 'row');
+-- How many claims have each term (the scorer's weights); the row with the
+-- empty term counts all claims. Kept by the store as it writes claim_terms.
+CREATE TABLE term_df (
+    term  TEXT PRIMARY KEY,
+    df    INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
 
 -- A checker's answer to a suggested match: the same claim, or not.
 -- (A confirmed contradiction is a row in relations.)

@@ -1,0 +1,107 @@
+//! The claim-matching benchmark (scripts/bench.sh): a database of N generated
+//! claims, the time to build the matching index over all of them, and the
+//! time to get suggestions for a claim. Usage: match_bench DB N
+#[path = "../benches/corpus.rs"]
+mod corpus;
+
+use std::time::{Duration, Instant};
+
+use factdesk_core::Store;
+use factdesk_core::import::parse_text;
+use factdesk_core::store::{ClaimFilter, ImportMeta};
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let db = std::path::PathBuf::from(args.next().expect("DB"));
+    let n: usize = args.next().expect("N").parse().expect("N is a number");
+    let mut store = Store::open(&db).unwrap();
+    let start = Instant::now();
+    let mut offset = store.articles().unwrap().len() as u64;
+    while store.count_claims().unwrap() < n {
+        let docs: Vec<_> = (offset..offset + 500)
+            .map(|i| {
+                (
+                    parse_text(&corpus::statements_article(i, 40)),
+                    ImportMeta::default(),
+                )
+            })
+            .collect();
+        store.import(&docs, "bench").unwrap();
+        offset += 500;
+    }
+    let claims = store.count_claims().unwrap();
+    println!(
+        "{claims} claims in {offset} articles; import took {:.1} s",
+        start.elapsed().as_secs_f64()
+    );
+    drop(store);
+
+    // The index is rebuilt from scratch when its version changes: time that.
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute("DELETE FROM settings WHERE key = 'matching_index'", [])
+        .unwrap();
+    drop(conn);
+    let t = Instant::now();
+    let store = Store::open(&db).unwrap();
+    println!(
+        "matching index rebuilt over {claims} claims in {:.1} s",
+        t.elapsed().as_secs_f64()
+    );
+    let size = std::fs::metadata(&db).unwrap().len()
+        + std::fs::metadata(db.with_extension("db-wal")).map_or(0, |m| m.len());
+    println!("database size {:.0} MB", size as f64 / 1e6);
+
+    // Suggestions for 200 claims spread over the database, and for new text.
+    let ids: Vec<String> = store
+        .claims(&ClaimFilter {
+            limit: Some(200),
+            offset: claims / 3,
+            ..Default::default()
+        })
+        .unwrap()
+        .into_iter()
+        .map(|c| c.id)
+        .collect();
+    let mut times: Vec<Duration> = Vec::new();
+    let mut found = 0;
+    for id in &ids {
+        let t = Instant::now();
+        found += store.similar(id, 10).unwrap().len();
+        times.push(t.elapsed());
+    }
+    report("suggestions for a stored claim", &mut times);
+    println!("  {found} suggestions for {} claims", ids.len());
+    // New text: stored claims reworded (other order, one word changed).
+    let texts: Vec<String> = ids
+        .iter()
+        .take(4)
+        .map(|id| {
+            let t = store.claim(id).unwrap().text;
+            let mut words: Vec<&str> = t.split(' ').collect();
+            words.reverse();
+            words.pop();
+            words.join(" ")
+        })
+        .collect();
+    let mut times = Vec::new();
+    for _ in 0..25 {
+        for text in &texts {
+            let t = Instant::now();
+            store.similar_to_text(text, 10).unwrap();
+            times.push(t.elapsed());
+        }
+    }
+    report("suggestions for new text", &mut times);
+}
+
+fn report(what: &str, times: &mut [Duration]) {
+    times.sort();
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    println!(
+        "{what}: median {:.1} ms, p95 {:.1} ms, max {:.1} ms ({} runs)",
+        ms(times[times.len() / 2]),
+        ms(times[times.len() * 95 / 100]),
+        ms(times[times.len() - 1]),
+        times.len()
+    );
+}
