@@ -29,3 +29,8 @@ ls -l "$work"/out.*
 /usr/bin/time -f "merge into an empty database: %e s wall, %M KB peak RSS" target/release/factdesk --db "$work/b.db" merge "$work/out.bundle" --checker bench
 /usr/bin/time -f "merge the same bundle again: %e s wall, %M KB peak RSS" target/release/factdesk --db "$work/b.db" merge "$work/out.bundle" --checker bench
 rm -rf "$work"
+
+log "end-to-end: claim matching against 1,000,000 claims (index build, suggestions)"
+work="$(mktemp -d)"
+target/release/examples/match_bench "$work/m.db" 1000000
+rm -rf "$work"

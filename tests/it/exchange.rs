@@ -88,6 +88,8 @@ fn busy_desk() -> Store {
     )
     .unwrap();
     s.delete_claim(&ids[5], "Ana").unwrap();
+    s.confirm_match(&ids[3], &ids[4], "Ana").unwrap();
+    s.reject_match(&ids[6], &ids[7], "Ana").unwrap();
     s
 }
 
@@ -95,9 +97,16 @@ fn busy_desk() -> Store {
 fn a_bundle_merged_into_an_empty_database_gives_identical_content() {
     let a = busy_desk();
     let mut b = Store::open_in_memory().unwrap();
-    let out = b.merge(&[bundle_of(&a)], "Ben").unwrap().remove(0);
+    let bundle = bundle_of(&a);
+    assert!(
+        bundle.manifest.counts.matches >= 1,
+        "the rejected pair at least"
+    );
+    let expected = bundle.manifest.counts.clone();
+    let out = b.merge(&[bundle], "Ben").unwrap().remove(0);
     assert!(out.changed_anything());
     assert_eq!(out.added.claims, a.count_claims().unwrap());
+    assert_eq!(out.added.matches, expected.matches);
     assert_eq!(content(&b), content(&a));
     // The history travels with the claims.
     let id = &claim_ids(&a)[0];

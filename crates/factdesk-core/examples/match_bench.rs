@@ -92,6 +92,21 @@ fn main() {
         }
     }
     report("suggestions for new text", &mut times);
+    let refound = ids
+        .iter()
+        .zip(&texts)
+        .filter(|(id, text)| {
+            store
+                .similar_to_text(text, 10)
+                .unwrap()
+                .iter()
+                .any(|s| &&s.claim.id == id)
+        })
+        .count();
+    println!(
+        "  {refound} of {} reworded claims found their original",
+        texts.len()
+    );
 }
 
 fn report(what: &str, times: &mut [Duration]) {

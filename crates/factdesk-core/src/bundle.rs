@@ -61,6 +61,9 @@ pub struct Counts {
     pub relations: usize,
     pub conflicts: usize,
     pub changes: usize,
+    /// Checkers' answers to suggested matches.
+    #[serde(default)]
+    pub matches: usize,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -74,6 +77,8 @@ pub struct Content {
     pub relations: Vec<RelationRow>,
     pub conflicts: Vec<ConflictRow>,
     pub changes: Vec<ChangeRow>,
+    #[serde(default)]
+    pub matches: Vec<MatchRow>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -175,6 +180,17 @@ pub struct ConflictRow {
     pub claim_id: String,
     pub verdict_id: String,
     pub flagged_at: String,
+}
+
+/// A checker's answer to a suggested match: `same` or `rejected`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MatchRow {
+    pub a: String,
+    pub b: String,
+    pub state: String,
+    pub checker: String,
+    pub at: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -390,6 +406,7 @@ fn check(b: &Bundle) -> Result<()> {
         relations: c.relations.len(),
         conflicts: c.conflicts.len(),
         changes: c.changes.len(),
+        matches: c.matches.len(),
     };
     if counts != b.manifest.counts {
         return Err(bad(format!(
@@ -565,6 +582,19 @@ fn check(b: &Bundle) -> Result<()> {
             )));
         }
         check_time("the time", &id, &f.flagged_at)?;
+    }
+    for m in &c.matches {
+        let id = format!("the match of claims {} and {}", m.a, m.b);
+        known(&claims, "claim", &m.a, &id)?;
+        known(&claims, "claim", &m.b, &id)?;
+        if m.a >= m.b {
+            return Err(bad(format!("{id} is not in order (a before b)")));
+        }
+        if m.state != "same" && m.state != "rejected" {
+            return Err(bad(format!("{id} has an unknown state {:?}", m.state)));
+        }
+        check_str("the checker", &id, &m.checker, MAX_NAME)?;
+        check_time("the time", &id, &m.at)?;
     }
     for x in &c.changes {
         let id = format!("change {}", x.id);

@@ -23,7 +23,7 @@ use super::write::{EntityCache, check_checker, entity, high_water, index_new};
 use super::{ClaimFilter, Store};
 use crate::bundle::{
     ArticleRow, Bundle, ChangeRow, ClaimRow, ConflictRow, Counts, EntityRow, EvidenceRow, LinkRow,
-    RelationRow, VerdictRow,
+    MatchRow, RelationRow, VerdictRow,
 };
 use crate::model::{new_id, now};
 use crate::{Error, Result};
@@ -318,6 +318,22 @@ impl Store {
                 (None, Some(arts)) => x.article_id.as_ref().is_some_and(|a| arts.contains(a)),
             },
         )?;
+        let matches = stream(
+            self,
+            &mut buf,
+            "matches",
+            "SELECT a, b, state, checker, at FROM claim_links ORDER BY rowid",
+            |r| {
+                Ok(MatchRow {
+                    a: r.get(0)?,
+                    b: r.get(1)?,
+                    state: r.get(2)?,
+                    checker: r.get(3)?,
+                    at: r.get(4)?,
+                })
+            },
+            |m| kept(&m.a) && kept(&m.b),
+        )?;
         buf.push(b'}');
         let counts = Counts {
             articles,
@@ -328,6 +344,7 @@ impl Store {
             relations,
             conflicts,
             changes,
+            matches,
         };
         crate::bundle::write(&buf, counts.clone(), out)?;
         Ok(counts)
@@ -384,6 +401,9 @@ fn merge_one(tx: &Transaction<'_>, bundle: &Bundle) -> Result<MergeOutcome> {
     }
     for x in &c.changes {
         m.change(x)?;
+    }
+    for x in &c.matches {
+        m.matched(x)?;
     }
     super::similar::write_terms(tx, &m.retext)?;
     Ok(m.out)
@@ -735,6 +755,26 @@ impl Merge<'_, '_> {
             .prepare_cached("INSERT OR IGNORE INTO relations(id, kind, a, b, note, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?
             .execute(params![r.id, r.kind.as_str(), a, b, r.note, r.created_at])?;
         self.out.added.relations += n;
+        Ok(())
+    }
+
+    /// A checker's answer to a match; of two answers to one pair, the later stands.
+    fn matched(&mut self, x: &MatchRow) -> Result<()> {
+        let (Some(a), Some(b)) = (self.claim_here(&x.a), self.claim_here(&x.b)) else {
+            return Ok(());
+        };
+        if a == b {
+            return Ok(());
+        }
+        let (a, b) = if a < b { (a, b) } else { (b, a) };
+        let n = self.tx
+            .prepare_cached(
+                "INSERT INTO claim_links(a, b, state, checker, at) VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT(a, b) DO UPDATE SET state = excluded.state, checker = excluded.checker, at = excluded.at
+                 WHERE excluded.at > claim_links.at",
+            )?
+            .execute(params![a, b, x.state, x.checker, x.at])?;
+        self.out.added.matches += n;
         Ok(())
     }
 

@@ -23,6 +23,8 @@ pub(crate) const INDEX_VERSION: &str = "1";
 const CANDIDATES: usize = 200;
 /// How many of a claim's rarest terms the candidate query uses.
 const RARE_TERMS: usize = 5;
+/// How many postings the candidate query may walk (beyond its first pair).
+const PAIR_BUDGET: f64 = 40_000.0;
 
 /// An earlier claim that may say the same thing, with what was found about it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -334,23 +336,37 @@ impl Store {
         by_rarity.sort_by_key(|(t, d)| (*d, *t));
         // A claim that says the same thing shares at least two of this one's
         // rarest terms: the candidates are the claims that do, which FTS5
-        // finds by intersecting short posting lists and ranks by BM25.
-        let rare: Vec<String> = by_rarity
-            .iter()
-            .take(RARE_TERMS)
-            .map(|(t, _)| format!("\"{t}\""))
-            .collect();
-        let query = match rare.len() {
-            0 => return Ok(Vec::new()),
-            1 => rare[0].clone(),
+        // finds by intersecting posting lists and ranks by BM25. Pairs of
+        // common words (long posting lists) are left out beyond a budget of
+        // postings, so that no query walks half the index.
+        let rare: Vec<(&str, i64)> = by_rarity.iter().take(RARE_TERMS).copied().collect();
+        let n = total.max(1) as f64;
+        let query = match rare.as_slice() {
+            [] => return Ok(Vec::new()),
+            [(t, _)] => format!("\"{t}\""),
             _ => {
-                let mut pairs = Vec::new();
+                let mut pairs: Vec<(f64, String)> = Vec::new();
                 for i in 0..rare.len() {
                     for j in i + 1..rare.len() {
-                        pairs.push(format!("({} AND {})", rare[i], rare[j]));
+                        // FTS5 walks both posting lists to intersect them.
+                        let estimate = (rare[i].1 + rare[j].1) as f64;
+                        pairs.push((
+                            estimate,
+                            format!("(\"{}\" AND \"{}\")", rare[i].0, rare[j].0),
+                        ));
                     }
                 }
-                pairs.join(" OR ")
+                pairs.sort_by(|a, b| a.0.total_cmp(&b.0));
+                let mut spent = 0.0;
+                let mut chosen = Vec::new();
+                for (estimate, pair) in pairs {
+                    if !chosen.is_empty() && spent + estimate > PAIR_BUDGET {
+                        break;
+                    }
+                    spent += estimate;
+                    chosen.push(pair);
+                }
+                chosen.join(" OR ")
             }
         };
         let mut stmt = self.conn.prepare_cached(
@@ -378,7 +394,6 @@ impl Store {
             .filter(|t| !df.contains_key(*t))
             .collect();
         df.extend(self.document_frequencies(&unseen)?);
-        let n = total.max(1) as f64;
         let weight = |t: &str| (1.0 + n / df.get(t).copied().unwrap_or(1).max(1) as f64).ln();
         let mut scored: Vec<(f64, MatchKind, String)> = candidates
             .into_iter()
