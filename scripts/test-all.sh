@@ -13,7 +13,7 @@ cargo test --locked
 
 log "UI: unit tests"
 ensure_ui_packages
-(cd ui && npx --no-install vitest run)
+(cd ui && npx --no-install vitest run && npm run --silent check)
 build_ui
 
 log "desktop commands (tauri::test) and TypeScript bindings"

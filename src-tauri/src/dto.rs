@@ -54,11 +54,21 @@ pub struct RelatedClaim {
     pub other_article_id: String,
 }
 
+/// A claim a checker confirmed as the same as another, with its article.
+#[derive(Debug, Serialize, TS)]
+#[ts(export)]
+pub struct SameClaim {
+    pub claim: Claim,
+    pub article_title: String,
+}
+
 #[derive(Debug, Serialize, TS)]
 #[ts(export)]
 pub struct ClaimDetail {
     pub claim: Claim,
     pub article_title: String,
+    /// Claims confirmed as saying the same thing, with their verdicts.
+    pub same: Vec<SameClaim>,
     pub verdicts: Vec<Verdict>,
     pub history: Vec<Change>,
     pub related: Vec<RelatedClaim>,

@@ -9,7 +9,7 @@ pub mod dto;
 pub mod error;
 pub mod state;
 
-use commands::{articles, claims, exchange, settings};
+use commands::{articles, claims, exchange, matching, settings};
 
 /// Registers the plugins, state and commands on a builder (the app's, or a test's mock one).
 pub fn setup<R: tauri::Runtime>(
@@ -35,6 +35,11 @@ pub fn setup<R: tauri::Runtime>(
             articles::article_import_sample,
             articles::article_update,
             articles::entities_list,
+            // claim matching
+            matching::claim_similar,
+            matching::claims_similar_text,
+            matching::match_confirm,
+            matching::match_reject,
             // team exchange
             exchange::export_dialog,
             exchange::bundles_merge_dialog,

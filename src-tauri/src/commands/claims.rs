@@ -4,7 +4,8 @@ use tauri::{AppHandle, Runtime, State};
 use tauri_plugin_opener::OpenerExt;
 
 use crate::dto::{
-    ClaimDetail, ClaimQuery, EvidenceInput, NewClaimInput, QueueRow, RelatedClaim, relation_role,
+    ClaimDetail, ClaimQuery, EvidenceInput, NewClaimInput, QueueRow, RelatedClaim, SameClaim,
+    relation_role,
 };
 use crate::error::{CmdResult, CommandError};
 use crate::state::AppState;
@@ -46,7 +47,19 @@ pub fn claim_get(state: State<'_, AppState>, id: String) -> CmdResult<ClaimDetai
             relation: r,
         });
     }
+    let same = store
+        .same_claims(&claim.id)?
+        .iter()
+        .map(|id| {
+            let other = store.claim(id)?;
+            Ok(SameClaim {
+                article_title: store.article(&other.article_id)?.title,
+                claim: other,
+            })
+        })
+        .collect::<factdesk_core::Result<Vec<_>>>()?;
     Ok(ClaimDetail {
+        same,
         article_title: store.article(&claim.article_id)?.title,
         verdicts: store.verdicts(&claim.id)?,
         history: store.history(&claim.id)?,

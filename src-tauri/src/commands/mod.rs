@@ -4,4 +4,5 @@
 pub mod articles;
 pub mod claims;
 pub mod exchange;
+pub mod matching;
 pub mod settings;

@@ -294,6 +294,58 @@ async fn a_checkers_day() -> WebDriverResult<()> {
         .await?;
     find_text(&d, "[data-testid=current-verdict]", "Mostly false").await?;
     gone(&d, "[data-testid=conflict]").await?;
+
+    // Another outlet's story repeats a claim in other words: the claim panel
+    // offers the earlier claim as a precedent, and the checker confirms it.
+    find(&d, "[data-testid=open-paste]").await?.click().await?;
+    // Set as a paste would (WebDriver typing drops the line breaks).
+    let area = find(&d, "[data-testid=paste-text]").await?;
+    d.execute(
+        "arguments[0].value = 'Kremlin rebuffs Trump\\n\\nA Kremlin aide said on Tuesday that Russia was not ready to accept Trump\\'s invitation to a second summit with Putin in the United States.'; arguments[0].dispatchEvent(new Event('input', { bubbles: true }));",
+        vec![area.to_json()?],
+    )
+    .await?;
+    find(&d, "[data-testid=paste-import]")
+        .await?
+        .click()
+        .await?;
+    gone(&d, "[data-testid=paste-text]").await?;
+    find_text(&d, "[data-testid=claim-item]", "second summit")
+        .await?
+        .click()
+        .await?;
+    let suggestion = find_text(
+        &d,
+        "[data-testid=suggestion]",
+        "Russian President Vladimir Putin",
+    )
+    .await?;
+    shot(&d, "07-precedent").await;
+    suggestion
+        .find(By::Css("[data-testid=match-confirm]"))
+        .await?
+        .click()
+        .await?;
+    find_text(
+        &d,
+        "[data-testid=same-claim]",
+        "Russian President Vladimir Putin",
+    )
+    .await?;
+    gone(&d, "[data-testid=suggestion]").await?;
+
+    // The similar-claims search, from the keyboard.
+    d.action_chain().send_keys("s").perform().await?;
+    find(&d, "[data-testid=similar-input]")
+        .await?
+        .send_keys("Russia won't accept the invitation to a second summit with Putin in the US")
+        .await?;
+    find(&d, "[data-testid=similar-find]")
+        .await?
+        .click()
+        .await?;
+    find_text(&d, "[data-testid=similar-result]", "second summit").await?;
+    shot(&d, "08-similar-search").await;
     d.quit().await?;
     Ok(())
 }

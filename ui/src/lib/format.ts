@@ -8,12 +8,28 @@ export const STATUS_LABEL: Record<string, string> = {
   done: "Done",
 };
 
+/** What was found about a matching claim: "Rated False on 2 Mar 2026 by Ana · 3 evidence links". */
+export function precedent(claim: Claim): string {
+  const links = claim.evidence.length;
+  const ev = links === 0 ? "" : ` · ${links} evidence ${links === 1 ? "link" : "links"}`;
+  const v = claim.verdict;
+  if (!v) return `Not rated yet${ev}`;
+  const day = new Date(v.at);
+  const on = Number.isNaN(day.getTime()) ? v.at.slice(0, 10) : day.toLocaleDateString(undefined, { dateStyle: "medium" });
+  return `Rated ${v.rating} on ${on} by ${v.checker}${ev}`;
+}
+
+/** "1 claim", "3 claims". */
+export function count(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
 /** One line on what merging a bundle did. */
 export function mergeSummary(r: MergeResult): string {
   const o = r.outcome;
   const a = o.added;
   const changed =
-    a.articles + a.entities + a.claims + a.verdicts + a.evidence + a.relations + a.conflicts + a.changes + o.updated_claims + o.settled > 0;
+    a.articles + a.entities + a.claims + a.verdicts + a.evidence + a.relations + a.conflicts + a.changes + a.matches + o.updated_claims + o.settled > 0;
   if (!changed) return `${r.file}: nothing new; your database is unchanged.`;
   const parts = [
     [a.articles, "article", "articles"],

@@ -12,6 +12,7 @@ export const SHORTCUTS: Shortcut[] = [
   { keys: "a", action: "Add a claim from the selected text" },
   { keys: "u / i / r / d", action: "Status: new / in progress / needs review / done" },
   { keys: "/", action: "Search claims" },
+  { keys: "s", action: "Find similar claims: have we checked this before?" },
   { keys: "g a / g q", action: "Go to the article view / the queue" },
   { keys: "?", action: "Show this list" },
   { keys: "Esc", action: "Close a dialog or clear the selection" },
@@ -20,7 +21,7 @@ export const SHORTCUTS: Shortcut[] = [
 export type Command =
   | { type: "next" } | { type: "prev" } | { type: "open" } | { type: "rating"; index: number }
   | { type: "add" } | { type: "status"; status: "new" | "in_progress" | "needs_review" | "done" }
-  | { type: "search" } | { type: "help" } | { type: "escape" } | { type: "view"; view: "article" | "queue" };
+  | { type: "search" } | { type: "similar" } | { type: "help" } | { type: "escape" } | { type: "view"; view: "article" | "queue" };
 
 /** Maps a key press to a command; `pending` holds a first key of a two-key chord. */
 export function commandFor(key: string, pending: string | null): Command | "chord" | null {
@@ -39,6 +40,7 @@ export function commandFor(key: string, pending: string | null): Command | "chor
     case "r": return { type: "status", status: "needs_review" };
     case "d": return { type: "status", status: "done" };
     case "/": return { type: "search" };
+    case "s": return { type: "similar" };
     case "?": return { type: "help" };
     case "Escape": return { type: "escape" };
     case "g": return "chord";

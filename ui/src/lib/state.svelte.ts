@@ -2,7 +2,7 @@
 // and call these actions; the actions call the API module.
 import { api, ApiError } from "./api";
 import type { AppInfo, ArticleSummary, ArticleView, ClaimDetail, Entity, MergeResult, ScaleDto, Status } from "./api";
-import { mergeSummary } from "./format";
+import { count, mergeSummary } from "./format";
 
 export type View = "article" | "queue";
 
@@ -26,6 +26,7 @@ class AppState {
   showHelp = $state(false);
   showPaste = $state(false);
   showMeta = $state(false);
+  showSimilar = $state(false);
   loaded = $state(false);
   private nextToast = 1;
 
@@ -111,7 +112,7 @@ class AppState {
     if (outcomes.length === 0) return;
     await this.refreshArticles();
     for (const o of outcomes) {
-      this.toast("info", o.duplicate ? `“${o.title}” was imported before; nothing was added.` : `Imported “${o.title}” with ${o.claims} claims.`);
+      this.toast("info", o.duplicate ? `“${o.title}” was imported before; nothing was added.` : `Imported “${o.title}” with ${count(o.claims, "claim", "claims")}.`);
     }
     await this.openArticle(outcomes[outcomes.length - 1].id);
   }

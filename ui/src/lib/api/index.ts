@@ -17,6 +17,8 @@ import type { EvidenceInput } from "./bindings/EvidenceInput";
 import type { ExportResult } from "./bindings/ExportResult";
 import type { ImportOutcome } from "./bindings/ImportOutcome";
 import type { MergeResult } from "./bindings/MergeResult";
+import type { MatchKind } from "./bindings/MatchKind";
+import type { Suggestion } from "./bindings/Suggestion";
 import type { NewClaimInput } from "./bindings/NewClaimInput";
 import type { QueueRow } from "./bindings/QueueRow";
 import type { ScaleDto } from "./bindings/ScaleDto";
@@ -24,7 +26,8 @@ import type { Status } from "./bindings/Status";
 
 export type {
   AppInfo, ArticleMetaInput, ArticleSummary, ArticleView, Claim, ClaimDetail, ClaimKind, ClaimQuery, Entity,
-  Evidence, EvidenceInput, ExportResult, ImportOutcome, MergeResult, NewClaimInput, QueueRow, ScaleDto, Status,
+  Evidence, EvidenceInput, ExportResult, ImportOutcome, MatchKind, MergeResult, NewClaimInput, QueueRow, ScaleDto, Status,
+  Suggestion,
 };
 
 /** The export formats, as the core names them. */
@@ -90,6 +93,11 @@ export const api = {
   updateEvidence: (id: string, input: EvidenceInput) => call<Evidence>("evidence_update", { id, input }),
   removeEvidence: (id: string) => call<void>("evidence_remove", { id }),
   openLink: (url: string) => call<void>("evidence_open", { url }),
+
+  similar: (id: string) => call<Suggestion[]>("claim_similar", { id }),
+  similarText: (text: string) => call<Suggestion[]>("claims_similar_text", { text }),
+  confirmMatch: (id: string, other: string) => call<MatchKind>("match_confirm", { id, other }),
+  rejectMatch: (id: string, other: string) => call<void>("match_reject", { id, other }),
 
   /** Calls `handler` with the paths of files dropped on the window. */
   onFilesDropped: async (handler: (paths: string[]) => void): Promise<() => void> => {

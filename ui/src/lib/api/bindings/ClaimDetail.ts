@@ -2,6 +2,11 @@
 import type { Change } from "./Change";
 import type { Claim } from "./Claim";
 import type { RelatedClaim } from "./RelatedClaim";
+import type { SameClaim } from "./SameClaim";
 import type { Verdict } from "./Verdict";
 
-export type ClaimDetail = { claim: Claim, article_title: string, verdicts: Array<Verdict>, history: Array<Change>, related: Array<RelatedClaim>, };
+export type ClaimDetail = { claim: Claim, article_title: string, 
+/**
+ * Claims confirmed as saying the same thing, with their verdicts.
+ */
+same: Array<SameClaim>, verdicts: Array<Verdict>, history: Array<Change>, related: Array<RelatedClaim>, };
