@@ -279,3 +279,52 @@ fn merge_a_teammates_bundle_and_see_the_disagreement() {
         "{err}"
     );
 }
+
+#[test]
+fn similar_claims_suggested_confirmed_and_searched() {
+    let h = Harness::new();
+    h.ok("settings_set_checker", json!({"name": "Ana"}));
+    h.ok("article_import_sample", json!({}));
+    h.ok(
+        "article_import_text",
+        json!({"text": "Kremlin rebuffs Trump\n\nA Kremlin aide said on Tuesday that Russia was not ready to accept Trump's invitation to a second summit with Putin in the United States.", "title": null}),
+    );
+    let mine = h.ok(
+        "claims_query",
+        json!({"query": {"search": "United States"}}),
+    );
+    let id = mine[0]["claim"]["id"].as_str().unwrap().to_string();
+    let found = h.ok("claim_similar", json!({"id": id}));
+    let first = &found[0];
+    assert!(
+        first["claim"]["text"]
+            .as_str()
+            .unwrap()
+            .contains("second summit"),
+        "{found}"
+    );
+    assert_eq!(first["kind"], "same");
+    let other = first["claim"]["id"].as_str().unwrap().to_string();
+    assert_eq!(
+        h.ok("match_confirm", json!({"id": id, "other": other})),
+        "same"
+    );
+    let detail = h.ok("claim_get", json!({"id": id}));
+    assert_eq!(detail["same"][0]["claim"]["id"], other.as_str());
+    assert!(
+        h.ok("claim_similar", json!({"id": id}))
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|s| s["claim"]["id"] != other.as_str())
+    );
+    let searched = h.ok(
+        "claims_similar_text",
+        json!({"text": "Russia is not ready for a second summit with Putin in the US"}),
+    );
+    assert!(!searched.as_array().unwrap().is_empty());
+    let err = h
+        .call("claims_similar_text", json!({"text": "yes"}))
+        .unwrap_err();
+    assert_eq!(err["kind"], "invalid");
+}

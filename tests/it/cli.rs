@@ -663,3 +663,71 @@ fn two_desks_exchange_bundles() {
         "{corrections}"
     );
 }
+
+#[test]
+fn have_we_checked_this_before() {
+    let desk = Desk::new();
+    desk.ok(&["import", s(&sample_path())]);
+    let story = desk.file(
+        "story.txt",
+        b"Kremlin rebuffs Trump\n\nA Kremlin aide said on Tuesday that Russia was not ready to accept Trump's invitation to a second summit with Putin in the United States.\n",
+    );
+    desk.ok(&["import", s(&story)]);
+    let original = desk.json(&[
+        "claims",
+        "--search",
+        "Russian President Vladimir Putin",
+        "--json",
+    ])[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    desk.ok(&[
+        "verdict",
+        &original,
+        "false",
+        "--checker",
+        "Ana",
+        "--note",
+        "The Kremlin said talks were possible.",
+    ]);
+    let new = desk.json(&["claims", "--search", "United States", "--json"])[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+
+    let found = desk.json(&["similar", &new, "--json"]);
+    let hit = &found[0];
+    assert_eq!(hit["id"], original.as_str());
+    assert_eq!(hit["kind"], "same");
+    assert_eq!(hit["verdict"]["rating"], "False");
+    assert!(hit["score"].as_f64().unwrap() >= 0.6);
+    let text = desk.ok(&["similar", &new]);
+    assert!(
+        text.contains("rated False on") && text.contains("by Ana"),
+        "{text}"
+    );
+
+    desk.ok(&["match", "reject", &new, &original, "--checker", "Ana"]);
+    assert!(
+        desk.json(&["similar", &new, "--json"])
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+    desk.ok(&["match", "confirm", &new, &original, "--checker", "Ana"]);
+    let by_text = desk.json(&[
+        "similar",
+        "--text",
+        "Russia isn't ready to accept a second summit with Putin in the US",
+        "--json",
+    ]);
+    assert!(
+        by_text
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|m| m["id"] == original.as_str())
+    );
+    desk.refused(&["similar", "--text", "no way"], "words");
+}

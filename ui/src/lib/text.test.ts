@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { mergeSummary, tone } from "./format";
+import { count, mergeSummary, precedent, tone } from "./format";
 import { codepointLength, isWebLink, offsetOf, segments, shorten, toSpan } from "./text";
 
 describe("segments", () => {
@@ -69,5 +69,19 @@ describe("merge summaries and conflict tones", () => {
     const claim = { verdict: v, conflict: [v, { ...v, id: "w", rating: "False", value: 1 }], status: "new" } as never;
     expect(tone(claim)).toBe("tone-conflict");
     expect(tone({ verdict: v, conflict: [], status: "new" } as never)).toBe("tone-true");
+  });
+});
+
+describe("precedents", () => {
+  const v = { id: "v", claim_id: "c", scale: "default", rating: "False", value: 1, note: null, checker: "A. Checker", at: "2026-03-02T10:00:00.000Z" };
+  const ev = { id: "e", claim_id: "c", url: "https://x.example", title: null, stance: "refutes", note: null, added_by: "A", added_at: "" };
+  it("says who rated a matching claim, when, and with how much evidence", () => {
+    const line = precedent({ verdict: v, evidence: [ev, ev, ev] } as never);
+    expect(line).toMatch(/^Rated False on .*2026 by A\. Checker · 3 evidence links$/);
+    expect(precedent({ verdict: null, evidence: [ev] } as never)).toBe("Not rated yet · 1 evidence link");
+  });
+  it("counts in words", () => {
+    expect(count(1, "claim", "claims")).toBe("1 claim");
+    expect(count(2, "claim", "claims")).toBe("2 claims");
   });
 });
