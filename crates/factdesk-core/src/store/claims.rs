@@ -120,15 +120,20 @@ fn verdict_row_at(r: &Row<'_>, at: usize) -> rusqlite::Result<Verdict> {
 }
 
 pub(crate) fn evidence_row(r: &Row<'_>) -> rusqlite::Result<Evidence> {
+    evidence_row_at(r, 0)
+}
+
+/// An evidence link from the row's columns `at..at + 8`.
+fn evidence_row_at(r: &Row<'_>, at: usize) -> rusqlite::Result<Evidence> {
     Ok(Evidence {
-        id: r.get(0)?,
-        claim_id: r.get(1)?,
-        url: r.get(2)?,
-        title: r.get(3)?,
-        stance: parse(r.get(4)?, 4)?,
-        note: r.get(5)?,
-        added_by: r.get(6)?,
-        added_at: r.get(7)?,
+        id: r.get(at)?,
+        claim_id: r.get(at + 1)?,
+        url: r.get(at + 2)?,
+        title: r.get(at + 3)?,
+        stance: parse(r.get(at + 4)?, at + 4)?,
+        note: r.get(at + 5)?,
+        added_by: r.get(at + 6)?,
+        added_at: r.get(at + 7)?,
     })
 }
 
@@ -404,16 +409,7 @@ impl Store {
         each(
             "SELECT claim_id, id, claim_id, url, title, stance, note, added_by, added_at FROM evidence ORDER BY claim_id, added_at, rowid",
             &mut |c, r| {
-                c.evidence.push(Evidence {
-                    id: r.get(1)?,
-                    claim_id: r.get(2)?,
-                    url: r.get(3)?,
-                    title: r.get(4)?,
-                    stance: parse(r.get(5)?, 5)?,
-                    note: r.get(6)?,
-                    added_by: r.get(7)?,
-                    added_at: r.get(8)?,
-                });
+                c.evidence.push(evidence_row_at(r, 1)?);
                 Ok(())
             },
         )?;
