@@ -5,7 +5,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
 ensure_rust
 ensure_desktop_deps
-ensure_apt xvfb xauth webkit2gtk-driver
+ensure_apt xvfb xauth webkit2gtk-driver imagemagick
 command -v tauri-driver >/dev/null 2>&1 || { log "cargo install tauri-driver"; cargo install tauri-driver --locked --quiet; }
 build_ui
 

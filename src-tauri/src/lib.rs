@@ -72,6 +72,27 @@ pub fn run() {
         }
     };
     setup(tauri::Builder::default(), state)
+        .setup(|app| {
+            if let Some(window) = tauri::Manager::get_webview_window(app, "main") {
+                lean_webview(&window);
+            }
+            Ok(())
+        })
         .run(tauri::generate_context!())
         .expect("error while running factdesk");
+}
+
+/// Turns off WebKitGTK's accelerated compositing: a text tool gains nothing
+/// from it, and on Linux it costs the web process about 90 MB (measured in
+/// docs/benchmarks.md).
+fn lean_webview<R: tauri::Runtime>(window: &tauri::WebviewWindow<R>) {
+    #[cfg(target_os = "linux")]
+    let _ = window.with_webview(|webview| {
+        use webkit2gtk::{HardwareAccelerationPolicy, SettingsExt, WebViewExt};
+        if let Some(settings) = WebViewExt::settings(&webview.inner()) {
+            settings.set_hardware_acceleration_policy(HardwareAccelerationPolicy::Never);
+        }
+    });
+    #[cfg(not(target_os = "linux"))]
+    let _ = window;
 }

@@ -29,7 +29,9 @@ async fn launch() -> WebDriverResult<WebDriver> {
 
 /// Waits for an element by CSS selector.
 async fn find(d: &WebDriver, css: &str) -> WebDriverResult<WebElement> {
-    eprintln!("e2e: {css}");
+    static START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+    let t = START.get_or_init(std::time::Instant::now).elapsed();
+    eprintln!("e2e: {:>6.2}s {css}", t.as_secs_f64());
     d.query(By::Css(css))
         .wait(Duration::from_secs(15), Duration::from_millis(100))
         .first()
@@ -74,11 +76,27 @@ async fn gone(d: &WebDriver, css: &str) -> WebDriverResult<()> {
         .map(|_| ())
 }
 
+/// Saves what the screen shows, as a person would see it: the X display
+/// (ImageMagick's `import`), not WebKit's snapshot, which stalls for minutes
+/// when the web view does not composite (see `lean_webview` in the shell).
 async fn shot(d: &WebDriver, name: &str) {
-    if let Ok(dir) = std::env::var("FACTDESK_SHOTS") {
-        let _ = d
-            .screenshot(&std::path::Path::new(&dir).join(format!("{name}.png")))
-            .await;
+    let Ok(dir) = std::env::var("FACTDESK_SHOTS") else {
+        return;
+    };
+    // Let the last change reach the screen.
+    let _ = d
+        .execute(
+            "return new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))",
+            vec![],
+        )
+        .await;
+    let path = std::path::Path::new(&dir).join(format!("{name}.png"));
+    let status = std::process::Command::new("import")
+        .args(["-window", "root"])
+        .arg(&path)
+        .status();
+    if !status.is_ok_and(|s| s.success()) {
+        eprintln!("e2e: no screenshot {name}: ImageMagick's import failed");
     }
 }
 
