@@ -15,12 +15,13 @@ interface Toast {
 class AppState {
   info = $state<AppInfo | null>(null);
   scales = $state<ScaleDto[]>([]);
-  articles = $state<ArticleSummary[]>([]);
-  entities = $state<Entity[]>([]);
+  // Large data the views only read: raw state, replaced whole, never proxied deeply.
+  articles = $state.raw<ArticleSummary[]>([]);
+  entities = $state.raw<Entity[]>([]);
   view = $state<View>("article");
-  article = $state<ArticleView | null>(null);
+  article = $state.raw<ArticleView | null>(null);
   selectedClaim = $state<string | null>(null);
-  detail = $state<ClaimDetail | null>(null);
+  detail = $state.raw<ClaimDetail | null>(null);
   toasts = $state<Toast[]>([]);
   askName = $state(false);
   showHelp = $state(false);

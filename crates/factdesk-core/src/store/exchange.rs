@@ -353,7 +353,7 @@ impl Store {
     /// Merges checked bundles, in order, in one transaction: all of them, or nothing.
     pub fn merge(&mut self, bundles: &[Bundle], checker: &str) -> Result<Vec<MergeOutcome>> {
         let checker = check_checker(checker)?.to_string();
-        self.write(|tx| {
+        self.bulk(|store| store.write(|tx| {
             let mark = high_water(tx)?;
             let mut outcomes = Vec::with_capacity(bundles.len());
             for bundle in bundles {
@@ -368,7 +368,7 @@ impl Store {
             }
             index_new(tx, mark)?;
             Ok(outcomes)
-        })
+        }))
     }
 }
 

@@ -31,6 +31,12 @@ const MIGRATIONS_SLICE: &[M<'static>] = &[
 ];
 pub(crate) const MIGRATIONS: Migrations<'static> = Migrations::from_slice(MIGRATIONS_SLICE);
 
+/// The page cache for everyday reads and writes, in KiB (negative: SQLite's unit).
+const SMALL_CACHE_KB: i64 = -8192;
+/// The page cache during an import or a merge: it keeps a large transaction
+/// from spilling pages to the WAL midway.
+const BULK_CACHE_KB: i64 = -32768;
+
 /// How long a writer waits for another (the CLI and the app) before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
@@ -114,8 +120,8 @@ impl Store {
         }
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
-        // A 32 MB page cache keeps a large import from spilling pages to the WAL mid-transaction.
-        conn.pragma_update(None, "cache_size", -32768)?;
+        // An 8 MB page cache for reading; bulk writes take more (`Store::bulk`).
+        conn.pragma_update(None, "cache_size", SMALL_CACHE_KB)?;
         // A database from a newer factdesk is refused before anything is written.
         let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
         if version as usize > MIGRATIONS_SLICE.len() {
@@ -139,6 +145,16 @@ impl Store {
             .query_map([], |r| r.get::<_, String>(0))?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(rows.join(";\n\n") + ";\n")
+    }
+
+    /// Runs a bulk write (an import, a merge) with the large page cache, and
+    /// gives the memory back afterwards.
+    pub(crate) fn bulk<T>(&mut self, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
+        self.conn.pragma_update(None, "cache_size", BULK_CACHE_KB)?;
+        let out = f(self);
+        self.conn
+            .pragma_update(None, "cache_size", SMALL_CACHE_KB)?;
+        out
     }
 
     pub(crate) fn write<T>(

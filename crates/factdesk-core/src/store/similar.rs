@@ -177,6 +177,7 @@ pub(super) fn ensure_index(conn: &mut Connection) -> Result<()> {
     if version.as_deref() == Some(INDEX_VERSION) {
         return Ok(());
     }
+    conn.pragma_update(None, "cache_size", super::BULK_CACHE_KB)?;
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     tx.execute("DELETE FROM claim_terms", [])?;
     tx.execute("DELETE FROM term_df", [])?;
@@ -194,6 +195,7 @@ pub(super) fn ensure_index(conn: &mut Connection) -> Result<()> {
         [INDEX_VERSION],
     )?;
     tx.commit()?;
+    conn.pragma_update(None, "cache_size", super::SMALL_CACHE_KB)?;
     Ok(())
 }
 

@@ -292,15 +292,17 @@ impl Store {
         } else {
             actor.trim()
         };
-        self.write(|tx| {
-            let mut cache = EntityCache::new();
-            let mark = high_water(tx)?;
-            let out = docs
-                .iter()
-                .map(|(doc, meta)| insert_article(tx, &mut cache, doc, meta, actor))
-                .collect::<Result<Vec<_>>>()?;
-            index_new(tx, mark)?;
-            Ok(out)
+        self.bulk(|store| {
+            store.write(|tx| {
+                let mut cache = EntityCache::new();
+                let mark = high_water(tx)?;
+                let out = docs
+                    .iter()
+                    .map(|(doc, meta)| insert_article(tx, &mut cache, doc, meta, actor))
+                    .collect::<Result<Vec<_>>>()?;
+                index_new(tx, mark)?;
+                Ok(out)
+            })
         })
     }
 
