@@ -48,9 +48,7 @@ fn content_words<'d>(doc: &'d Doc, claim: &RawClaim) -> HashSet<&'d str> {
         .filter(|t| {
             t.is_word()
                 && !SETS.stop.contains(t.lower.as_str())
-                && !FLIPPABLE
-                    .iter()
-                    .any(|(p, n)| *p == t.lower || n.contains(&t.lower.as_str()))
+                && !POLAR.contains_key(t.lower.as_str())
         })
         .map(|t| t.lower.as_str())
         .collect()
@@ -132,8 +130,9 @@ pub(crate) fn find(
                     }
                 }
                 let (wa, wb) = (words[a].as_ref().unwrap(), words[b].as_ref().unwrap());
-                let union = wa.union(wb).count().max(1);
-                let jaccard = wa.intersection(wb).count() as f64 / union as f64;
+                let shared = wa.intersection(wb).count();
+                let union = (wa.len() + wb.len() - shared).max(1);
+                let jaccard = shared as f64 / union as f64;
                 if jaccard >= min_overlap {
                     out.push(ExtractedRelation {
                         kind: RelationKind::Contradicts,

@@ -110,6 +110,8 @@ impl Doc {
             quotes: Vec::new(),
             sents: Vec::new(),
         };
+        // About one token in every five or six characters of news text.
+        doc.toks.reserve(doc.chars.len() / 5);
         doc.split_paragraphs();
         for p in 0..doc.paras.len() {
             doc.find_quotes(p);
@@ -169,6 +171,21 @@ impl Doc {
         let mut i = r.start;
         while i < r.end {
             let c = self.chars[i];
+            // Most characters are not quotation marks: pass them by.
+            if !matches!(
+                c,
+                '"' | '\''
+                    | '\u{201C}'
+                    | '\u{201D}'
+                    | '\u{201E}'
+                    | '\u{00AB}'
+                    | '\u{00BB}'
+                    | '\u{2018}'
+                    | '\u{2019}'
+            ) {
+                i += 1;
+                continue;
+            }
             let prev = if i > r.start {
                 Some(self.chars[i - 1])
             } else {
@@ -263,6 +280,7 @@ impl Doc {
     fn tokenize(&mut self, p: usize) {
         let r = self.paras[p].clone();
         let chars = &self.chars;
+        let mut scratch = String::with_capacity(32);
         let mut i = r.start;
         while i < r.end {
             let c = chars[i];
@@ -330,16 +348,18 @@ impl Doc {
                 {
                     i += 1;
                 }
-                let mut word = compact_str::CompactString::with_capacity(i - start);
+                scratch.clear();
                 for &c in &chars[start..i] {
                     if is_apostrophe(c) {
-                        word.push('\'');
+                        scratch.push('\'');
                     } else if c.is_ascii() {
-                        word.push(c.to_ascii_lowercase());
+                        scratch.push(c.to_ascii_lowercase());
                     } else {
-                        word.extend(c.to_lowercase());
+                        scratch.extend(c.to_lowercase());
                     }
                 }
+                // Words of up to 24 bytes live inline, without an allocation.
+                let word = compact_str::CompactString::new(&scratch);
                 let kind = if chars[start].is_ascii_digit() {
                     TokKind::Number
                 } else {
