@@ -43,7 +43,9 @@ def overlap(part, whole):
 
 
 def names_someone(speaker):
-    return any(t[:1].isupper() and t.lower() not in NOT_NAMES for t in speaker.split())
+    """A name ends with a capitalised word; "Premier League spokesman" names nobody."""
+    toks = speaker.split()
+    return bool(toks) and toks[-1][:1].isupper() and toks[-1].lower() not in NOT_NAMES
 
 
 def speaker_right(gold, got):

@@ -96,6 +96,21 @@ fn correction() {
     check("correction");
 }
 
+#[test]
+fn health_study() {
+    check("health-study");
+}
+
+#[test]
+fn uk_tabloid_told() {
+    check("uk-tabloid-told");
+}
+
+#[test]
+fn interview_inverted() {
+    check("interview-inverted");
+}
+
 fn find<'a>(x: &'a Extraction, needle: &str) -> &'a ExtractedClaim {
     x.claims
         .iter()

@@ -130,8 +130,19 @@ impl Doc {
                 .iter()
                 .flat_map(|r| self.sources_in(r.clone()))
                 .collect();
+            // A quote that ends its sentence ("a gimmick.") belongs to its lead-in
+            // when that names someone; the next sentence is another claim.
             let mut attrs: Vec<Option<Attr>> = (0..in_para.len())
-                .map(|k| tails[k + 1].clone().or_else(|| leads[k].clone()))
+                .map(|k| {
+                    let q = &self.quotes[in_para[k]];
+                    let ends_sentence =
+                        q.toks.end > q.toks.start && self.toks[q.toks.end - 1].is_sentence_end();
+                    if ends_sentence && leads[k].is_some() {
+                        leads[k].clone()
+                    } else {
+                        tails[k + 1].clone().or_else(|| leads[k].clone())
+                    }
+                })
                 .collect();
             // Quotes split around one attribution share it.
             for k in 0..attrs.len() {
@@ -246,6 +257,20 @@ impl Doc {
                 ))
     }
 
+    /// A verb of naming ("called", "described") with its subject before it,
+    /// and not in the passive ("was called").
+    fn is_naming_lead(&self, i: usize, start: usize) -> bool {
+        let t = &self.toks[i];
+        t.kind == TokKind::Word
+            && !t.cap
+            && i > start
+            && SETS.naming.contains(t.lower.as_str())
+            && !matches!(
+                self.toks[i - 1].lower.as_str(),
+                "was" | "were" | "is" | "are" | "be" | "been" | "being" | "so"
+            )
+    }
+
     fn is_according(&self, i: usize) -> bool {
         self.toks[i].lower == "according" && self.toks.get(i + 1).is_some_and(|t| t.lower == "to")
     }
@@ -267,11 +292,16 @@ impl Doc {
                 }
                 continue;
             }
-            if !self.is_cue(i) {
+            // "Tom Whelan called the plan "a gimmick."": a verb of naming before the quote.
+            let naming = self.is_naming_lead(i, r.start);
+            if !self.is_cue(i) && !naming {
                 continue;
             }
             // Subject before the cue: "Ushakov said", "she said", "Trump tweeted on July 19".
             let before = self.strip_trailing_skippable(self.after_source_phrase(r.start..i));
+            if naming && before.is_empty() {
+                continue;
+            }
             let subjects = if !before.is_empty() {
                 self.parse_np(before.clone())
                     .or_else(|| self.initial_subject(before))
@@ -647,6 +677,40 @@ impl Doc {
         (clause.len() >= 3).then_some((clause, subjects))
     }
 
+    /// "The lanes will open in stages, said Paul Reyes, the director of
+    /// planning, and ...": the attribution inverted after the clause.
+    fn inverted_attribution(
+        &self,
+        body: Range<usize>,
+        cue: usize,
+    ) -> Option<(Range<usize>, Vec<Subj>)> {
+        if cue <= body.start + 3
+            || !self.toks[cue - 1].is(',')
+            || SETS.naming.contains(self.toks[cue].lower.as_str())
+        {
+            return None;
+        }
+        let np = self.np_until_punct(cue + 1, body.end);
+        if np.is_empty() || !self.toks[np.start].cap {
+            return None;
+        }
+        let subjects = self
+            .parse_np(np)?
+            .into_iter()
+            .filter(|s| matches!(s, Subj::Named { .. }))
+            .collect::<Vec<_>>();
+        if subjects.is_empty() {
+            return None;
+        }
+        let clause = self.trim_to_words(body.start..cue - 1);
+        (self.toks[clause.clone()]
+            .iter()
+            .filter(|t| t.is_word())
+            .count()
+            >= 3)
+            .then_some((clause, subjects))
+    }
+
     fn trim_to_words(&self, mut r: Range<usize>) -> Range<usize> {
         while r.start < r.end && !self.toks[r.start].is_word() {
             r.start += 1;
@@ -670,6 +734,9 @@ impl Doc {
         })?;
         let naming = SETS.naming.contains(self.toks[cue].lower.as_str());
         if let Some((clause, subjects)) = self.trailing_attribution(body.clone(), cue) {
+            return self.speech_claim(clause, sentence, subjects, sources, cue);
+        }
+        if let Some((clause, subjects)) = self.inverted_attribution(body.clone(), cue) {
             return self.speech_claim(clause, sentence, subjects, sources, cue);
         }
         let before = self.strip_trailing_skippable(body.start..cue);

@@ -374,7 +374,17 @@ impl Doc {
                         || SETS.weekday.contains(t.lower.as_str())
                 })
                 || words.iter().all(|t| SETS.place.contains(t.lower.as_str()))
-                || (name.start > r.start && self.toks[name.start - 1].lower == "the");
+                || (name.start > r.start && self.toks[name.start - 1].lower == "the")
+                // "Transit officials", "Labour supporters": a word that names a group.
+                || self.toks.get(name.end).is_some_and(|n| {
+                    name.end < r.end
+                        && n.kind == TokKind::Word
+                        && !n.cap
+                        && n.lower.ends_with('s')
+                        && !n.lower.ends_with("ss")
+                        && (SETS.role.contains(n.lower.as_str())
+                            || SETS.role.contains(&n.lower[..n.lower.len() - 1]))
+                });
             if !is_thing {
                 candidates.push(name);
             }
@@ -484,6 +494,15 @@ impl Doc {
             e += 1;
         }
         if e == r.start || e >= r.end || self.toks[e].cap {
+            return None;
+        }
+        // "Transit officials were ...": the capitalised words name a group's kind, not a person.
+        let next = &self.toks[e];
+        if next.lower.ends_with('s')
+            && !next.lower.ends_with("ss")
+            && (SETS.role.contains(next.lower.as_str())
+                || SETS.role.contains(&next.lower[..next.lower.len() - 1]))
+        {
             return None;
         }
         let subj = self.parse_np(r.start..e)?;
