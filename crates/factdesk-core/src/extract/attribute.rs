@@ -395,6 +395,7 @@ impl Doc {
                     .outlet_at(self.cap_np(i + 2, r.end))
                     .or_else(|| self.outlet_at(np.clone()))
                     .or_else(|| self.report_source(np.clone()))
+                    .or_else(|| self.credited_body(i + 2..self.np_until_punct_raw(i + 2, r.end)))
                 {
                     push(SourceRef {
                         surface: name,
@@ -508,6 +509,45 @@ impl Doc {
         let first = *caps.first()?;
         let last = *caps.last()?;
         self.outlet_at(first..last + 1)
+    }
+
+    /// "a study published in the journal Pediatrics", "figures released by the
+    /// transit authority in January": the body credited after its last "by",
+    /// "from" or "in" — a name, or an organisation's description.
+    fn credited_body(&self, r: Range<usize>) -> Option<String> {
+        let k = r.clone().rev().find(|&k| {
+            matches!(self.toks[k].lower.as_str(), "by" | "from")
+                || (self.toks[k].lower == "in"
+                    && self.toks.get(k + 1).is_some_and(|t| t.lower == "the")
+                    && self.toks.get(k + 2).is_some_and(|t| {
+                        matches!(t.lower.as_str(), "journal" | "magazine" | "newspaper")
+                    }))
+        })?;
+        let mut s = k + 1;
+        while s < r.end
+            && matches!(
+                self.toks[s].lower.as_str(),
+                "the" | "a" | "journal" | "magazine" | "newspaper"
+            )
+        {
+            s += 1;
+        }
+        let mut e = s;
+        while e < r.end
+            && self.toks[e].is_word()
+            && !matches!(
+                self.toks[e].lower.as_str(),
+                "in" | "on" | "at" | "last" | "this" | "earlier" | "for" | "and"
+            )
+        {
+            e += 1;
+        }
+        if s >= e || e - s > 6 {
+            return None;
+        }
+        let named = self.toks[s].cap;
+        let organisation = super::np::ORG_HEADS.contains(&self.toks[e - 1].lower.as_str());
+        (named || organisation).then(|| self.tok_text(s..e))
     }
 
     /// "tweeted on July 19": the cue with a following date, if any.
