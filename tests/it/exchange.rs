@@ -88,6 +88,20 @@ fn busy_desk() -> Store {
     )
     .unwrap();
     s.delete_claim(&ids[5], "Ana").unwrap();
+    // A claim added by hand over exactly an extracted claim's words is a claim of its own.
+    let twin_of = s.claim(&ids[6]).unwrap();
+    s.add_claim(
+        &NewClaim {
+            article_id: twin_of.article_id.clone(),
+            start: twin_of.span.start,
+            end: twin_of.span.end,
+            kind: ClaimKind::Quote,
+            speaker: None,
+            role: None,
+        },
+        "Ana",
+    )
+    .unwrap();
     s.confirm_match(&ids[3], &ids[4], "Ana").unwrap();
     s.reject_match(&ids[6], &ids[7], "Ana").unwrap();
     s

@@ -380,6 +380,8 @@ fn merge_one(tx: &Transaction<'_>, bundle: &Bundle) -> Result<MergeOutcome> {
         entities: HashMap::new(),
         claims: HashMap::new(),
         retext: Vec::new(),
+        bundle_claims: bundle.content.claims.iter().map(|c| c.id.clone()).collect(),
+        taken: HashSet::new(),
         cache: EntityCache::new(),
     };
     let c = &bundle.content;
@@ -419,6 +421,10 @@ struct Merge<'t, 'c> {
     claims: HashMap<String, Option<String>>,
     /// Claims whose text took a later edit, with the new text: their terms are rewritten.
     retext: Vec<(String, String)>,
+    /// Every claim id the bundle has: a claim here with one of them is that claim's, never a twin.
+    bundle_claims: HashSet<String>,
+    /// Claims here already matched to a claim of the bundle.
+    taken: HashSet<String>,
     cache: EntityCache,
 }
 
@@ -521,10 +527,15 @@ impl Merge<'_, '_> {
                 }
             }
         }
-        let twin: Option<(String, String)> = tx
-            .prepare_cached("SELECT id, updated_at FROM claims WHERE article_id = ?1 AND span_start = ?2 AND span_end = ?3 AND text = ?4 ORDER BY rowid LIMIT 1")?
-            .query_row(params![article, x.span.start as i64, x.span.end as i64, x.text], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()?;
+        // A twin is a claim here over the same words that no other claim of
+        // the bundle is already, or will be, matched to.
+        let twins: Vec<(String, String)> = tx
+            .prepare_cached("SELECT id, updated_at FROM claims WHERE article_id = ?1 AND span_start = ?2 AND span_end = ?3 AND text = ?4 ORDER BY rowid")?
+            .query_map(params![article, x.span.start as i64, x.span.end as i64, x.text], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let twin = twins
+            .into_iter()
+            .find(|(id, _)| !self.taken.contains(id) && !self.bundle_claims.contains(id));
         Ok(match twin {
             Some((id, updated)) => Found::Here(id, updated),
             None => Found::New,
@@ -619,6 +630,9 @@ impl Merge<'_, '_> {
                 Some(x.id.clone())
             }
         };
+        if let Some(id) = &id {
+            self.taken.insert(id.clone());
+        }
         self.claims.insert(x.id.clone(), id);
         Ok(())
     }
