@@ -110,6 +110,12 @@ pub struct ClaimQuery {
     /// Only claims whose desks' verdicts disagree.
     #[ts(optional)]
     pub needs_reconciliation: Option<bool>,
+    /// The checker of the current verdict.
+    #[ts(optional)]
+    pub checker: Option<String>,
+    /// Claims changed at or after this date (YYYY-MM-DD).
+    #[ts(optional)]
+    pub since: Option<String>,
     #[ts(optional)]
     pub sort: Option<SortKey>,
     #[ts(optional)]
@@ -134,6 +140,8 @@ impl ClaimQuery {
             source: text(&self.source),
             search: text(&self.search),
             needs_reconciliation: self.needs_reconciliation.unwrap_or(false),
+            checker: text(&self.checker),
+            since: text(&self.since),
             sort: match self.sort.unwrap_or_default() {
                 SortKey::Reading => SortBy::Reading,
                 SortKey::Worth => SortBy::Worth,

@@ -267,6 +267,15 @@ fn merge_a_teammates_bundle_and_see_the_disagreement() {
     );
     assert_eq!(flagged.as_array().unwrap().len(), 1);
     assert_eq!(flagged[0]["claim"]["conflict"].as_array().unwrap().len(), 2);
+    // The queue (and its exports) narrow by the current verdict's checker and by date.
+    let by_ben = ana.ok("claims_query", json!({"query": {"checker": "ben"}}));
+    assert_eq!(by_ben.as_array().unwrap().len(), 1);
+    let since = ana.ok("claims_query", json!({"query": {"since": "2000-01-01"}}));
+    assert_eq!(since.as_array().unwrap().len(), 19);
+    let err = ana
+        .call("claims_query", json!({"query": {"since": "last week"}}))
+        .unwrap_err();
+    assert_eq!(err["kind"], "invalid");
 
     // A damaged bundle is refused with a kind the UI can branch on.
     std::fs::write(&bundle, b"{\"manifest\":").unwrap();

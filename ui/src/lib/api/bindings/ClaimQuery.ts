@@ -6,4 +6,12 @@ export type ClaimQuery = { article?: string, status?: Status, rating?: string, s
 /**
  * Only claims whose desks' verdicts disagree.
  */
-needs_reconciliation?: boolean, sort?: SortKey, limit?: number, offset?: number, };
+needs_reconciliation?: boolean, 
+/**
+ * The checker of the current verdict.
+ */
+checker?: string, 
+/**
+ * Claims changed at or after this date (YYYY-MM-DD).
+ */
+since?: string, sort?: SortKey, limit?: number, offset?: number, };
