@@ -96,6 +96,19 @@ pub fn csv_safe(cell: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// Writes one CSV row with every cell made safe from formula injection.
+fn write_safe_row<W: Write, S: AsRef<str>>(w: &mut csv::Writer<W>, cells: &[S]) -> Result<()> {
+    w.write_record(
+        cells
+            .iter()
+            .map(|c| csv_safe(c.as_ref()))
+            .collect::<Vec<_>>()
+            .iter()
+            .map(|c| c.as_ref()),
+    )?;
+    Ok(())
+}
+
 const CSV_HEADER: &[&str] = &[
     "article_title",
     "article_url",
@@ -194,13 +207,7 @@ pub fn export(
                     v.map(|v| v.at.as_str()).unwrap_or(""),
                     &evidence,
                 ];
-                w.write_record(
-                    row.iter()
-                        .map(|cell| csv_safe(cell))
-                        .collect::<Vec<_>>()
-                        .iter()
-                        .map(|c| c.as_ref()),
-                )?;
+                write_safe_row(&mut w, &row)?;
             }
             w.flush()?;
         }
@@ -299,13 +306,7 @@ fn corrections(store: &Store, filter: &ClaimFilter, out: &mut dyn Write) -> Resu
     let mut w = csv::Writer::from_writer(out);
     w.write_record(CORRECTIONS_HEADER)?;
     for r in &rows {
-        w.write_record(
-            r.iter()
-                .map(|cell| csv_safe(cell))
-                .collect::<Vec<_>>()
-                .iter()
-                .map(|c| c.as_ref()),
-        )?;
+        write_safe_row(&mut w, r)?;
     }
     w.flush()?;
     Ok(rows.len())

@@ -4,10 +4,9 @@ use factdesk_core::import::{Document, parse_text, read_file};
 use factdesk_core::model::Entity;
 use factdesk_core::store::{ArticleSummary, ClaimFilter, ImportMeta, ImportOutcome};
 use tauri::{AppHandle, Runtime, State};
-use tauri_plugin_dialog::DialogExt;
 
 use crate::dto::{ArticleMetaInput, ArticleView};
-use crate::error::{CmdResult, CommandError};
+use crate::error::CmdResult;
 use crate::state::AppState;
 
 #[tauri::command]
@@ -70,22 +69,12 @@ pub async fn articles_import_dialog<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
 ) -> CmdResult<Vec<ImportOutcome>> {
-    let picked = app
-        .dialog()
-        .file()
-        .set_title("Import articles")
-        .add_filter("Articles", &["txt", "md", "markdown", "html", "htm"])
-        .blocking_pick_files();
-    let Some(files) = picked else {
-        return Ok(Vec::new());
-    };
-    let paths = files
-        .into_iter()
-        .map(|f| {
-            f.into_path()
-                .map_err(|e| CommandError::new("dialog", e.to_string()))
-        })
-        .collect::<CmdResult<Vec<_>>>()?;
+    let paths = super::pick_files(
+        &app,
+        "Import articles",
+        "Articles",
+        &["txt", "md", "markdown", "html", "htm"],
+    )?;
     let docs = paths
         .iter()
         .map(|p| read_file(p))

@@ -78,22 +78,15 @@ pub async fn bundles_merge_dialog<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
 ) -> CmdResult<Vec<MergeResult>> {
-    let picked = app
-        .dialog()
-        .file()
-        .set_title("Merge teammates' bundles")
-        .add_filter("factdesk bundle", &["json"])
-        .blocking_pick_files();
-    let Some(files) = picked else {
+    let paths = super::pick_files(
+        &app,
+        "Merge teammates' bundles",
+        "factdesk bundle",
+        &["json"],
+    )?;
+    if paths.is_empty() {
         return Ok(Vec::new());
-    };
-    let paths = files
-        .into_iter()
-        .map(|f| {
-            f.into_path()
-                .map_err(|e| CommandError::new("dialog", e.to_string()))
-        })
-        .collect::<CmdResult<Vec<_>>>()?;
+    }
     merge(&state, paths)
 }
 

@@ -6,3 +6,33 @@ pub mod claims;
 pub mod exchange;
 pub mod matching;
 pub mod settings;
+
+use tauri::{AppHandle, Runtime};
+use tauri_plugin_dialog::DialogExt;
+
+use crate::error::{CmdResult, CommandError};
+
+/// Asks for files with the system dialog: their paths, or none when cancelled.
+pub(crate) fn pick_files<R: Runtime>(
+    app: &AppHandle<R>,
+    title: &str,
+    kind: &str,
+    extensions: &[&str],
+) -> CmdResult<Vec<std::path::PathBuf>> {
+    let Some(files) = app
+        .dialog()
+        .file()
+        .set_title(title)
+        .add_filter(kind, extensions)
+        .blocking_pick_files()
+    else {
+        return Ok(Vec::new());
+    };
+    files
+        .into_iter()
+        .map(|f| {
+            f.into_path()
+                .map_err(|e| CommandError::new("dialog", e.to_string()))
+        })
+        .collect()
+}
