@@ -243,11 +243,37 @@ fn disagreeing_verdicts_are_both_kept_and_flagged_until_settled() {
 
 #[test]
 fn the_later_edit_wins_and_deletions_stay() {
-    let a0 = desk_with_sample("Ana");
+    let mut a0 = desk_with_sample("Ana");
+    let first = claim_ids(&a0)[0].clone();
+    let link = a0
+        .add_evidence(
+            &NewEvidence {
+                claim_id: first,
+                url: "https://example.org/old".into(),
+                title: None,
+                stance: Stance::Context,
+                note: None,
+            },
+            "Ana",
+        )
+        .unwrap();
     let mut b = Store::open_in_memory().unwrap();
     b.merge(&[bundle_of(&a0)], "Ben").unwrap();
     let mut a = a0;
     let ids = claim_ids(&a);
+    // Ben corrects the link's address; Ana's desk takes the edit.
+    b.update_evidence(
+        &link.id,
+        &NewEvidence {
+            claim_id: ids[0].clone(),
+            url: "https://example.org/new".into(),
+            title: Some("The right page".into()),
+            stance: Stance::Refutes,
+            note: None,
+        },
+        "Ben",
+    )
+    .unwrap();
     a.edit_claim(&ids[0], Some(ClaimKind::Statement), None, None, "Ana")
         .unwrap();
     // Times are kept to the millisecond; Ben's edit comes after Ana's.
@@ -263,6 +289,12 @@ fn the_later_edit_wins_and_deletions_stay() {
     b.delete_claim(&ids[1], "Ben").unwrap();
     let out = a.merge(&[bundle_of(&b)], "Ana").unwrap().remove(0);
     assert_eq!(out.updated_claims, 1);
+    assert_eq!(out.updated_evidence, 1);
+    let e = &a.claim(&ids[0]).unwrap().evidence[0];
+    assert_eq!(
+        (e.url.as_str(), e.stance),
+        ("https://example.org/new", Stance::Refutes)
+    );
     let c = a.claim(&ids[0]).unwrap();
     assert_eq!(c.speaker.as_deref(), Some("Dmitry Peskov"));
     // Both edits are in the history.

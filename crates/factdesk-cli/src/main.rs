@@ -1046,6 +1046,9 @@ fn print_merge(path: &Path, o: &factdesk_core::store::MergeOutcome) {
         a.changes,
         o.updated_claims
     );
+    if o.updated_evidence > 0 {
+        println!("  {} evidence links took a later edit", o.updated_evidence);
+    }
     if o.kept_deleted > 0 {
         println!("  {} claims deleted here were left deleted", o.kept_deleted);
     }

@@ -161,6 +161,9 @@ pub struct EvidenceRow {
     pub note: Option<String>,
     pub added_by: String,
     pub added_at: String,
+    /// When the link was last edited, if it was.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub edited_at: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -555,6 +558,9 @@ fn check(b: &Bundle) -> Result<()> {
         check_opt("the note", &id, &e.note, MAX_TEXT)?;
         check_str("the checker", &id, &e.added_by, MAX_NAME)?;
         check_time("the time", &id, &e.added_at)?;
+        if let Some(t) = &e.edited_at {
+            check_time("the edit time", &id, t)?;
+        }
     }
     for r in &c.relations {
         let id = format!("relation {}", r.id);

@@ -35,6 +35,7 @@ describe("app state", () => {
     const outcome = (conflicts: string[]) => ({
       added: { articles: 0, entities: 0, claims: 2, verdicts: 3, evidence: 1, relations: 0, conflicts: conflicts.length, changes: 4, matches: 0 },
       updated_claims: 0,
+      updated_evidence: 0,
       kept_deleted: 0,
       conflicts,
       settled: 0,

@@ -36,6 +36,8 @@ pub struct MergeOutcome {
     pub added: Counts,
     /// Claims here that took a later edit from the bundle.
     pub updated_claims: usize,
+    /// Evidence links here that took a later edit from the bundle.
+    pub updated_evidence: usize,
     /// Claims the bundle has that were deleted here; they stay deleted.
     pub kept_deleted: usize,
     /// Claims newly flagged as needing reconciliation.
@@ -48,6 +50,7 @@ impl MergeOutcome {
     pub fn changed_anything(&self) -> bool {
         self.added != Counts::default()
             || self.updated_claims > 0
+            || self.updated_evidence > 0
             || !self.conflicts.is_empty()
             || self.settled > 0
     }
@@ -243,7 +246,7 @@ impl Store {
             self,
             &mut buf,
             "evidence",
-            "SELECT id, claim_id, url, title, stance, note, added_by, added_at FROM evidence ORDER BY rowid",
+            "SELECT id, claim_id, url, title, stance, note, added_by, added_at, edited_at FROM evidence ORDER BY rowid",
             |r| {
                 Ok(EvidenceRow {
                     id: r.get(0)?,
@@ -254,6 +257,7 @@ impl Store {
                     note: r.get(5)?,
                     added_by: r.get(6)?,
                     added_at: r.get(7)?,
+                    edited_at: r.get(8)?,
                 })
             },
             |e| kept(&e.claim_id),
@@ -752,9 +756,16 @@ impl Merge<'_, '_> {
             return Ok(());
         };
         let n = self.tx
-            .prepare_cached("INSERT OR IGNORE INTO evidence(id, claim_id, url, title, stance, note, added_by, added_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")?
-            .execute(params![e.id, claim, e.url, e.title, e.stance.as_str(), e.note, e.added_by, e.added_at])?;
+            .prepare_cached("INSERT OR IGNORE INTO evidence(id, claim_id, url, title, stance, note, added_by, added_at, edited_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")?
+            .execute(params![e.id, claim, e.url, e.title, e.stance.as_str(), e.note, e.added_by, e.added_at, e.edited_at])?;
         self.out.added.evidence += n;
+        if n == 0 && e.edited_at.is_some() {
+            // A link both desks have: the later edit stands (the edits are in both histories).
+            let edited = self.tx
+                .prepare_cached("UPDATE evidence SET url = ?2, title = ?3, stance = ?4, note = ?5, edited_at = ?6 WHERE id = ?1 AND (edited_at IS NULL OR edited_at < ?6)")?
+                .execute(params![e.id, e.url, e.title, e.stance.as_str(), e.note, e.edited_at])?;
+            self.out.updated_evidence += edited;
+        }
         Ok(())
     }
 

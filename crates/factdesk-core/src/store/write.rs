@@ -511,8 +511,8 @@ impl Store {
         let (title, note) = (clean(&new.title), clean(&new.note));
         self.write(|tx| {
             let (claim, old_url): (String, String) = tx.query_row("SELECT claim_id, url FROM evidence WHERE id = ?1", [&id], |r| Ok((r.get(0)?, r.get(1)?)))?;
-            tx.execute("UPDATE evidence SET url = ?2, title = ?3, stance = ?4, note = ?5 WHERE id = ?1", params![id, url, title, new.stance.as_str(), note])?;
             let at = now();
+            tx.execute("UPDATE evidence SET url = ?2, title = ?3, stance = ?4, note = ?5, edited_at = ?6 WHERE id = ?1", params![id, url, title, new.stance.as_str(), note, at])?;
             tx.execute("UPDATE claims SET updated_at = ?2 WHERE id = ?1", params![claim, at])?;
             log(tx, Some(&claim), None, "evidence.edited", json!({"evidence": id, "url": url, "was": old_url, "title": title, "stance": new.stance, "note": note}), &checker, &at)?;
             Ok(tx.query_row("SELECT id, claim_id, url, title, stance, note, added_by, added_at FROM evidence WHERE id = ?1", [&id], evidence_row)?)

@@ -14,6 +14,10 @@ added: Counts,
  */
 updated_claims: number, 
 /**
+ * Evidence links here that took a later edit from the bundle.
+ */
+updated_evidence: number, 
+/**
  * Claims the bundle has that were deleted here; they stay deleted.
  */
 kept_deleted: number, 
