@@ -1011,13 +1011,9 @@ fn claim_json(c: &Claim) -> serde_json::Value {
         "checkworthiness": c.checkworthiness,
         "origin": c.origin,
         "status": c.status,
-        "verdict": c.verdict.as_ref().map(|v| serde_json::json!({
-            "rating": v.rating, "value": v.value, "note": v.note, "checker": v.checker, "at": v.at, "scale": v.scale,
-        })),
+        "verdict": c.verdict.as_ref().map(verdict_json),
         "needs_reconciliation": !c.conflict.is_empty(),
-        "conflict": c.conflict.iter().map(|v| serde_json::json!({
-            "rating": v.rating, "value": v.value, "note": v.note, "checker": v.checker, "at": v.at, "scale": v.scale,
-        })).collect::<Vec<_>>(),
+        "conflict": c.conflict.iter().map(verdict_json).collect::<Vec<_>>(),
         "evidence": c.evidence.iter().map(|e| serde_json::json!({
             "id": e.id, "url": e.url, "title": e.title, "stance": e.stance, "note": e.note, "added_by": e.added_by, "added_at": e.added_at,
         })).collect::<Vec<_>>(),
@@ -1070,6 +1066,12 @@ fn print_merge(path: &Path, o: &factdesk_core::store::MergeOutcome) {
             "  list them with `factdesk claims --needs-reconciliation`; a new verdict settles each"
         );
     }
+}
+
+fn verdict_json(v: &factdesk_core::model::Verdict) -> serde_json::Value {
+    serde_json::json!({
+        "rating": v.rating, "value": v.value, "note": v.note, "checker": v.checker, "at": v.at, "scale": v.scale,
+    })
 }
 
 fn short(s: &str, n: usize) -> String {

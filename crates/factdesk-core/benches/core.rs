@@ -55,11 +55,7 @@ fn big_store() -> &'static std::sync::Mutex<(tempfile::TempDir, Store)> {
     STORE.get_or_init(|| {
         let dir = tempfile::tempdir().unwrap();
         let mut store = Store::open(&dir.path().join("big.db")).unwrap();
-        let mut offset = 0;
-        while store.count_claims().unwrap() < 100_000 {
-            store.import(&docs(500, offset), "bench").unwrap();
-            offset += 500;
-        }
+        corpus::import_until(&mut store, 100_000, 500, |i| corpus::article(i, 800));
         let ids: Vec<String> = store
             .claims(&ClaimFilter {
                 limit: Some(20_000),

@@ -211,3 +211,29 @@ pub(crate) fn statements_article(seed: u64, sentences: usize) -> String {
     }
     out
 }
+
+/// Imports generated articles (`make(seed)`, seeds counting on from the
+/// articles already stored) in batches of `batch`, one transaction each,
+/// until the store holds at least `claims` claims. Returns the article count.
+#[allow(dead_code)]
+pub(crate) fn import_until(
+    store: &mut factdesk_core::Store,
+    claims: usize,
+    batch: u64,
+    make: impl Fn(u64) -> String,
+) -> u64 {
+    let mut offset = store.articles().unwrap().len() as u64;
+    while store.count_claims().unwrap() < claims {
+        let docs: Vec<_> = (offset..offset + batch)
+            .map(|i| {
+                (
+                    factdesk_core::import::parse_text(&make(i)),
+                    factdesk_core::store::ImportMeta::default(),
+                )
+            })
+            .collect();
+        store.import(&docs, "bench").unwrap();
+        offset += batch;
+    }
+    offset
+}

@@ -6,23 +6,15 @@
 mod corpus;
 
 use factdesk_core::Store;
-use factdesk_core::import::parse_text;
 use factdesk_core::model::Stance;
-use factdesk_core::store::{ClaimFilter, ImportMeta, NewEvidence};
+use factdesk_core::store::{ClaimFilter, NewEvidence};
 
 fn main() {
     let mut args = std::env::args().skip(1);
     let db = std::path::PathBuf::from(args.next().expect("DB"));
     let n: usize = args.next().expect("N").parse().expect("N is a number");
     let mut store = Store::open(&db).unwrap();
-    let mut offset = 0u64;
-    while store.count_claims().unwrap() < n {
-        let docs: Vec<_> = (offset..offset + 200)
-            .map(|i| (parse_text(&corpus::article(i, 800)), ImportMeta::default()))
-            .collect();
-        store.import(&docs, "bench").unwrap();
-        offset += 200;
-    }
+    corpus::import_until(&mut store, n, 200, |i| corpus::article(i, 800));
     let ids: Vec<String> = store
         .claims(&ClaimFilter::default())
         .unwrap()

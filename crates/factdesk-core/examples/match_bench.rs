@@ -7,8 +7,7 @@ mod corpus;
 use std::time::{Duration, Instant};
 
 use factdesk_core::Store;
-use factdesk_core::import::parse_text;
-use factdesk_core::store::{ClaimFilter, ImportMeta};
+use factdesk_core::store::ClaimFilter;
 
 fn main() {
     let mut args = std::env::args().skip(1);
@@ -16,19 +15,7 @@ fn main() {
     let n: usize = args.next().expect("N").parse().expect("N is a number");
     let mut store = Store::open(&db).unwrap();
     let start = Instant::now();
-    let mut offset = store.articles().unwrap().len() as u64;
-    while store.count_claims().unwrap() < n {
-        let docs: Vec<_> = (offset..offset + 500)
-            .map(|i| {
-                (
-                    parse_text(&corpus::statements_article(i, 40)),
-                    ImportMeta::default(),
-                )
-            })
-            .collect();
-        store.import(&docs, "bench").unwrap();
-        offset += 500;
-    }
+    let offset = corpus::import_until(&mut store, n, 500, |i| corpus::statements_article(i, 40));
     let claims = store.count_claims().unwrap();
     println!(
         "{claims} claims in {offset} articles; import took {:.1} s",

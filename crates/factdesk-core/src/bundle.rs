@@ -442,12 +442,12 @@ fn check(b: &Bundle) -> Result<()> {
         if let Some(u) = &a.url {
             check_link("the address", &id, u)?;
         }
-        if let Some(d) = &a.published {
-            if crate::store::check_date(d).ok().as_deref() != Some(d.as_str()) {
-                return Err(bad(format!(
-                    "the publication date of {id} is not YYYY-MM-DD: {d:?}"
-                )));
-            }
+        if let Some(d) = &a.published
+            && crate::store::check_date(d).ok().as_deref() != Some(d.as_str())
+        {
+            return Err(bad(format!(
+                "the publication date of {id} is not YYYY-MM-DD: {d:?}"
+            )));
         }
         check_time("the import time", &id, &a.imported_at)?;
         if crate::text::content_hash(&a.body) != a.content_hash {

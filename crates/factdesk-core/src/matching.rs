@@ -65,7 +65,7 @@ impl Names {
         }
         // Longest aliases first, so "Sarah Huckabee Sanders" wins over "Sarah".
         for list in by_first_word.values_mut() {
-            list.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+            list.sort_by_key(|(words, _)| std::cmp::Reverse(words.len()));
         }
         Names { by_first_word }
     }
@@ -451,15 +451,13 @@ impl Normaliser {
         };
         while i < raw.len() {
             // Names first: the longest alias that starts here.
-            if let Some(list) = names.by_first_word.get(&raw[i]) {
-                if let Some((words, token)) = list
-                    .iter()
+            if let Some((words, token)) = names.by_first_word.get(&raw[i]).and_then(|list| {
+                list.iter()
                     .find(|(w, _)| raw.get(i..i + w.len()).is_some_and(|s| s == w.as_slice()))
-                {
-                    push(token.clone(), &mut out);
-                    i += words.len();
-                    continue;
-                }
+            }) {
+                push(token.clone(), &mut out);
+                i += words.len();
+                continue;
             }
             let w = raw[i].as_str();
             // Numbers, with a magnitude word after them.

@@ -132,11 +132,12 @@ impl Store {
             )));
         }
         MIGRATIONS.to_latest(&mut conn)?;
-        similar::ensure_index(&mut conn)?;
-        Ok(Store {
+        let mut store = Store {
             conn,
             names: std::sync::Mutex::new(None),
-        })
+        };
+        store.ensure_matching_index()?;
+        Ok(store)
     }
 
     /// The schema as SQL, for snapshot tests and debugging.

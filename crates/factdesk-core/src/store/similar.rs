@@ -164,47 +164,40 @@ pub(super) fn write_terms(tx: &Transaction<'_>, claims: &[(String, String)]) -> 
     Ok(())
 }
 
-/// Rebuilds every claim's terms when the normalisation has changed (or on
-/// first open of a database made before matching).
-pub(super) fn ensure_index(conn: &mut Connection) -> Result<()> {
-    let version: Option<String> = conn
-        .query_row(
-            "SELECT value FROM settings WHERE key = 'matching_index'",
-            [],
-            |r| r.get(0),
-        )
-        .optional()?;
-    if version.as_deref() == Some(INDEX_VERSION) {
-        return Ok(());
-    }
-    conn.pragma_update(None, "cache_size", super::BULK_CACHE_KB)?;
-    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-    tx.execute("DELETE FROM claim_terms", [])?;
-    tx.execute("DELETE FROM term_df", [])?;
-    tx.execute(
-        "INSERT INTO claim_terms_fts(claim_terms_fts) VALUES ('delete-all')",
-        [],
-    )?;
-    let all: Vec<(String, String)> = tx
-        .prepare("SELECT id, text FROM claims ORDER BY rowid")?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    write_terms(&tx, &all)?;
-    tx.execute(
-        "INSERT INTO settings(key, value) VALUES ('matching_index', ?1) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-        [INDEX_VERSION],
-    )?;
-    tx.commit()?;
-    conn.pragma_update(None, "cache_size", super::SMALL_CACHE_KB)?;
-    Ok(())
-}
-
 /// Orders a pair of claim ids as `claim_links` keeps them.
 fn pair<'a>(a: &'a str, b: &'a str) -> (&'a str, &'a str) {
     if a < b { (a, b) } else { (b, a) }
 }
 
 impl Store {
+    /// Rebuilds every claim's terms when the normalisation has changed (or on
+    /// first open of a database made before matching), in one bulk write.
+    pub(super) fn ensure_matching_index(&mut self) -> Result<()> {
+        if self.setting("matching_index")?.as_deref() == Some(INDEX_VERSION) {
+            return Ok(());
+        }
+        self.bulk(|store| {
+            store.write(|tx| {
+                tx.execute("DELETE FROM claim_terms", [])?;
+                tx.execute("DELETE FROM term_df", [])?;
+                tx.execute(
+                    "INSERT INTO claim_terms_fts(claim_terms_fts) VALUES ('delete-all')",
+                    [],
+                )?;
+                let all: Vec<(String, String)> = tx
+                    .prepare("SELECT id, text FROM claims ORDER BY rowid")?
+                    .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                    .collect::<rusqlite::Result<_>>()?;
+                write_terms(tx, &all)?;
+                tx.execute(
+                    "INSERT INTO settings(key, value) VALUES ('matching_index', ?1) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                    [INDEX_VERSION],
+                )?;
+                Ok(())
+            })
+        })
+    }
+
     /// The terms of a claim as matching sees them.
     fn terms_of(&self, id: &str) -> Result<Terms> {
         let stored = self
@@ -245,10 +238,8 @@ impl Store {
             |r| r.get(0),
         )?;
         let mut cache = self.names.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some((k, names)) = cache.as_ref() {
-            if *k == key {
-                return Ok(names.clone());
-            }
+        if let Some((_, names)) = cache.as_ref().filter(|(k, _)| *k == key) {
+            return Ok(names.clone());
         }
         let names = std::sync::Arc::new(load_names(&self.conn)?);
         *cache = Some((key, names.clone()));

@@ -77,6 +77,14 @@ pub(crate) fn check_date(d: &str) -> Result<String> {
         .map_err(|_| Error::invalid(format!("{d:?} is not a date; use YYYY-MM-DD")))
 }
 
+/// Optional text as the user gave it: trimmed, and none when blank.
+fn optional_text(s: &Option<String>) -> Option<String> {
+    s.as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+}
+
 pub(super) fn check_checker(checker: &str) -> Result<&str> {
     let c = checker.trim();
     if c.is_empty() {
@@ -465,19 +473,13 @@ impl Store {
         let checker = check_checker(checker)?.to_string();
         let claim = self.resolve_id(Table::Claims, &new.claim_id)?;
         let url = check_url(&new.url)?;
-        let clean = |s: &Option<String>| {
-            s.as_deref()
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .map(str::to_string)
-        };
         let e = Evidence {
             id: new_id(),
             claim_id: claim.clone(),
             url,
-            title: clean(&new.title),
+            title: optional_text(&new.title),
             stance: new.stance,
-            note: clean(&new.note),
+            note: optional_text(&new.note),
             added_by: checker.clone(),
             added_at: now(),
         };
@@ -502,13 +504,7 @@ impl Store {
         let checker = check_checker(checker)?.to_string();
         let id = self.resolve_id(Table::Evidence, evidence_id)?;
         let url = check_url(&new.url)?;
-        let clean = |s: &Option<String>| {
-            s.as_deref()
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .map(str::to_string)
-        };
-        let (title, note) = (clean(&new.title), clean(&new.note));
+        let (title, note) = (optional_text(&new.title), optional_text(&new.note));
         self.write(|tx| {
             let (claim, old_url): (String, String) = tx.query_row("SELECT claim_id, url FROM evidence WHERE id = ?1", [&id], |r| Ok((r.get(0)?, r.get(1)?)))?;
             let at = now();
@@ -765,21 +761,20 @@ impl Store {
     ) -> Result<()> {
         let checker = check_checker(checker)?.to_string();
         let id = self.resolve_id(Table::Articles, article_id)?;
-        let clean = |s: &Option<String>| {
-            s.as_deref()
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .map(str::to_string)
-        };
-        let title = clean(&meta.title).ok_or_else(|| Error::invalid("an article needs a title"))?;
-        let url = clean(&meta.url).map(|u| check_url(&u)).transpose()?;
-        let published = clean(&meta.published).map(|d| check_date(&d)).transpose()?;
+        let title =
+            optional_text(&meta.title).ok_or_else(|| Error::invalid("an article needs a title"))?;
+        let url = optional_text(&meta.url)
+            .map(|u| check_url(&u))
+            .transpose()?;
+        let published = optional_text(&meta.published)
+            .map(|d| check_date(&d))
+            .transpose()?;
         self.write(|tx| {
             tx.execute(
                 "UPDATE articles SET title = ?2, outlet = ?3, url = ?4, author = ?5, published = ?6 WHERE id = ?1",
-                params![id, title, clean(&meta.outlet), url, clean(&meta.author), published],
+                params![id, title, optional_text(&meta.outlet), url, optional_text(&meta.author), published],
             )?;
-            log(tx, None, Some(&id), "article.edited", json!({"title": title, "outlet": clean(&meta.outlet), "url": url, "author": clean(&meta.author), "published": published}), &checker, &now())
+            log(tx, None, Some(&id), "article.edited", json!({"title": title, "outlet": optional_text(&meta.outlet), "url": url, "author": optional_text(&meta.author), "published": published}), &checker, &now())
         })
     }
 
