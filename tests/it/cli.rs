@@ -9,19 +9,19 @@ use serde_json::Value;
 
 use crate::support::{factdesk_bin, sample_path};
 
-struct Desk {
-    dir: tempfile::TempDir,
-    db: PathBuf,
+pub(crate) struct Desk {
+    pub(crate) dir: tempfile::TempDir,
+    pub(crate) db: PathBuf,
 }
 
 impl Desk {
-    fn new() -> Desk {
+    pub(crate) fn new() -> Desk {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("desk.db");
         Desk { dir, db }
     }
 
-    fn run(&self, args: &[&str]) -> Output {
+    pub(crate) fn run(&self, args: &[&str]) -> Output {
         Command::new(factdesk_bin())
             .arg("--db")
             .arg(&self.db)
@@ -32,7 +32,7 @@ impl Desk {
             .unwrap()
     }
 
-    fn ok(&self, args: &[&str]) -> String {
+    pub(crate) fn ok(&self, args: &[&str]) -> String {
         let out = self.run(args);
         assert!(
             out.status.success(),
@@ -42,12 +42,12 @@ impl Desk {
         String::from_utf8(out.stdout).unwrap()
     }
 
-    fn json(&self, args: &[&str]) -> Value {
+    pub(crate) fn json(&self, args: &[&str]) -> Value {
         serde_json::from_str(&self.ok(args)).unwrap()
     }
 
     /// Runs a command that must fail, checks its message, and checks the database did not change.
-    fn refused(&self, args: &[&str], message: &str) {
+    pub(crate) fn refused(&self, args: &[&str], message: &str) {
         let before = self.fingerprint();
         let out = self.run(args);
         let stderr = String::from_utf8_lossy(&out.stderr);
@@ -64,21 +64,21 @@ impl Desk {
         );
     }
 
-    fn fingerprint(&self) -> String {
+    pub(crate) fn fingerprint(&self) -> String {
         if !self.db.exists() {
             return "no database".into();
         }
         Store::open(&self.db).unwrap().fingerprint().unwrap()
     }
 
-    fn file(&self, name: &str, bytes: &[u8]) -> PathBuf {
+    pub(crate) fn file(&self, name: &str, bytes: &[u8]) -> PathBuf {
         let p = self.dir.path().join(name);
         std::fs::write(&p, bytes).unwrap();
         p
     }
 }
 
-fn s(p: &Path) -> &str {
+pub(crate) fn s(p: &Path) -> &str {
     p.to_str().unwrap()
 }
 

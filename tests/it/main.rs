@@ -5,11 +5,14 @@
 //! - `store`: the SQLite store on in-memory and on-disk databases.
 //! - `exchange`: bundles, merge, conflicts, the report, the corrections log.
 //! - `matching`: claim matching on labelled pairs, and its workflow.
+//! - `hardening`: hostile input at the edges (special files, exports over a
+//!   database, hostile HTML, huge ids), refused with the database unchanged.
 //! - `cli`: the real `factdesk` binary on temporary databases.
 
 mod cli;
 mod exchange;
 mod extract;
+mod hardening;
 mod matching;
 mod store;
 mod support;

@@ -662,9 +662,7 @@ fn run(cli: Cli) -> Result<()> {
             };
             match out {
                 Some(path) => {
-                    let n = factdesk_core::export::write_atomically(&path, |w| {
-                        factdesk_core::export::export(&store, &f, format, w)
-                    })?;
+                    let n = factdesk_core::export::to_file(&store, &f, format, &path)?;
                     let what = if matches!(format, factdesk_core::export::Format::Corrections) {
                         "corrections"
                     } else {

@@ -248,27 +248,15 @@ fn bad(msg: impl Into<String>) -> Error {
 
 /// Reads and checks a bundle file.
 pub fn read(path: &Path) -> Result<Bundle> {
-    let meta = std::fs::metadata(path).map_err(|e| Error::BadFile {
-        path: path.into(),
-        problem: format!("cannot read the bundle: {e}"),
-    })?;
-    if meta.is_dir() {
-        return Err(Error::BadFile {
-            path: path.into(),
-            problem: "is a folder, not a bundle".into(),
-        });
-    }
-    if meta.len() > MAX_BUNDLE_BYTES {
-        return Err(bad(format!(
-            "{} is {} MB; bundles larger than {} MB are refused",
-            path.display(),
-            meta.len() / (1024 * 1024),
-            MAX_BUNDLE_BYTES / (1024 * 1024)
-        )));
-    }
-    let bytes = std::fs::read(path).map_err(|e| Error::BadFile {
-        path: path.into(),
-        problem: format!("cannot read the bundle: {e}"),
+    let bytes = crate::files::read_regular(path, "a bundle", MAX_BUNDLE_BYTES).map_err(|e| {
+        match e {
+            Error::BadFile { problem, .. } if problem.starts_with("the file is") => bad(format!(
+                "{} is too large: bundles larger than {} MB are refused",
+                path.display(),
+                MAX_BUNDLE_BYTES / (1024 * 1024)
+            )),
+            other => other,
+        }
     })?;
     parse(&bytes).map_err(|e| match e {
         Error::BadBundle(m) => Error::BadBundle(format!("{}: {m}", path.display())),
@@ -356,14 +344,15 @@ fn check_opt(what: &str, id: &str, s: &Option<String>, max: usize) -> Result<()>
 fn check_time(what: &str, id: &str, t: &str) -> Result<()> {
     chrono::DateTime::parse_from_rfc3339(t)
         .map(|_| ())
-        .map_err(|_| bad(format!("{what} of {id} is not an RFC 3339 time: {t:?}")))
+        .map_err(|_| bad(format!("{what} of {id} is not an RFC 3339 time: {}", crate::quoted(t))))
 }
 
 fn check_link(what: &str, id: &str, url: &str) -> Result<()> {
     match crate::store::check_url(url) {
         Ok(u) if u == url => Ok(()),
         Ok(_) => Err(bad(format!(
-            "{what} of {id} is not in the form factdesk stores: {url:?}"
+            "{what} of {id} is not in the form factdesk stores: {}",
+            crate::quoted(url)
         ))),
         Err(e) => Err(bad(format!("{what} of {id}: {e}"))),
     }
@@ -371,7 +360,10 @@ fn check_link(what: &str, id: &str, url: &str) -> Result<()> {
 
 fn check_id(table: &str, id: &str) -> Result<()> {
     if id.len() != 36 || !id.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
-        return Err(bad(format!("{table} id {id:?} is not a factdesk id")));
+        return Err(bad(format!(
+            "{table} id {} is not a factdesk id",
+            crate::quoted(id)
+        )));
     }
     Ok(())
 }
@@ -446,7 +438,8 @@ fn check(b: &Bundle) -> Result<()> {
             && crate::store::check_date(d).ok().as_deref() != Some(d.as_str())
         {
             return Err(bad(format!(
-                "the publication date of {id} is not YYYY-MM-DD: {d:?}"
+                "the publication date of {id} is not YYYY-MM-DD: {}",
+                crate::quoted(d)
             )));
         }
         check_time("the import time", &id, &a.imported_at)?;
@@ -474,8 +467,9 @@ fn check(b: &Bundle) -> Result<()> {
         }
         if !names.insert((e.kind, e.name.to_lowercase())) {
             return Err(bad(format!(
-                "the bundle has the {} {:?} twice, under two ids",
-                e.kind, e.name
+                "the bundle has the {} {} twice, under two ids",
+                e.kind,
+                crate::quoted(&e.name)
             )));
         }
     }
@@ -533,11 +527,17 @@ fn check(b: &Bundle) -> Result<()> {
         let id = format!("verdict {}", v.id);
         known(&claims, "claim", &v.claim_id, &id)?;
         let scale = crate::scale::Scale::by_id(&v.scale)
-            .map_err(|_| bad(format!("{id} is on an unknown rating scale {:?}", v.scale)))?;
+            .map_err(|_| {
+                bad(format!(
+                    "{id} is on an unknown rating scale {}",
+                    crate::quoted(&v.scale)
+                ))
+            })?;
         let rating = scale.rating(&v.rating).map_err(|_| {
             bad(format!(
-                "{id} has a rating {:?} that the {} scale does not have",
-                v.rating, v.scale
+                "{id} has a rating {} that the {} scale does not have",
+                crate::quoted(&v.rating),
+                crate::quoted(&v.scale)
             ))
         })?;
         if rating.label != v.rating || rating.value != v.value {
@@ -597,7 +597,10 @@ fn check(b: &Bundle) -> Result<()> {
             return Err(bad(format!("{id} is not in order (a before b)")));
         }
         if m.state != "same" && m.state != "rejected" {
-            return Err(bad(format!("{id} has an unknown state {:?}", m.state)));
+            return Err(bad(format!(
+                "{id} has an unknown state {}",
+                crate::quoted(&m.state)
+            )));
         }
         check_str("the checker", &id, &m.checker, MAX_NAME)?;
         check_time("the time", &id, &m.at)?;

@@ -7,6 +7,20 @@ use std::path::PathBuf;
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+/// How many characters of user input a message quotes.
+const QUOTE_CHARS: usize = 80;
+
+/// User input as a message quotes it: in double quotes, escaped, and cut to
+/// about 80 characters with an ellipsis, so a 10,000-character id never comes
+/// back whole.
+pub fn quoted(s: &str) -> String {
+    let mut cut: String = s.chars().take(QUOTE_CHARS).collect();
+    if s.chars().nth(QUOTE_CHARS).is_some() {
+        cut.push('…');
+    }
+    format!("{cut:?}")
+}
+
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
@@ -20,10 +34,10 @@ pub enum Error {
     #[error("bad bundle: {0}")]
     BadBundle(String),
     /// No record with this id (or id prefix).
-    #[error("no {what} with id {id:?}")]
+    #[error("no {what} with id {}", quoted(id))]
     NotFound { what: &'static str, id: String },
     /// An id prefix that fits more than one record.
-    #[error("id {prefix:?} is ambiguous: it fits {} {what}s ({}); give more characters", candidates.len(), candidates.join(", "))]
+    #[error("id {} is ambiguous: it fits {} {what}s ({}); give more characters", quoted(prefix), candidates.len(), candidates.join(", "))]
     AmbiguousId {
         what: &'static str,
         prefix: String,

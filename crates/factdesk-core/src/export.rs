@@ -40,18 +40,32 @@ impl std::str::FromStr for Format {
             "bundle" => Ok(Format::Bundle),
             "corrections" => Ok(Format::Corrections),
             _ => Err(Error::invalid(format!(
-                "{s:?} is not an export format; use csv, json, claimreview, report, report-html, bundle or corrections"
+                "{} is not an export format; use csv, json, claimreview, report, report-html, bundle or corrections",
+                crate::quoted(s)
             ))),
         }
     }
 }
 
+/// Exports to the file at `path`, whole or not at all: the target is checked
+/// first (never the open database, any other SQLite file, a folder or a special
+/// file), then written through [`write_atomically`].
+pub fn to_file(store: &Store, filter: &ClaimFilter, format: Format, path: &Path) -> Result<usize> {
+    let db = store.path();
+    crate::files::check_export_target(path, db.as_deref())?;
+    write_atomically(path, db.as_deref(), |w| export(store, filter, format, w))
+}
+
 /// Writes to a temporary file beside `path` and renames it into place, so a
-/// failed export never leaves a half-written file.
+/// failed export never leaves a half-written file. The target is checked
+/// before anything is written and again before the rename
+/// ([`crate::files::check_export_target`]); `db` is the open database.
 pub fn write_atomically(
     path: &Path,
+    db: Option<&Path>,
     f: impl FnOnce(&mut dyn Write) -> Result<usize>,
 ) -> Result<usize> {
+    crate::files::check_export_target(path, db)?;
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -76,6 +90,8 @@ pub fn write_atomically(
         file.into_inner()
             .map_err(|e| Error::Io(e.into_error()))?
             .sync_all()?;
+        // The target may have changed while the export was written.
+        crate::files::check_export_target(path, db)?;
         std::fs::rename(&tmp, path)?;
         Ok(n)
     })();

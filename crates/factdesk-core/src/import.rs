@@ -56,27 +56,15 @@ impl Format {
     }
 }
 
-/// Reads and parses one article file. Nothing is stored.
+/// Reads and parses one article file. Nothing is stored. Only regular files
+/// are read ([`crate::files::read_regular`]): a FIFO or a device never hangs it.
 pub fn read_file(path: &Path) -> Result<Document> {
     let bad = |problem: String| Error::BadFile {
         path: path.to_path_buf(),
         problem,
     };
-    let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => bad("no such file".into()),
-        _ => bad(e.to_string()),
-    })?;
-    if meta.is_dir() {
-        return Err(bad("is a directory, not an article file".into()));
-    }
-    if meta.len() > crate::text::MAX_FILE_BYTES as u64 {
-        return Err(bad(format!(
-            "the file is {:.1} MB; factdesk imports articles of up to {} MB",
-            meta.len() as f64 / (1024.0 * 1024.0),
-            crate::text::MAX_FILE_BYTES / (1024 * 1024)
-        )));
-    }
-    let bytes = std::fs::read(path).map_err(|e| bad(e.to_string()))?;
+    let bytes =
+        crate::files::read_regular(path, "an article", crate::text::MAX_FILE_BYTES as u64)?;
     let text = decode(&bytes).map_err(|e| bad(e.to_string()))?;
     parse(&text, Format::detect(path, &text)).map_err(|e| bad(e.to_string()))
 }
@@ -97,11 +85,15 @@ pub fn from_pasted(text: &str) -> Result<Document> {
 
 /// Parses article text of a known format.
 pub fn parse(text: &str, format: Format) -> Result<Document> {
-    let doc = match format {
+    let mut doc = match format {
         Format::Text => parse_text(text),
         Format::Markdown => parse_markdown(text),
         Format::Html => parse_html(text)?,
     };
+    // Any non-empty text is an article body, even one heading alone.
+    if doc.body.trim().is_empty() && !doc.title.trim().is_empty() {
+        doc.body = doc.title.trim().to_string();
+    }
     if doc.body.trim().is_empty() {
         return Err(Error::BadText("the file has no article text".into()));
     }
@@ -146,13 +138,31 @@ pub fn parse_text(text: &str) -> Document {
             .find(|(_, l)| byline(l).is_none())
             .map(|&(i, _)| i)
     });
-    let (title, body) = match title_line {
+    let (mut title, mut body) = match title_line {
         Some(i) => (
             lines[i].trim().to_string(),
             lines[header_end..].join("\n").trim().to_string(),
         ),
         None => (fallback_title(&cleaned), cleaned.clone()),
     };
+    // A short text is all header: what follows the title is the body ("Title",
+    // then one short sentence), and a lone line is both title and body.
+    if body.is_empty() {
+        if let Some(i) = title_line {
+            body = lines[i + 1..header_end]
+                .iter()
+                .filter(|l| byline(l).is_none())
+                .copied()
+                .collect::<Vec<_>>()
+                .join("\n")
+                .trim()
+                .to_string();
+        }
+        if body.is_empty() {
+            body = cleaned.trim().to_string();
+            title = fallback_title(&body);
+        }
+    }
     Document {
         title,
         body,
@@ -235,8 +245,132 @@ pub fn parse_markdown(text: &str) -> Document {
     }
 }
 
-/// HTML: the main text through readability; scripts, styles and navigation never kept.
+/// How deep elements may nest in an imported page. Browsers cap their trees
+/// too (WebKit at 512); readability's cost grows with depth, and real news
+/// pages nest well under 100.
+pub const MAX_HTML_DEPTH: usize = 256;
+
+/// The most work an imported page may ask of readability, in element visits
+/// (each element once, plus its depth over 32 for the walks up the tree):
+/// about 1.5 s on a 2-core machine. News pages need a few thousand.
+pub const MAX_HTML_WORK: usize = 600_000;
+
+/// What a page asks of the HTML pipeline, counted in one linear pass.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct HtmlShape {
+    /// How deep elements nest.
+    pub depth: usize,
+    /// How many elements there are.
+    pub elements: usize,
+    /// Elements plus the sum of their depths over 32 (see [`MAX_HTML_WORK`]).
+    pub work: usize,
+}
+
+/// Measures a page without building a tree: end tags close, void elements and
+/// elements whose end tag may be left out (`p`, `li`, `td`, ...) do not nest,
+/// comments and the text of `script`, `style`, `textarea` and `title` are
+/// skipped. Stops counting once the depth passes `max_depth` or the work
+/// passes `max_work`.
+pub fn html_shape(html: &str, max_depth: usize, max_work: usize) -> HtmlShape {
+    const NOT_NESTING: &[&str] = &[
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+        "track", "wbr", "param", "keygen", "p", "li", "dt", "dd", "tr", "td", "th", "option",
+        "optgroup", "rb", "rt", "rp", "rtc", "thead", "tbody", "tfoot", "colgroup", "caption",
+        "html", "head", "body",
+    ];
+    const RAW_TEXT: &[&str] = &["script", "style", "textarea", "title", "xmp", "noscript"];
+    let b = html.as_bytes();
+    let find = |from: usize, pat: &[u8]| -> usize {
+        b[from.min(b.len())..]
+            .windows(pat.len())
+            .position(|w| w.eq_ignore_ascii_case(pat))
+            .map_or(b.len(), |p| from + p)
+    };
+    let (mut i, mut depth) = (0usize, 0usize);
+    let mut shape = HtmlShape::default();
+    let mut depth_sum = 0usize;
+    while i < b.len() {
+        let Some(lt) = memchr(b'<', &b[i..]) else { break };
+        i += lt + 1;
+        if b[i..].starts_with(b"!--") {
+            i = find(i + 3, b"-->") + 3;
+            continue;
+        }
+        if matches!(b.get(i), Some(b'!' | b'?')) {
+            i = find(i, b">") + 1;
+            continue;
+        }
+        let closing = b.get(i) == Some(&b'/');
+        let start = if closing { i + 1 } else { i };
+        let end = b[start..]
+            .iter()
+            .position(|c| !c.is_ascii_alphanumeric() && *c != b'-' && *c != b':')
+            .map_or(b.len(), |p| start + p);
+        if end == start || !b[start].is_ascii_alphabetic() {
+            continue; // a '<' in text
+        }
+        let name = html[start..end].to_ascii_lowercase();
+        // The tag's end, past quoted attribute values.
+        let mut j = end;
+        let mut quote = None;
+        while j < b.len() {
+            match (quote, b[j]) {
+                (None, b'"' | b'\'') => quote = Some(b[j]),
+                (Some(q), c) if c == q => quote = None,
+                (None, b'>') => break,
+                _ => {}
+            }
+            j += 1;
+        }
+        let self_closing = j > 0 && j <= b.len() && b.get(j.wrapping_sub(1)) == Some(&b'/');
+        i = j + 1;
+        if closing {
+            if !NOT_NESTING.contains(&name.as_str()) {
+                depth = depth.saturating_sub(1);
+            }
+            continue;
+        }
+        if RAW_TEXT.contains(&name.as_str()) && !self_closing {
+            shape.elements += 1;
+            let close = format!("</{name}");
+            i = find(i, close.as_bytes());
+            continue;
+        }
+        shape.elements += 1;
+        if !(self_closing || NOT_NESTING.contains(&name.as_str())) {
+            depth += 1;
+            shape.depth = shape.depth.max(depth);
+        }
+        depth_sum += depth;
+        shape.work = shape.elements + depth_sum / 32;
+        if shape.depth > max_depth || shape.work > max_work {
+            break;
+        }
+    }
+    shape
+}
+
+fn memchr(needle: u8, hay: &[u8]) -> Option<usize> {
+    hay.iter().position(|&c| c == needle)
+}
+
+/// HTML: the main text through readability; scripts, styles and navigation
+/// never kept. A page nested deeper than [`MAX_HTML_DEPTH`], or one that asks
+/// more than [`MAX_HTML_WORK`] of readability, is refused before it is parsed,
+/// so a hostile page cannot freeze the import.
 pub fn parse_html(html: &str) -> Result<Document> {
+    let shape = html_shape(html, MAX_HTML_DEPTH, MAX_HTML_WORK);
+    if shape.depth > MAX_HTML_DEPTH {
+        return Err(Error::BadText(format!(
+            "the HTML nests its elements more than {MAX_HTML_DEPTH} levels deep; factdesk does not read pages this deeply nested (save the article as text and import that)"
+        )));
+    }
+    if shape.work > MAX_HTML_WORK {
+        return Err(Error::BadText(format!(
+            "the HTML has too many elements to read as one article (over {} thousand, or deeply nested ones); save the article as text and import that",
+            MAX_HTML_WORK / 1000
+        )));
+    }
     let cfg = dom_smoothie::Config {
         text_mode: dom_smoothie::TextMode::Formatted,
         ..Default::default()
@@ -255,7 +389,7 @@ pub fn parse_html(html: &str) -> Result<Document> {
         .filter(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").is_ok())
         .map(str::to_string);
     Ok(Document {
-        title: if title.is_empty() {
+        title: if title.is_empty() && !body.is_empty() {
             fallback_title(&body)
         } else {
             title
@@ -285,6 +419,49 @@ mod tests {
             doc.body,
             "A top aide on Tuesday said Russia is not ready to go."
         );
+    }
+
+    #[test]
+    fn a_single_sentence_is_an_article() {
+        for text in [
+            "Covfefe means something, anything.\n",
+            "Covfefe",
+            "A Democratic National Committee tweet included an altered version of a poster",
+        ] {
+            let doc = parse(text, Format::Text).unwrap();
+            assert_eq!(doc.body, text.trim());
+            assert_eq!(doc.title, text.trim());
+        }
+        let doc = parse(
+            "DNC tweet altered poster\nA Democratic National Committee tweet included an altered version of a poster",
+            Format::Text,
+        )
+        .unwrap();
+        assert_eq!(doc.title, "DNC tweet altered poster");
+        assert_eq!(
+            doc.body,
+            "A Democratic National Committee tweet included an altered version of a poster"
+        );
+        let doc = parse("# Heading only\n", Format::Markdown).unwrap();
+        assert_eq!(doc.body, "Heading only");
+    }
+
+    #[test]
+    fn html_depth_counts_nesting_not_elements() {
+        let depth = |html: &str| html_shape(html, MAX_HTML_DEPTH, usize::MAX).depth;
+        let deep = "<div>".repeat(10_000);
+        assert!(depth(&deep) > MAX_HTML_DEPTH);
+        let err = parse(&deep, Format::Html).unwrap_err();
+        assert!(err.to_string().contains("levels deep"), "{err}");
+        let flat = "<div><p>One<p>two<br><img src='a>b'></div>".repeat(10_000);
+        assert_eq!(depth(&flat), 1);
+        assert_eq!(html_shape(&flat, 256, usize::MAX).elements, 50_000);
+        let tricky = "<!-- <div><div> --><script>if (a<b) { '<div>' }</script><ul><li>x<li>y</ul><span/>";
+        assert_eq!(depth(tricky), 1);
+        assert_eq!(depth("a < b and <3 <"), 0);
+        let many = "<div></div>".repeat(MAX_HTML_WORK + 1);
+        let err = parse(&many, Format::Html).unwrap_err();
+        assert!(err.to_string().contains("too many elements"), "{err}");
     }
 
     #[test]

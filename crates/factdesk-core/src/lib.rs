@@ -8,6 +8,7 @@ pub mod bundle;
 mod error;
 pub mod export;
 pub mod extract;
+pub mod files;
 pub mod import;
 pub mod matching;
 pub mod model;
@@ -16,7 +17,7 @@ pub mod scale;
 pub mod store;
 pub mod text;
 
-pub use error::{Error, Result};
+pub use error::{Error, Result, quoted};
 pub use extract::{Extraction, extract};
 pub use store::Store;
 

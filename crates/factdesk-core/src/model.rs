@@ -44,8 +44,8 @@ macro_rules! string_enum {
                 match norm.as_str() {
                     $($text => Ok($name::$variant),)+
                     _ => Err(Error::invalid(format!(
-                        concat!("{:?} is not a ", stringify!($name), "; use one of: {}"),
-                        s,
+                        concat!("{} is not a ", stringify!($name), "; use one of: {}"),
+                        crate::quoted(s),
                         [$($text),+].join(", ")
                     ))),
                 }

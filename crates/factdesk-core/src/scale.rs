@@ -70,8 +70,9 @@ impl Scale {
             .find(|s| s.id.eq_ignore_ascii_case(id))
             .ok_or_else(|| {
                 Error::invalid(format!(
-                    "no rating scale {id:?}; the scales are: {}",
-                    SCALES.iter().map(|s| s.id).collect::<Vec<_>>().join(", ")
+                    "no rating scale {id}; the scales are: {}",
+                    SCALES.iter().map(|s| s.id).collect::<Vec<_>>().join(", "),
+                    id = crate::quoted(id)
                 ))
             })
     }
@@ -85,7 +86,8 @@ impl Scale {
             .find(|r| norm(r.label) == want)
             .ok_or_else(|| {
                 Error::invalid(format!(
-                    "{label:?} is not a rating on the {} scale; use one of: {}",
+                    "{} is not a rating on the {} scale; use one of: {}",
+                    crate::quoted(label),
                     self.id,
                     self.ratings
                         .iter()

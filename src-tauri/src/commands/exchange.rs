@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use factdesk_core::export::{Format, export, write_atomically};
+use factdesk_core::export::{Format, to_file};
 use tauri::{AppHandle, Runtime, State};
 use tauri_plugin_dialog::DialogExt;
 
@@ -55,7 +55,7 @@ pub(crate) fn export_to(
     path: PathBuf,
 ) -> CmdResult<ExportResult> {
     let store = state.store()?;
-    let count = write_atomically(&path, |w| export(&store, &query.to_filter(), format, w))?;
+    let count = to_file(&store, &query.to_filter(), format, &path)?;
     Ok(ExportResult {
         path: path.display().to_string(),
         count: count as u32,

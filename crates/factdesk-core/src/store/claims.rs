@@ -541,7 +541,8 @@ pub fn normalise_since(s: &str) -> Result<String> {
         })
         .map_err(|_| {
             Error::invalid(format!(
-                "{s:?} is not a date; use YYYY-MM-DD or an RFC 3339 time"
+                "{} is not a date; use YYYY-MM-DD or an RFC 3339 time",
+                crate::quoted(s)
             ))
         })
 }

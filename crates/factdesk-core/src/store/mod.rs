@@ -109,6 +109,14 @@ impl Store {
         })
     }
 
+    /// The database file, or none for an in-memory database.
+    pub fn path(&self) -> Option<std::path::PathBuf> {
+        self.conn
+            .path()
+            .filter(|p| !p.is_empty())
+            .map(std::path::PathBuf::from)
+    }
+
     /// An in-memory database with the same schema, for tests and previews.
     pub fn open_in_memory() -> Result<Store> {
         Self::setup(Connection::open_in_memory()?, false)
@@ -248,7 +256,8 @@ pub(crate) fn resolve_id(conn: &Connection, table: Table, prefix: &str) -> Resul
     let prefix = prefix.trim().to_ascii_lowercase();
     if prefix.len() < 6 {
         return Err(Error::invalid(format!(
-            "id {prefix:?} is too short: give at least 6 characters of the {} id",
+            "id {} is too short: give at least 6 characters of the {} id",
+            crate::quoted(&prefix),
             table.what()
         )));
     }
