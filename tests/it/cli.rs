@@ -442,7 +442,7 @@ fn bad_input_is_refused_with_the_database_unchanged() {
 
     let missing = desk.dir.path().join("missing.txt");
     desk.refused(&["import", s(&missing)], "no such file");
-    desk.refused(&["import", s(desk.dir.path())], "is a directory");
+    desk.refused(&["import", s(desk.dir.path())], "is a folder");
     let empty = desk.file("empty.txt", b"  \n\n");
     desk.refused(&["import", s(&empty)], "empty");
     let binary = desk.file("photo.txt", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0");

@@ -44,10 +44,7 @@ fn an_export_never_overwrites_a_database() {
             (&hard, "SQLite database"),
             (&other.db, "SQLite database"),
         ] {
-            desk.refused(
-                &["export", "--format", format, "--out", s(target)],
-                message,
-            );
+            desk.refused(&["export", "--format", format, "--out", s(target)], message);
         }
         desk.refused(
             &["export", "--format", format, "--out", s(desk.dir.path())],
@@ -72,7 +69,11 @@ fn an_export_never_overwrites_a_database() {
     // An ordinary file is replaced, as a save dialog would.
     let csv = desk.file("verdicts.csv", b"old contents\n");
     desk.ok(&["export", "--format", "csv", "--out", s(&csv)]);
-    assert!(std::fs::read_to_string(&csv).unwrap().starts_with("article_title,"));
+    assert!(
+        std::fs::read_to_string(&csv)
+            .unwrap()
+            .starts_with("article_title,")
+    );
 }
 
 /// Runs the CLI with a guard: a reader that hangs fails the test instead of
@@ -91,7 +92,12 @@ fn run_guarded(desk: &Desk, args: &[&str]) -> (bool, String) {
     loop {
         if let Some(status) = child.try_wait().unwrap() {
             let mut err = String::new();
-            child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+            child
+                .stderr
+                .take()
+                .unwrap()
+                .read_to_string(&mut err)
+                .unwrap();
             return (status.success(), err);
         }
         if start.elapsed() > Duration::from_secs(60) {
@@ -108,7 +114,13 @@ fn only_regular_files_are_read() {
     desk.ok(&["import", s(&sample_path())]);
     let before = desk.fingerprint();
     let fifo = desk.dir.path().join("pipe.txt");
-    assert!(Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
     let to_fifo = desk.dir.path().join("link-to-pipe.json");
     std::os::unix::fs::symlink(&fifo, &to_fifo).unwrap();
     let socket_path = desk.dir.path().join("sock.html");

@@ -518,3 +518,167 @@ fn bulk_status_and_verdicts_are_all_or_nothing() {
             == 3
     );
 }
+
+/// Every filter, paged or not, alone and combined, lists exactly the claims a
+/// plain walk over all claims finds, in the same order: whichever way the
+/// store answers (a small driver, the first claims in order, intersections).
+/// Enough claims that each way is taken.
+#[test]
+fn filters_answer_as_a_plain_walk_does() {
+    let mut store = Store::open_in_memory().unwrap();
+    let base = sample_doc();
+    let docs: Vec<_> = (0..400)
+        .map(|i| {
+            let mut d = base.clone();
+            d.body.push_str(&format!("\n\nEdition {i} of the story."));
+            (d, ImportMeta::default())
+        })
+        .collect();
+    store.import(&docs, "Ana").unwrap();
+    let all = store.claims(&ClaimFilter::default()).unwrap();
+    assert!(all.len() > 7_000, "{} claims", all.len());
+    let ids: Vec<&str> = all.iter().map(|c| c.id.as_str()).collect();
+    // Verdicts: most claims False by Ana, a band True by Ben, a few Mixed by
+    // Ana then a later Mixed by Ben; statuses likewise.
+    let (most, rest) = ids.split_at(ids.len() * 3 / 4 + 7);
+    store
+        .give_verdicts(most, "False", Some("r"), "Ana")
+        .unwrap();
+    store
+        .give_verdicts(&rest[..200], "True", Some("r"), "Ben")
+        .unwrap();
+    store
+        .give_verdicts(&most[..50], "Mixed", Some("r"), "Ben")
+        .unwrap();
+    store
+        .set_statuses(&ids[..4500], Status::Done, "Ana")
+        .unwrap();
+    store
+        .set_statuses(&ids[4500..4600], Status::InProgress, "Ana")
+        .unwrap();
+    // Two claims merged: the kept claim's current verdict is the later one.
+    let article_of: std::collections::HashMap<&str, &str> = all
+        .iter()
+        .map(|c| (c.id.as_str(), c.article_id.as_str()))
+        .collect();
+    let keep = rest[0];
+    let other = *most
+        .iter()
+        .find(|a| article_of[*a] == article_of[keep])
+        .expect("two claims of one article with different verdicts");
+    store.merge_claims(keep, other, "Ana").unwrap();
+
+    let walk = store.claims(&ClaimFilter::default()).unwrap();
+    let check = |f: ClaimFilter, keep: &dyn Fn(&factdesk_core::model::Claim) -> bool| {
+        for sort in [SortBy::Worth, SortBy::Reading, SortBy::Newest] {
+            let mut expected: Vec<&factdesk_core::model::Claim> =
+                walk.iter().filter(|c| keep(c)).collect();
+            let unpaged = store.claims(&ClaimFilter { sort, ..f.clone() }).unwrap();
+            let key = |c: &factdesk_core::model::Claim| c.id.clone();
+            let mut got: Vec<String> = unpaged.iter().map(key).collect();
+            let mut want: Vec<String> = expected.iter().map(|c| key(c)).collect();
+            got.sort();
+            want.sort();
+            assert_eq!(got, want, "{f:?} {sort:?}: the set differs");
+            // A page is the same claims in the same order as the unpaged list.
+            for (limit, offset) in [(100, 0), (100, 50), (10, 3_500)] {
+                let page = store
+                    .claims(&ClaimFilter {
+                        sort,
+                        limit: Some(limit),
+                        offset,
+                        ..f.clone()
+                    })
+                    .unwrap();
+                let want: Vec<&str> = unpaged
+                    .iter()
+                    .skip(offset)
+                    .take(limit)
+                    .map(|c| c.id.as_str())
+                    .collect();
+                let got: Vec<&str> = page.iter().map(|c| c.id.as_str()).collect();
+                assert_eq!(got, want, "{f:?} {sort:?} page {limit}+{offset}");
+            }
+            expected.clear();
+        }
+    };
+    let rating = |r: &'static str| {
+        move |c: &factdesk_core::model::Claim| c.verdict.as_ref().is_some_and(|v| v.rating == r)
+    };
+    let by = |who: &'static str| {
+        move |c: &factdesk_core::model::Claim| c.verdict.as_ref().is_some_and(|v| v.checker == who)
+    };
+    let status = |s: Status| move |c: &factdesk_core::model::Claim| c.status == s;
+    let f = ClaimFilter::default;
+    check(
+        ClaimFilter {
+            rating: Some("false".into()),
+            ..f()
+        },
+        &rating("False"),
+    );
+    check(
+        ClaimFilter {
+            rating: Some("Mixed".into()),
+            ..f()
+        },
+        &rating("Mixed"),
+    );
+    check(
+        ClaimFilter {
+            checker: Some("ben".into()),
+            ..f()
+        },
+        &by("Ben"),
+    );
+    check(
+        ClaimFilter {
+            status: Some(Status::Done),
+            ..f()
+        },
+        &status(Status::Done),
+    );
+    check(
+        ClaimFilter {
+            status: Some(Status::InProgress),
+            ..f()
+        },
+        &status(Status::InProgress),
+    );
+    check(
+        ClaimFilter {
+            status: Some(Status::Done),
+            rating: Some("False".into()),
+            checker: Some("Ana".into()),
+            ..f()
+        },
+        &|c| status(Status::Done)(c) && rating("False")(c) && by("Ana")(c),
+    );
+    check(
+        ClaimFilter {
+            rating: Some("True".into()),
+            status: Some(Status::New),
+            ..f()
+        },
+        &|c| rating("True")(c) && status(Status::New)(c),
+    );
+    check(
+        ClaimFilter {
+            speaker: Some("ushakov".into()),
+            ..f()
+        },
+        &|c| {
+            c.speakers
+                .iter()
+                .any(|s| s.name.to_lowercase().contains("ushakov"))
+        },
+    );
+    check(
+        ClaimFilter {
+            source: Some("post".into()),
+            rating: Some("False".into()),
+            ..f()
+        },
+        &|c| c.sources.iter().any(|s| s.to_lowercase().contains("post")) && rating("False")(c),
+    );
+}

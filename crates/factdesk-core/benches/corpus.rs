@@ -237,3 +237,92 @@ pub(crate) fn import_until(
     }
     offset
 }
+
+/// A name for rank `i` of a long-tailed population of `n` people or bodies:
+/// two syllable words, capitalised.
+#[allow(dead_code)]
+fn proper_name(i: u64) -> String {
+    let mut w = vocab_word(i * 7 + 3);
+    w[..1].make_ascii_uppercase();
+    w
+}
+
+/// A second shape of news for benchmarks, unlike [`article`]'s: thousands of
+/// people and hundreds of outlets drawn by Zipf's law (a few everywhere, most
+/// once or twice), sentences that start with capitalised function words
+/// ("Hours after", "Figures released by"), shouted headline fragments,
+/// reported speech, statements and short and long paragraphs. Filters and
+/// imports must not be fast on one shape of text only.
+#[allow(dead_code)]
+pub(crate) fn newsroom_article(seed: u64, words: usize) -> String {
+    let mut r = Rng::new(seed ^ 0x0ff1ce);
+    let person = |r: &mut Rng| {
+        let first = proper_name(zipf(r, 400));
+        let last = proper_name(400 + zipf(r, 6_000));
+        (format!("{first} {last}"), last)
+    };
+    let outlet = |r: &mut Rng| format!("The {} Courier", proper_name(10_000 + zipf(r, 300)));
+    let agency = |r: &mut Rng| format!("the {} Agency", proper_name(20_000 + zipf(r, 200)));
+    let mut out = format!(
+        "{} SAYS {} WILL {}\n\n",
+        proper_name(zipf(&mut r, 6_000)).to_uppercase(),
+        r.pick(TOPICS).to_uppercase(),
+        ["FALL", "RISE", "STALL"][(r.next() % 3) as usize]
+    );
+    let mut count = 0;
+    while count < words {
+        let (full, last) = person(&mut r);
+        let topic = r.pick(TOPICS);
+        let para = match r.next() % 8 {
+            0 => format!(
+                "Hours after the vote, {full} told {} that {topic} had {} by {} percent since {}.",
+                outlet(&mut r),
+                r.pick(VERBS),
+                r.next() % 60 + 1,
+                2000 + r.next() % 25
+            ),
+            1 => format!(
+                "Figures released by {} show {} households were affected in {}, up from {} a year earlier.",
+                agency(&mut r),
+                r.next() % 90_000 + 1_000,
+                r.pick(MONTHS),
+                r.next() % 50_000 + 500
+            ),
+            2 => format!(
+                "\u{201c}Nobody voted for {topic},\u{201d} said {full}, a spokesman for {}. \u{201c}We never agreed to it and we never will.\u{201d} Neither side would say when talks resume.",
+                agency(&mut r)
+            ),
+            3 => format!(
+                "According to {}, {last} has denied that {topic} cost ${} million.",
+                outlet(&mut r),
+                r.next() % 700 + 3
+            ),
+            4 => format!(
+                "Since {}, turnout has fallen in {} of {} districts. Shares of the state utility dropped {} percent on {} {}.",
+                1990 + r.next() % 30,
+                r.next() % 40 + 2,
+                r.next() % 40 + 45,
+                r.next() % 15 + 1,
+                r.pick(MONTHS),
+                r.next() % 28 + 1
+            ),
+            5 => format!(
+                "{last} argued that {topic} would not pass, and {} warned that {} jobs were at risk, {} reported.",
+                person(&mut r).0,
+                r.next() % 9_000 + 100,
+                outlet(&mut r)
+            ),
+            6 => "At about noon the hall was half empty. In the end it did not matter.".to_string(),
+            _ => format!(
+                "\"It is simply untrue,\" {full} said in a statement on {} {}. \"The {} figures were checked twice.\"",
+                r.pick(MONTHS),
+                r.next() % 28 + 1,
+                agency(&mut r)
+            ),
+        };
+        count += para.split_whitespace().count();
+        out.push_str(&para);
+        out.push_str(if r.next() % 3 == 0 { " " } else { "\n\n" });
+    }
+    out
+}

@@ -45,16 +45,27 @@ fn main() {
         // One huge text node.
         (
             "one-text-node",
-            fill("word and another word, said the mayor. ", "<html><body><p>", "</p></body></html>"),
+            fill(
+                "word and another word, said the mayor. ",
+                "<html><body><p>",
+                "</p></body></html>",
+            ),
         ),
         // Unclosed formatting elements (the adoption agency's worst case).
         ("unclosed-formatting", fill("<b><i><font>text ", page, end)),
         // Tags that never end, and stray angle brackets.
-        ("broken-tags", fill("<a href=\"x <div class='y <p ", page, end)),
+        (
+            "broken-tags",
+            fill("<a href=\"x <div class='y <p ", page, end),
+        ),
         // Many attributes on few elements.
         (
             "many-attributes",
-            fill(" data-x=\"1\" data-y='2' z", "<html><body><div", "></div><p>Text.</p></body></html>"),
+            fill(
+                " data-x=\"1\" data-y='2' z",
+                "<html><body><div",
+                "></div><p>Text.</p></body></html>",
+            ),
         ),
     ];
     for (name, html) in shapes {

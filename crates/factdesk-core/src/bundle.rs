@@ -248,16 +248,15 @@ fn bad(msg: impl Into<String>) -> Error {
 
 /// Reads and checks a bundle file.
 pub fn read(path: &Path) -> Result<Bundle> {
-    let bytes = crate::files::read_regular(path, "a bundle", MAX_BUNDLE_BYTES).map_err(|e| {
-        match e {
+    let bytes =
+        crate::files::read_regular(path, "a bundle", MAX_BUNDLE_BYTES).map_err(|e| match e {
             Error::BadFile { problem, .. } if problem.starts_with("the file is") => bad(format!(
                 "{} is too large: bundles larger than {} MB are refused",
                 path.display(),
                 MAX_BUNDLE_BYTES / (1024 * 1024)
             )),
             other => other,
-        }
-    })?;
+        })?;
     parse(&bytes).map_err(|e| match e {
         Error::BadBundle(m) => Error::BadBundle(format!("{}: {m}", path.display())),
         other => other,
@@ -344,7 +343,12 @@ fn check_opt(what: &str, id: &str, s: &Option<String>, max: usize) -> Result<()>
 fn check_time(what: &str, id: &str, t: &str) -> Result<()> {
     chrono::DateTime::parse_from_rfc3339(t)
         .map(|_| ())
-        .map_err(|_| bad(format!("{what} of {id} is not an RFC 3339 time: {}", crate::quoted(t))))
+        .map_err(|_| {
+            bad(format!(
+                "{what} of {id} is not an RFC 3339 time: {}",
+                crate::quoted(t)
+            ))
+        })
 }
 
 fn check_link(what: &str, id: &str, url: &str) -> Result<()> {
@@ -526,13 +530,12 @@ fn check(b: &Bundle) -> Result<()> {
     for v in &c.verdicts {
         let id = format!("verdict {}", v.id);
         known(&claims, "claim", &v.claim_id, &id)?;
-        let scale = crate::scale::Scale::by_id(&v.scale)
-            .map_err(|_| {
-                bad(format!(
-                    "{id} is on an unknown rating scale {}",
-                    crate::quoted(&v.scale)
-                ))
-            })?;
+        let scale = crate::scale::Scale::by_id(&v.scale).map_err(|_| {
+            bad(format!(
+                "{id} is on an unknown rating scale {}",
+                crate::quoted(&v.scale)
+            ))
+        })?;
         let rating = scale.rating(&v.rating).map_err(|_| {
             bad(format!(
                 "{id} has a rating {} that the {} scale does not have",

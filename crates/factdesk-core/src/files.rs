@@ -59,7 +59,10 @@ fn open_regular(path: &Path, what: &str) -> Result<File> {
     if !meta.is_file() {
         return Err(bad(
             path,
-            format!("is {}, not {what} file; only regular files are read", kind_of(&meta)),
+            format!(
+                "is {}, not {what} file; only regular files are read",
+                kind_of(&meta)
+            ),
         ));
     }
     let mut options = std::fs::OpenOptions::new();
@@ -79,7 +82,10 @@ fn open_regular(path: &Path, what: &str) -> Result<File> {
     if !meta.is_file() {
         return Err(bad(
             path,
-            format!("is {}, not {what} file; only regular files are read", kind_of(&meta)),
+            format!(
+                "is {}, not {what} file; only regular files are read",
+                kind_of(&meta)
+            ),
         ));
     }
     Ok(file)

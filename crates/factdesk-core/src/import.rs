@@ -63,8 +63,7 @@ pub fn read_file(path: &Path) -> Result<Document> {
         path: path.to_path_buf(),
         problem,
     };
-    let bytes =
-        crate::files::read_regular(path, "an article", crate::text::MAX_FILE_BYTES as u64)?;
+    let bytes = crate::files::read_regular(path, "an article", crate::text::MAX_FILE_BYTES as u64)?;
     let text = decode(&bytes).map_err(|e| bad(e.to_string()))?;
     parse(&text, Format::detect(path, &text)).map_err(|e| bad(e.to_string()))
 }
@@ -290,7 +289,9 @@ pub fn html_shape(html: &str, max_depth: usize, max_work: usize) -> HtmlShape {
     let mut shape = HtmlShape::default();
     let mut depth_sum = 0usize;
     while i < b.len() {
-        let Some(lt) = memchr(b'<', &b[i..]) else { break };
+        let Some(lt) = memchr(b'<', &b[i..]) else {
+            break;
+        };
         i += lt + 1;
         if b[i..].starts_with(b"!--") {
             i = find(i + 3, b"-->") + 3;
@@ -456,7 +457,8 @@ mod tests {
         let flat = "<div><p>One<p>two<br><img src='a>b'></div>".repeat(10_000);
         assert_eq!(depth(&flat), 1);
         assert_eq!(html_shape(&flat, 256, usize::MAX).elements, 50_000);
-        let tricky = "<!-- <div><div> --><script>if (a<b) { '<div>' }</script><ul><li>x<li>y</ul><span/>";
+        let tricky =
+            "<!-- <div><div> --><script>if (a<b) { '<div>' }</script><ul><li>x<li>y</ul><span/>";
         assert_eq!(depth(tricky), 1);
         assert_eq!(depth("a < b and <3 <"), 0);
         let many = "<div></div>".repeat(MAX_HTML_WORK + 1);

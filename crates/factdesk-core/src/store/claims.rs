@@ -58,7 +58,6 @@ pub struct ClaimFilter {
 }
 
 const CLAIM_COLUMNS: &str = "c.id, c.article_id, c.text, c.kind, c.span_start, c.span_end, c.anchor_exact, c.anchor_prefix, c.anchor_suffix, c.speaker, c.checkworthiness, c.origin, c.status, c.created_at, c.updated_at, c.confirmed_by, c.confirmed_at, c.review_url";
-const CURRENT_VERDICT: &str = "(SELECT v.id FROM verdicts v WHERE v.claim_id = c.id ORDER BY v.at DESC, v.rowid DESC LIMIT 1)";
 
 pub(super) fn parse<T: std::str::FromStr<Err = Error>>(
     s: String,
@@ -150,6 +149,18 @@ fn article_row(r: &Row<'_>) -> rusqlite::Result<Article> {
         content_hash: r.get(8)?,
     })
 }
+
+/// The most claims a part of the filter may list for it to drive the query
+/// (see [`Store::claims`]): checking and sorting this many takes a few
+/// milliseconds.
+const DRIVER_MAX: usize = 4_000;
+
+/// How far the drivers are counted to find the smallest.
+const COUNT_MAX: usize = 20_000;
+
+/// How many claims, first in the order asked for, are tried before a large
+/// driver lists the rest (see [`Store::claims`]).
+const SCAN_FIRST: usize = 2_000;
 
 const VERDICT_COLUMNS: &str = "id, claim_id, scale, rating, value, note, checker, at";
 
@@ -250,10 +261,17 @@ impl Store {
     }
 
     /// Lists claims that pass every part of the filter.
+    ///
+    /// Each part of the filter is a condition on a claim, and most can also
+    /// list the claims they let through from an index (a *driver*). The
+    /// driver with the fewest claims, when it has at most [`DRIVER_MAX`],
+    /// drives the query: its claims are checked against the other conditions
+    /// and sorted. Otherwise every part lets many claims through, and the
+    /// claims are walked in the order asked for until a page is full.
     pub fn claims(&self, f: &ClaimFilter) -> Result<Vec<Claim>> {
-        let mut sql = format!("SELECT {CLAIM_COLUMNS} FROM claims c");
-        // Built last, but it must not matter: the FROM clause may be replaced below.
         let mut conds: Vec<String> = Vec::new();
+        // Claim rowids from an index, one query per part of the filter.
+        let mut drivers: Vec<String> = Vec::new();
         let mut args: Vec<Value> = Vec::new();
         let arg = |v: Value, args: &mut Vec<Value>| {
             args.push(v);
@@ -261,36 +279,39 @@ impl Store {
         };
         if let Some(a) = &f.article {
             let id = self.resolve_id(Table::Articles, a)?;
-            conds.push(format!(
-                "c.article_id = {}",
-                arg(Value::Text(id), &mut args)
-            ));
+            let p = arg(Value::Text(id), &mut args);
+            conds.push(format!("c.article_id = {p}"));
+            drivers.push(format!("SELECT rowid FROM claims WHERE article_id = {p}"));
         }
         if let Some(s) = f.status {
-            conds.push(format!(
-                "c.status = {}",
-                arg(Value::Text(s.as_str().into()), &mut args)
-            ));
+            let p = arg(Value::Text(s.as_str().into()), &mut args);
+            conds.push(format!("c.status = {p}"));
+            drivers.push(format!("SELECT rowid FROM claims WHERE status = {p}"));
         }
         if let Some(r) = &f.rating {
             if r.eq_ignore_ascii_case("none") || r.eq_ignore_ascii_case("unrated") {
                 conds.push("NOT EXISTS (SELECT 1 FROM verdicts v WHERE v.claim_id = c.id)".into());
             } else {
                 let p = arg(Value::Text(r.trim().to_string()), &mut args);
-                conds.push(format!("EXISTS (SELECT 1 FROM verdicts v WHERE v.id = {CURRENT_VERDICT} AND v.rating = {p} COLLATE NOCASE)"));
+                conds.push(format!("EXISTS (SELECT 1 FROM current_verdicts cv WHERE cv.claim_id = c.id AND cv.rating = {p} COLLATE NOCASE)"));
+                drivers.push(format!("SELECT x.rowid FROM current_verdicts cv JOIN claims x ON x.id = cv.claim_id WHERE cv.rating = {p} COLLATE NOCASE"));
             }
         }
         if f.needs_reconciliation {
             conds.push("EXISTS (SELECT 1 FROM verdict_conflicts f WHERE f.claim_id = c.id)".into());
+            drivers.push(
+                "SELECT x.rowid FROM verdict_conflicts f JOIN claims x ON x.id = f.claim_id".into(),
+            );
         }
         if let Some(c) = &f.checker {
             let p = arg(Value::Text(c.trim().to_string()), &mut args);
-            conds.push(format!("EXISTS (SELECT 1 FROM verdicts v WHERE v.id = {CURRENT_VERDICT} AND v.checker = {p} COLLATE NOCASE)"));
+            conds.push(format!("EXISTS (SELECT 1 FROM current_verdicts cv WHERE cv.claim_id = c.id AND cv.checker = {p} COLLATE NOCASE)"));
+            drivers.push(format!("SELECT x.rowid FROM current_verdicts cv JOIN claims x ON x.id = cv.claim_id WHERE cv.checker = {p} COLLATE NOCASE"));
         }
         for (value, table) in [(&f.speaker, "claim_speakers"), (&f.source, "claim_sources")] {
             if let Some(name) = value {
                 // The entities whose name or alias matches are found once; each
-                // claim is then checked by its key, so a LIMIT can stop early.
+                // claim is then checked by its key.
                 let pattern = format!("%{}%", name.trim().replace(['%', '_'], ""));
                 let mut stmt = self.conn.prepare_cached(
                     "SELECT id FROM entities WHERE name LIKE ?1 UNION SELECT entity_id FROM entity_aliases WHERE alias LIKE ?1",
@@ -306,46 +327,147 @@ impl Store {
                     .map(|id| arg(Value::Text(id), &mut args))
                     .collect::<Vec<_>>()
                     .join(", ");
-                conds.push(format!("EXISTS (SELECT 1 FROM {table} x WHERE x.claim_id = c.id AND x.entity_id IN ({list}))"));
+                // `+` keeps SQLite from walking the entity index for every claim.
+                conds.push(format!("EXISTS (SELECT 1 FROM {table} x WHERE x.claim_id = c.id AND +x.entity_id IN ({list}))"));
+                drivers.push(format!("SELECT x.rowid FROM {table} t JOIN claims x ON x.id = t.claim_id WHERE t.entity_id IN ({list})"));
             }
         }
         if let Some(q) = f.search.as_deref().and_then(fts_query) {
             let p = arg(Value::Text(q), &mut args);
-            // The full-text matches drive the query: other filters then check
-            // only the matching claims, by key.
-            sql = format!(
-                "SELECT {CLAIM_COLUMNS} FROM claims_fts JOIN claims c ON c.rowid = claims_fts.rowid"
-            );
-            conds.push(format!("claims_fts MATCH {p}"));
+            conds.push(format!(
+                "c.rowid IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH {p})"
+            ));
+            drivers.push(format!(
+                "SELECT rowid FROM claims_fts WHERE claims_fts MATCH {p}"
+            ));
         }
         if let Some(since) = &f.since {
             let since = normalise_since(since)?;
             let p = arg(Value::Text(since), &mut args);
             conds.push(format!("(c.updated_at >= {p} OR EXISTS (SELECT 1 FROM verdicts v WHERE v.claim_id = c.id AND v.at >= {p}))"));
+            drivers.push(format!("SELECT rowid FROM claims WHERE updated_at >= {p} UNION ALL SELECT x.rowid FROM verdicts v JOIN claims x ON x.id = v.claim_id WHERE v.at >= {p}"));
         }
-        if !conds.is_empty() {
-            sql.push_str(" WHERE ");
-            sql.push_str(&conds.join(" AND "));
-        }
-        sql.push_str(match f.sort {
+        // The smallest driver, counted no further than it needs to be.
+        let smallest = |upto: usize| -> Result<Option<(usize, &String)>> {
+            let mut best: Option<(usize, &String)> = None;
+            for d in &drivers {
+                let n = self.count_upto(d, &args, best.map_or(upto, |(n, _)| n))?;
+                if best.is_none_or(|(b, _)| n < b) {
+                    best = Some((n, d));
+                }
+            }
+            Ok(best)
+        };
+        // The claims that every driver of at most `upto` claims lists: the
+        // intersection of two middling lists is far smaller than either.
+        let intersection = |upto: usize| -> Result<Option<String>> {
+            let mut small = Vec::new();
+            for d in &drivers {
+                let n = self.count_upto(d, &args, upto)?;
+                if n <= upto {
+                    small.push((n, d));
+                }
+            }
+            small.sort_by_key(|(n, _)| *n);
+            Ok(match small.len() {
+                0 => None,
+                1 => Some(small[0].1.clone()),
+                _ => Some(
+                    small
+                        .iter()
+                        .map(|(_, d)| format!("SELECT * FROM ({d})"))
+                        .collect::<Vec<_>>()
+                        .join(" INTERSECT "),
+                ),
+            })
+        };
+        let best = smallest(DRIVER_MAX)?;
+        let order = match f.sort {
             SortBy::Reading => " ORDER BY c.article_id, c.span_start, c.rowid",
             SortBy::Worth => " ORDER BY c.checkworthiness DESC, c.rowid",
             SortBy::Newest => " ORDER BY c.updated_at DESC, c.rowid DESC",
-        });
-        if let Some(limit) = f.limit {
-            sql.push_str(&format!(" LIMIT {limit} OFFSET {}", f.offset));
-        }
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let mut claims: Vec<Claim> = stmt
-            .query_map(rusqlite::params_from_iter(args.iter()), claim_row)?
-            .collect::<rusqlite::Result<_>>()?;
+        };
+        let page = f
+            .limit
+            .map(|l| format!(" LIMIT {l} OFFSET {}", f.offset))
+            .unwrap_or_default();
+        let filter = |from: String| {
+            let mut sql = format!("SELECT {CLAIM_COLUMNS} FROM {from}");
+            if !conds.is_empty() {
+                sql.push_str(" WHERE ");
+                sql.push_str(&conds.join(" AND "));
+            }
+            sql.push_str(order);
+            sql.push_str(&page);
+            sql
+        };
+        let driven = |d: &str| {
+            filter(format!(
+                "(SELECT DISTINCT rowid AS r FROM ({d})) AS drv CROSS JOIN claims c ON c.rowid = drv.r"
+            ))
+        };
+        let mut claims = match best {
+            Some((0, _)) => return Ok(Vec::new()),
+            None => self.query_claims(&filter("claims c".into()), &args)?,
+            // Few claims pass: they drive.
+            Some((n, d)) if n <= DRIVER_MAX || f.limit.is_none() => {
+                self.query_claims(&driven(d), &args)?
+            }
+            // Many pass: the first claims in the order asked for are tried, and
+            // when they do not fill the page, the smallest driver lists the rest.
+            Some(_) => {
+                let wanted = f.limit.unwrap_or(0) + f.offset;
+                let first = filter(format!(
+                    "(SELECT rowid AS r FROM claims c{order} LIMIT {}) AS drv CROSS JOIN claims c ON c.rowid = drv.r",
+                    SCAN_FIRST.max(wanted)
+                ));
+                let found = self.query_claims(&first, &args)?;
+                if found.len() >= f.limit.unwrap_or(0) {
+                    found
+                } else if let [d] = drivers.as_slice() {
+                    self.query_claims(&driven(d), &args)?
+                } else if let Some(d) = intersection(COUNT_MAX)? {
+                    self.query_claims(&driven(&d), &args)?
+                } else {
+                    // Every part lets most claims through: walk them all.
+                    self.query_claims(&filter("claims c".into()), &args)?
+                }
+            }
+        };
         self.fill_many(&mut claims)?;
         Ok(claims)
     }
 
+    /// Runs a claims query and reads its rows (without speakers and the rest).
+    fn query_claims(&self, sql: &str, args: &[Value]) -> Result<Vec<Claim>> {
+        let mut stmt = self.conn.prepare_cached(sql)?;
+        let claims = stmt
+            .query_map(rusqlite::params_from_iter(args.iter()), claim_row)?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(claims)
+    }
+    /// How many rows a query lists, counting no further than `upto + 1`.
+    fn count_upto(&self, sql: &str, args: &[Value], upto: usize) -> Result<usize> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT count(*) FROM (SELECT 1 FROM ({sql}) LIMIT {})",
+            upto + 1
+        ))?;
+        // Only the parameters the query names are bound.
+        for i in 1..=stmt.parameter_count() {
+            if let Some(name) = stmt.parameter_name(i) {
+                let k: usize = name[1..]
+                    .parse()
+                    .map_err(|_| Error::invalid("bad parameter"))?;
+                stmt.raw_bind_parameter(i, &args[k - 1])?;
+            }
+        }
+        let n: i64 = stmt.raw_query().next()?.map_or(Ok(0), |r| r.get(0))?;
+        Ok(n as usize)
+    }
+
     /// Fills many claims: a page claim by claim, an export table by table.
     fn fill_many(&self, claims: &mut [Claim]) -> Result<()> {
-        const BY_TABLE: usize = 500;
+        const BY_TABLE: usize = 2_000;
         if claims.len() < BY_TABLE {
             for c in claims.iter_mut() {
                 self.fill(c)?;

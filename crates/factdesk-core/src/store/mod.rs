@@ -29,6 +29,7 @@ const MIGRATIONS_SLICE: &[M<'static>] = &[
     M::up(include_str!("migrations/0002_exchange.sql")),
     M::up(include_str!("migrations/0003_matching.sql")),
     M::up(include_str!("migrations/0004_evidence_edits.sql")),
+    M::up(include_str!("migrations/0005_filter_indexes.sql")),
 ];
 pub(crate) const MIGRATIONS: Migrations<'static> = Migrations::from_slice(MIGRATIONS_SLICE);
 

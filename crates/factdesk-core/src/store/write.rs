@@ -64,7 +64,10 @@ pub fn check_url(raw: &str) -> Result<String> {
         .map_err(|e| Error::invalid(format!("{} is not a valid link: {e}", crate::quoted(raw))))?;
     match url.scheme() {
         "http" | "https" if url.host_str().is_some_and(|h| !h.is_empty()) => Ok(url.to_string()),
-        "http" | "https" => Err(Error::invalid(format!("{} has no host", crate::quoted(raw)))),
+        "http" | "https" => Err(Error::invalid(format!(
+            "{} has no host",
+            crate::quoted(raw)
+        ))),
         other => Err(Error::invalid(format!(
             "evidence links must be http or https; {other}: links are refused"
         ))),
@@ -74,7 +77,12 @@ pub fn check_url(raw: &str) -> Result<String> {
 pub(crate) fn check_date(d: &str) -> Result<String> {
     chrono::NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d")
         .map(|d| d.format("%Y-%m-%d").to_string())
-        .map_err(|_| Error::invalid(format!("{} is not a date; use YYYY-MM-DD", crate::quoted(d))))
+        .map_err(|_| {
+            Error::invalid(format!(
+                "{} is not a date; use YYYY-MM-DD",
+                crate::quoted(d)
+            ))
+        })
 }
 
 /// Optional text as the user gave it: trimmed, and none when blank.
