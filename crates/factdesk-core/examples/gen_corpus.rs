@@ -8,10 +8,17 @@ fn main() {
     let dir = std::path::PathBuf::from(args.next().expect("DIR"));
     let n: u64 = args.next().expect("N").parse().expect("N is a number");
     std::fs::create_dir_all(&dir).unwrap();
+    // Two shapes of news, so an import figure cannot flatter one of them:
+    // templated wire stories, and long-tailed newsroom copy.
     for i in 0..n {
         std::fs::write(
             dir.join(format!("article-{i:05}.txt")),
             corpus::article(i, 800),
+        )
+        .unwrap();
+        std::fs::write(
+            dir.join(format!("newsroom-{i:05}.txt")),
+            corpus::newsroom_article(i, 800),
         )
         .unwrap();
     }

@@ -472,7 +472,7 @@ impl Merge<'_, '_> {
             Some(id) => id,
             None => {
                 let exists: bool = tx
-                    .prepare_cached("SELECT EXISTS (SELECT 1 FROM entity_aliases a JOIN entities e ON e.id = a.entity_id WHERE a.alias = ?2 AND e.kind = ?1)")?
+                    .prepare_cached("SELECT EXISTS (SELECT 1 FROM entity_aliases a JOIN entities e ON e.id = a.entity_id WHERE a.alias = ?2 AND +e.kind = ?1)")?
                     .query_row(params![e.kind.as_str(), e.name], |r| r.get(0))?;
                 if exists {
                     entity(tx, &mut self.cache, e.kind, &e.name, &[])?

@@ -136,7 +136,7 @@ pub(super) fn entity(
     let found: Option<String> = tx
         .prepare_cached(
             "SELECT e.id FROM entity_aliases a JOIN entities e ON e.id = a.entity_id
-             WHERE a.alias = ?2 AND e.kind = ?1 ORDER BY e.name = ?2 DESC LIMIT 1",
+             WHERE a.alias = ?2 AND +e.kind = ?1 ORDER BY e.name = ?2 DESC LIMIT 1",
         )?
         .query_row(params![kind.as_str(), name], |r| r.get(0))
         .optional()?;
