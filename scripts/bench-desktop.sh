@@ -20,7 +20,9 @@ target/release/factdesk import "$work/corpus/long-article.txt"
 target/release/factdesk config checker "Bench" >/dev/null
 echo "claims in the database: $(target/release/factdesk claims --json | grep -c '"article_id"')"
 export FACTDESK_APP="$ROOT/target/release/factdesk-desktop"
-pkill -TERM -f WebKitWebDriver 2>/dev/null || true
+# A driver left over from an earlier run would be silently reused: refuse instead.
+require_free_port 4444 "tauri-driver"
+require_free_port 4445 "WebKitWebDriver"
 xvfb-run -a -s "-screen 0 1400x900x24" bash -c '
   tauri-driver >/dev/null 2>&1 &
   driver=$!

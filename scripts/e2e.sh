@@ -18,8 +18,9 @@ export FACTDESK_APP="$ROOT/target/debug/factdesk-desktop"
 export FACTDESK_SHOTS="$ROOT/target/e2e-shots"
 mkdir -p "$FACTDESK_SHOTS"
 
-# A WebKitWebDriver left over from an earlier run would be silently reused.
-pkill -TERM -f WebKitWebDriver 2>/dev/null || true
+# A driver left over from an earlier run would be silently reused: refuse instead.
+require_free_port 4444 "tauri-driver"
+require_free_port 4445 "WebKitWebDriver"
 
 xvfb-run -a -s "-screen 0 1400x900x24" bash -c '
   tauri-driver >"$0/tauri-driver.log" 2>&1 &

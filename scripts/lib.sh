@@ -56,3 +56,16 @@ build_ui() {
   log "building the UI"
   (cd "$ROOT/ui" && npm run --silent build)
 }
+
+# Fails when something already listens on a local port that a script is about
+# to use (a WebDriver left over from another run, or another user's): it is
+# reported, never killed by name, since it may not be ours.
+require_free_port() {
+  local port="$1" what="$2"
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    echo "error: port $port ($what) is already in use on this machine:" >&2
+    (ss -ltnp "sport = :$port" 2>/dev/null || true) >&2
+    echo "stop that process (with SIGTERM) and run again; this script stops only the processes it starts" >&2
+    exit 1
+  fi
+}

@@ -8,6 +8,12 @@ ensure_rust
 ensure_desktop_deps
 ensure_apt xvfb xauth webkit2gtk-driver imagemagick
 
+log "format (cargo fmt --check)"
+for component in rustfmt clippy; do
+  rustup component list --installed 2>/dev/null | grep -q "^$component" || rustup component add "$component"
+done
+cargo fmt --all -- --check
+
 log "core, CLI and integration tests"
 cargo test --locked
 
@@ -15,6 +21,9 @@ log "UI: unit tests"
 ensure_ui_packages
 (cd ui && npx --no-install vitest run && npm run --silent check)
 build_ui
+
+log "lints: clippy on the whole workspace, the desktop shell and E2E suite included"
+cargo clippy --locked --workspace --all-targets -- -D warnings
 
 log "desktop commands (tauri::test) and TypeScript bindings"
 cargo test --locked -p factdesk-core --features ts --lib export_bindings >/dev/null

@@ -5,6 +5,7 @@
 //! - `store`: the SQLite store on in-memory and on-disk databases.
 //! - `exchange`: bundles, merge, conflicts, the report, the corrections log.
 //! - `matching`: claim matching on labelled pairs, and its workflow.
+//! - `fuzz_regressions`: inputs kept from fuzzing, replayed with the targets' checks.
 //! - `hardening`: hostile input at the edges (special files, exports over a
 //!   database, hostile HTML, huge ids), refused with the database unchanged.
 //! - `cli`: the real `factdesk` binary on temporary databases.
@@ -12,6 +13,7 @@
 mod cli;
 mod exchange;
 mod extract;
+mod fuzz_regressions;
 mod hardening;
 mod matching;
 mod store;
