@@ -40,6 +40,7 @@ fn main() {
     }
     let conn = rusqlite::Connection::open(&db).unwrap();
     let mut rng = corpus::Rng::new(7);
+    let mut distinct: Vec<usize> = Vec::new();
     let mut draw = |sql: &str| -> Vec<String> {
         let mut stmt = conn.prepare(sql).unwrap();
         let all: Vec<String> = stmt
@@ -47,7 +48,13 @@ fn main() {
             .unwrap()
             .collect::<Result<_, _>>()
             .unwrap();
-        (0..k.min(all.len()))
+        // k draws with replacement: a filter with few values in the data
+        // (statuses, ratings) is asked each of them several times.
+        if all.is_empty() {
+            return Vec::new();
+        }
+        distinct.push(all.len());
+        (0..k)
             .map(|_| all[(rng.next() as usize) % all.len()].clone())
             .collect()
     };
@@ -73,6 +80,13 @@ fn main() {
             (!ws.is_empty()).then(|| ws[i * 7 % ws.len()].to_string())
         })
         .collect();
+    let names = ["speaker", "source", "article", "checker", "rating", "status", "since", "words"];
+    let in_data: Vec<String> = names
+        .iter()
+        .zip(&distinct)
+        .map(|(n, d)| format!("{n} {d}"))
+        .collect();
+    println!("distinct values in the data: {}", in_data.join(", "));
     let base = ClaimFilter {
         limit: Some(100),
         ..ClaimFilter::default()

@@ -153,7 +153,7 @@ fn article_row(r: &Row<'_>) -> rusqlite::Result<Article> {
 /// The most claims a part of the filter may list for it to drive the query
 /// (see [`Store::claims`]): checking and sorting this many takes a few
 /// milliseconds.
-const DRIVER_MAX: usize = 4_000;
+const DRIVER_MAX: usize = 6_000;
 
 /// How far the drivers are counted to find the smallest.
 const COUNT_MAX: usize = 20_000;
