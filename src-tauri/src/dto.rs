@@ -149,7 +149,6 @@ impl ClaimQuery {
             },
             limit: self.limit.map(|l| l as usize),
             offset: self.offset.unwrap_or(0) as usize,
-            ..ClaimFilter::default()
         }
     }
 }

@@ -292,7 +292,10 @@ fn a_suggestion_is_confirmed_or_rejected_once() {
 }
 
 /// The term counts the store keeps, and the counts of the terms it stores.
-fn term_counts(db: &std::path::Path) -> (Vec<(String, i64)>, Vec<(String, i64)>) {
+/// Term counts as `(term, count)` rows.
+type Counts = Vec<(String, i64)>;
+
+fn term_counts(db: &std::path::Path) -> (Counts, Counts) {
     let conn = rusqlite::Connection::open(db).unwrap();
     let q = |sql: &str| -> Vec<(String, i64)> {
         let mut stmt = conn.prepare(sql).unwrap();

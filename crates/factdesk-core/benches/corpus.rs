@@ -322,7 +322,11 @@ pub(crate) fn newsroom_article(seed: u64, words: usize) -> String {
         };
         count += para.split_whitespace().count();
         out.push_str(&para);
-        out.push_str(if r.next() % 3 == 0 { " " } else { "\n\n" });
+        out.push_str(if r.next().is_multiple_of(3) {
+            " "
+        } else {
+            "\n\n"
+        });
     }
     out
 }

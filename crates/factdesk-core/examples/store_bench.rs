@@ -80,7 +80,9 @@ fn main() {
             (!ws.is_empty()).then(|| ws[i * 7 % ws.len()].to_string())
         })
         .collect();
-    let names = ["speaker", "source", "article", "checker", "rating", "status", "since", "words"];
+    let names = [
+        "speaker", "source", "article", "checker", "rating", "status", "since", "words",
+    ];
     let in_data: Vec<String> = names
         .iter()
         .zip(&distinct)

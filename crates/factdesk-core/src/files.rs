@@ -175,19 +175,19 @@ pub fn check_export_target(path: &Path, db: Option<&Path>) -> Result<()> {
             ));
         }
     }
-    if let (Some(db), Some(target)) = (db, resolved(path)) {
-        if let Some(db) = resolved(db) {
-            let db_name = db.as_os_str().to_string_lossy().into_owned();
-            let target_name = target.as_os_str().to_string_lossy();
-            let companion = ["", "-wal", "-shm", "-journal"]
-                .iter()
-                .any(|suffix| target_name == format!("{db_name}{suffix}"));
-            if companion || same_file(&db, &target) {
-                return Err(refuse(
-                    "it is the open factdesk database (or one of its files); choose another file name"
-                        .into(),
-                ));
-            }
+    if let (Some(db), Some(target)) = (db, resolved(path))
+        && let Some(db) = resolved(db)
+    {
+        let db_name = db.as_os_str().to_string_lossy().into_owned();
+        let target_name = target.as_os_str().to_string_lossy();
+        let companion = ["", "-wal", "-shm", "-journal"]
+            .iter()
+            .any(|suffix| target_name == format!("{db_name}{suffix}"));
+        if companion || same_file(&db, &target) {
+            return Err(refuse(
+                "it is the open factdesk database (or one of its files); choose another file name"
+                    .into(),
+            ));
         }
     }
     Ok(())

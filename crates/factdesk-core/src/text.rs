@@ -119,10 +119,7 @@ fn is_artifact_line(line: &str) -> bool {
 /// Cleans article text: unified line ends, no scraping artifacts, trimmed
 /// lines, at most one blank line between paragraphs.
 pub fn clean(text: &str) -> String {
-    let text = text
-        .replace("\r\n", "\n")
-        .replace('\r', "\n")
-        .replace('\u{0C}', "\n");
+    let text = text.replace("\r\n", "\n").replace(['\r', '\u{0C}'], "\n");
     let mut out = String::with_capacity(text.len());
     let mut blank_run = 0;
     for line in text.lines() {

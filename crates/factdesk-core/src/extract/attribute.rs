@@ -327,10 +327,11 @@ impl Doc {
         while r.start < r.end && !self.toks[r.start].is_word() {
             r.start += 1;
         }
-        if r.start + 1 < r.end && self.is_according(r.start) {
-            if let Some(c) = (r.start..r.end).find(|&i| self.toks[i].is(',')) {
-                r.start = c + 1;
-            }
+        if r.start + 1 < r.end
+            && self.is_according(r.start)
+            && let Some(c) = (r.start..r.end).find(|&i| self.toks[i].is(','))
+        {
+            r.start = c + 1;
         }
         r
     }
@@ -613,33 +614,36 @@ impl Doc {
         let mut start = r.start;
         let mut sources = Vec::new();
         // A wire dateline: "SPRINGFIELD (AP) —", "SAN JOSE, Calif., Oct. 14, 2025 —".
-        if self.toks[start].is_word() && self.is_all_caps(start) {
-            if let Some(dash) = (start..(start + 14).min(r.end)).find(|&i| {
+        if self.toks[start].is_word()
+            && self.is_all_caps(start)
+            && let Some(dash) = (start..(start + 14).min(r.end)).find(|&i| {
                 self.toks[i].is('\u{2014}')
                     || self.toks[i].is('\u{2013}')
                     || (self.toks[i].is('-') && self.toks.get(i + 1).is_some_and(|n| n.is('-')))
-            }) {
-                for i in start..dash {
-                    if self.toks[i].is('(') && i + 1 < dash {
-                        if let Some(name) = self.outlet_at(i + 1..i + 2) {
-                            sources.push(SourceRef {
-                                surface: name,
-                                detail: Some("dateline".into()),
-                            });
-                        }
-                    }
+            })
+        {
+            for i in start..dash {
+                if self.toks[i].is('(')
+                    && i + 1 < dash
+                    && let Some(name) = self.outlet_at(i + 1..i + 2)
+                {
+                    sources.push(SourceRef {
+                        surface: name,
+                        detail: Some("dateline".into()),
+                    });
                 }
-                start = dash + 1;
-                while start < r.end && !self.toks[start].is_word() {
-                    start += 1;
-                }
+            }
+            start = dash + 1;
+            while start < r.end && !self.toks[start].is_word() {
+                start += 1;
             }
         }
-        if start + 2 < r.end && self.is_according(start) {
-            if let Some(c) = (start..r.end).find(|&i| self.toks[i].is(',')) {
-                sources = self.sources_in(start..c);
-                start = c + 1;
-            }
+        if start + 2 < r.end
+            && self.is_according(start)
+            && let Some(c) = (start..r.end).find(|&i| self.toks[i].is(','))
+        {
+            sources = self.sources_in(start..c);
+            start = c + 1;
         }
         if start < r.end
             && matches!(
@@ -676,10 +680,9 @@ impl Doc {
                     | "after"
                     | "before"
             )
+            && let Some(c) = (start..(start + 6).min(r.end)).find(|&i| self.toks[i].is(','))
         {
-            if let Some(c) = (start..(start + 6).min(r.end)).find(|&i| self.toks[i].is(',')) {
-                start = c + 1;
-            }
+            start = c + 1;
         }
         (start..r.end, sources)
     }
@@ -983,10 +986,11 @@ impl Doc {
             return None;
         }
         // ", according to The Washington Post" at the end is the source, not the claim.
-        if let Some(a) = (body.start..e).find(|&i| self.is_according(i)) {
-            if a > body.start && self.toks[a - 1].is(',') {
-                e = a - 1;
-            }
+        if let Some(a) = (body.start..e).find(|&i| self.is_according(i))
+            && a > body.start
+            && self.toks[a - 1].is(',')
+        {
+            e = a - 1;
         }
         let r = body.start..e;
         let words = self.toks[r.clone()].iter().filter(|t| t.is_word()).count();

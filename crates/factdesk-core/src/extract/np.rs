@@ -236,16 +236,15 @@ impl Doc {
         if r.is_empty() {
             return None;
         }
-        if r.len() == 1 {
-            if let Some((_, female)) = PRONOUNS
+        if r.len() == 1
+            && let Some((_, female)) = PRONOUNS
                 .iter()
                 .find(|(p, _)| *p == self.toks[r.start].lower)
-            {
-                return Some(Subj::Pronoun {
-                    female: *female,
-                    pos: r.start,
-                });
-            }
+        {
+            return Some(Subj::Pronoun {
+                female: *female,
+                pos: r.start,
+            });
         }
         if let Some(name) = self.outlet_at(r.clone()) {
             return Some(Subj::Outlet { name, pos: r.start });
@@ -486,9 +485,7 @@ impl Doc {
         // The longest opening stretch of names, titles and "and" before a lower-case word.
         let mut e = r.start;
         while e < r.end
-            && (self.toks[e].cap
-                || self.toks[e].lower == "and"
-                || self.toks[e].is_possessive() && self.toks[e].cap)
+            && (self.toks[e].cap || self.toks[e].lower == "and")
             && self.toks[e].is_word()
         {
             e += 1;

@@ -268,10 +268,10 @@ impl<'d> Resolver<'d> {
                 }
                 Subj::Outlet { .. } => None,
             };
-            if let Some(sp) = speaker {
-                if !out.iter().any(|o| o.name == sp.name) {
-                    out.push(sp);
-                }
+            if let Some(sp) = speaker
+                && !out.iter().any(|o| o.name == sp.name)
+            {
+                out.push(sp);
             }
         }
         out

@@ -199,12 +199,11 @@ impl Doc {
             let right_tight = next.is_some_and(|n| !n.is_whitespace());
             if has_double {
                 match open {
-                    None if is_open_quote_char(c)
-                        || (c == '\u{201D}' && left_open && right_tight) =>
+                    None if (is_open_quote_char(c)
+                        || (c == '\u{201D}' && left_open && right_tight))
+                        && (c != '"' || left_open || right_tight) =>
                     {
-                        if c != '"' || left_open || right_tight {
-                            open = Some(i);
-                        }
+                        open = Some(i);
                     }
                     Some(o) if is_close_quote_char(c) => {
                         // A straight or curly opening mark right after whitespace while open means
@@ -241,10 +240,10 @@ impl Doc {
             }
             i += 1;
         }
-        if let Some(o) = open {
-            if has_double {
-                self.push_quote(p, o, r.end, r.end, false);
-            }
+        if let Some(o) = open
+            && has_double
+        {
+            self.push_quote(p, o, r.end, r.end, false);
         }
     }
 
@@ -300,28 +299,25 @@ impl Doc {
                         None
                     };
                     let prev = chars[i - 1];
-                    if c.is_alphanumeric() {
-                        i += 1;
-                    } else if is_apostrophe(c)
-                        && prev.is_alphabetic()
-                        && next.is_some_and(|n| n.is_alphabetic())
-                    {
-                        i += 1;
-                    } else if (c == '-' || c == '\u{2011}')
-                        && next.is_some_and(|n| n.is_alphanumeric())
-                    {
-                        i += 1;
-                    } else if c == '.'
-                        && prev.is_ascii_digit()
-                        && next.is_some_and(|n| n.is_ascii_digit())
-                    {
-                        i += 1;
-                    } else if c == ','
-                        && prev.is_ascii_digit()
-                        && i + 3 < r.end + 1
-                        && (1..=3).all(|k| chars.get(i + k).is_some_and(|d| d.is_ascii_digit()))
-                        && !chars.get(i + 4).is_some_and(|d| d.is_ascii_digit())
-                    {
+                    // Letters and digits, and what joins them inside one word:
+                    // apostrophes (don't), hyphens (long-term), decimal points
+                    // (3.5) and thousands separators (2,000).
+                    let joins = c.is_alphanumeric()
+                        || (is_apostrophe(c)
+                            && prev.is_alphabetic()
+                            && next.is_some_and(|n| n.is_alphabetic()))
+                        || ((c == '-' || c == '\u{2011}')
+                            && next.is_some_and(|n| n.is_alphanumeric()))
+                        || (c == '.'
+                            && prev.is_ascii_digit()
+                            && next.is_some_and(|n| n.is_ascii_digit()))
+                        || (c == ','
+                            && prev.is_ascii_digit()
+                            && i + 3 < r.end + 1
+                            && (1..=3)
+                                .all(|k| chars.get(i + k).is_some_and(|d| d.is_ascii_digit()))
+                            && !chars.get(i + 4).is_some_and(|d| d.is_ascii_digit()));
+                    if joins {
                         i += 1;
                     } else if c == '.'
                         && prev.is_alphabetic()
