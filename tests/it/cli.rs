@@ -702,6 +702,9 @@ fn have_we_checked_this_before() {
     assert_eq!(hit["kind"], "same");
     assert_eq!(hit["verdict"]["rating"], "False");
     assert!(hit["score"].as_f64().unwrap() >= 0.6);
+    // Programs map a suggestion back to its article by id, not by title.
+    let claim = desk.json(&["claim", "show", &original, "--json"]);
+    assert_eq!(hit["article_id"], claim["article_id"]);
     let text = desk.ok(&["similar", &new]);
     assert!(
         text.contains("rated False on") && text.contains("by Ana"),

@@ -723,7 +723,7 @@ fn run(cli: Cli) -> Result<()> {
                     .map(|s| {
                         serde_json::json!({
                             "id": s.claim.id, "text": s.claim.text, "score": s.score, "kind": s.kind,
-                            "speaker": s.claim.speaker, "article": s.article_title,
+                            "speaker": s.claim.speaker, "article_id": s.claim.article_id, "article": s.article_title,
                             "verdict": s.claim.verdict.as_ref().map(|v| serde_json::json!({"rating": v.rating, "checker": v.checker, "at": v.at, "note": v.note})),
                             "evidence": s.claim.evidence.len(),
                         })
