@@ -333,3 +333,49 @@ proptest! {
         assert_invariants(&text, &x);
     }
 }
+
+/// A sentence's opening word is never its speaker: "Asked about ...,",
+/// "Speaking to ...,", "In Iowa," or "It" name no one, so the speaker is the
+/// name after the opening phrase, or nobody (the claim still stands).
+#[test]
+fn opening_words_are_never_speakers() {
+    let text = "Headline here\n\n\
+        In Iowa on Monday, Donald Trump said the wall would be built by 2020 at no cost to taxpayers.\n\n\
+        Asked about the wall, Trump said it would cost $10 billion.\n\n\
+        Speaking to reporters in Ohio, Hillary Clinton said the plan would fail within two years.\n\n\
+        But Clinton said the plan would add 2 million jobs.\n\n\
+        It said the economy grew by 3 percent last year.\n";
+    let x = extract(text);
+    let speaker_of = |words: &str| -> Option<String> {
+        let c = x
+            .claims
+            .iter()
+            .find(|c| c.text.contains(words))
+            .unwrap_or_else(|| panic!("no claim with {words:?}: {:#?}", x.claims));
+        c.speakers.first().map(|s| s.name.clone())
+    };
+    assert_eq!(
+        speaker_of("no cost to taxpayers").as_deref(),
+        Some("Donald Trump")
+    );
+    assert_eq!(
+        speaker_of("cost $10 billion").as_deref(),
+        Some("Donald Trump")
+    );
+    assert_eq!(
+        speaker_of("fail within two years").as_deref(),
+        Some("Hillary Clinton")
+    );
+    assert_eq!(
+        speaker_of("2 million jobs").as_deref(),
+        Some("Hillary Clinton")
+    );
+    let it = x
+        .claims
+        .iter()
+        .find(|c| c.text.contains("economy grew"))
+        .unwrap();
+    assert_eq!(it.kind, ClaimKind::Paraphrase);
+    assert!(it.speakers.is_empty(), "{:?}", it.speakers);
+    assert_invariants(text, &x);
+}

@@ -790,7 +790,13 @@ impl Doc {
             self.parse_np(before.clone())
                 .or_else(|| self.initial_subject(body.clone()))
         };
-        let subjects = subjects?;
+        // "It said the economy grew": the subject is there but names no one
+        // factdesk can tell; the claim stands, with no speaker rather than a guess.
+        let subjects = match subjects {
+            Some(s) => s,
+            None if !participle && !naming && (1..=3).contains(&before.len()) => Vec::new(),
+            None => return None,
+        };
         let clause = self.clause_after(cue, body.end, naming)?;
         let words = self.toks[clause.clone()]
             .iter()
@@ -811,7 +817,11 @@ impl Doc {
         cue: usize,
     ) -> Option<RawClaim> {
         let mut sources = sources.to_vec();
-        let (kind, subjects) = if subjects.iter().all(|s| matches!(s, Subj::Outlet { .. })) {
+        // Only outlets: the outlet reports, it is a source. No subject at all:
+        // reported speech whose speaker factdesk cannot tell.
+        let outlets_only =
+            !subjects.is_empty() && subjects.iter().all(|s| matches!(s, Subj::Outlet { .. }));
+        let (kind, subjects) = if outlets_only {
             for s in &subjects {
                 if let Subj::Outlet { name, .. } = s {
                     let src = SourceRef {

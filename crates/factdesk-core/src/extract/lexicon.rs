@@ -1240,7 +1240,15 @@ pub(crate) struct Sets {
     pub(crate) outlet_head: HashSet<&'static str>,
     pub(crate) female: HashSet<&'static str>,
     pub(crate) male: HashSet<&'static str>,
+    /// Words that are not names when capitalised ("In", "Asked", "Speaking",
+    /// "It"), learned from PolNeAR's train split (`data/not_names.txt`, made
+    /// by `scripts/learn-not-names.py`); known first names and titles are
+    /// left out of it, so "Will" and "Sen." still start a name.
+    pub(crate) not_name: HashSet<&'static str>,
 }
+
+/// The learned list of words that are not names (see [`Sets::not_name`]).
+const NOT_NAMES: &str = include_str!("data/not_names.txt");
 
 pub(crate) static SETS: LazyLock<Sets> = LazyLock::new(|| {
     let s = |l: &[&'static str]| l.iter().copied().collect::<HashSet<&'static str>>();
@@ -1261,6 +1269,16 @@ pub(crate) static SETS: LazyLock<Sets> = LazyLock::new(|| {
         outlet_head: s(OUTLET_HEADS),
         female: s(FEMALE_FIRST_NAMES),
         male: s(MALE_FIRST_NAMES),
+        not_name: NOT_NAMES
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+            .filter(|w| {
+                !FEMALE_FIRST_NAMES.contains(w)
+                    && !MALE_FIRST_NAMES.contains(w)
+                    && !TITLES.contains(w)
+                    && !DEMONYMS.contains(w)
+            })
+            .collect(),
     }
 });
 

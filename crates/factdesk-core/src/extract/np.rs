@@ -259,11 +259,25 @@ impl Doc {
             }
         }
         chunks.push(s..r.end);
-        let chunks: Vec<Range<usize>> = chunks
+        let mut chunks: Vec<Range<usize>> = chunks
             .into_iter()
             .map(|c| self.trim_punct(c))
             .filter(|c| !c.is_empty())
             .collect();
+        // "Speaking to reporters in Ohio, Hillary Clinton": an opening phrase
+        // (its first word is no name) names the circumstance, not the speaker.
+        // ("the health secretary, Victoria Hale" keeps its role.)
+        let opening = |c: &Range<usize>| {
+            let first = self.toks[c.start].lower.as_str();
+            SETS.not_name.contains(first)
+                && !DETERMINERS.contains(&first)
+                && !self.toks[c.clone()].iter().any(|t| {
+                    SETS.role.contains(t.lower.as_str()) || SETS.title.contains(t.lower.as_str())
+                })
+        };
+        if chunks.len() > 1 && opening(&chunks[0]) {
+            chunks.remove(0);
+        }
         for (ci, chunk) in chunks.iter().enumerate() {
             if let Some((name, role_ranges)) = self.person_in(chunk.clone()) {
                 let mut roles: Vec<String> = role_ranges
@@ -326,10 +340,13 @@ impl Doc {
         let mut i = r.start;
         while i < r.end {
             let t = &self.toks[i];
+            // A name starts with a capitalised word that is not a word
+            // capitalised for opening the sentence ("Asked", "In", "It").
             if t.cap
                 && t.kind == TokKind::Word
                 && !t.is_possessive()
                 && !DETERMINERS.contains(&t.lower.as_str())
+                && !SETS.not_name.contains(t.lower.as_str())
             {
                 let s = i;
                 while i < r.end
