@@ -378,4 +378,15 @@ fn opening_words_are_never_speakers() {
     assert_eq!(it.kind, ClaimKind::Paraphrase);
     assert!(it.speakers.is_empty(), "{:?}", it.speakers);
     assert_invariants(text, &x);
+    // "the mayor" points back to someone named as mayor, never to whoever is named next.
+    let y = extract(
+        "Headline here\n\n\"We are not going anywhere,\" the mayor said on Tuesday.\n\nClinton said the plan would add 2 million jobs by 2020.\n",
+    );
+    let mayor = y
+        .claims
+        .iter()
+        .find(|c| c.text.contains("going anywhere"))
+        .unwrap();
+    assert!(mayor.speakers.is_empty(), "{:?}", mayor.speakers);
+    assert_eq!(mayor.role(), Some("the mayor"));
 }

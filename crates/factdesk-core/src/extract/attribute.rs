@@ -794,7 +794,24 @@ impl Doc {
         // factdesk can tell; the claim stands, with no speaker rather than a guess.
         let subjects = match subjects {
             Some(s) => s,
-            None if !participle && !naming && (1..=3).contains(&before.len()) => Vec::new(),
+            None if !participle && !naming && (1..=3).contains(&before.len()) => {
+                // "The judge said": kept as the description it is, for the
+                // resolver to tie to someone named in that role, or to show.
+                let first = self.toks[before.start].lower.as_str();
+                let described =
+                    matches!(first, "the" | "a" | "an" | "his" | "her" | "their" | "its")
+                        && before.len() >= 2
+                        && self.toks[before.end - 1].is_word();
+                if described {
+                    vec![Subj::Description {
+                        text: self.tok_text(before.clone()),
+                        head: self.toks[before.end - 1].lower.to_string(),
+                        pos: before.start,
+                    }]
+                } else {
+                    Vec::new()
+                }
+            }
             None => return None,
         };
         let clause = self.clause_after(cue, body.end, naming)?;

@@ -256,8 +256,8 @@ impl<'d> Resolver<'d> {
             let speaker = match s {
                 Subj::Named { name, role, .. } => Some(self.named_speaker(name, role.as_deref())),
                 Subj::Pronoun { female, pos } => self.resolve_pronoun(*female, *pos, mentions),
-                Subj::Description { head, pos, .. } => {
-                    self.resolve_description(head, *pos, mentions)
+                Subj::Description { text, head, pos } => {
+                    self.resolve_description(text, head, *pos, mentions)
                 }
                 Subj::Org { name, .. } => {
                     let i = self.other(name, EntityKind::Organisation);
@@ -310,10 +310,16 @@ impl<'d> Resolver<'d> {
     /// organisation named last.
     fn resolve_description(
         &mut self,
+        text: &str,
         head: &str,
         pos: usize,
         mentions: &[Subj],
     ) -> Option<Speaker> {
+        // "A top Kremlin aide said ... Yuri Ushakov said": an indefinite
+        // description introduces someone the text may name next; a definite
+        // one ("the mayor") points back to someone already named in that role.
+        let lower = text.to_lowercase();
+        let indefinite = lower.starts_with("a ") || lower.starts_with("an ");
         if ORG_HEADS.contains(&head) {
             let name = Self::before(mentions, pos).find_map(|m| match m {
                 Subj::Org { name, .. } => Some(name.clone()),
@@ -354,7 +360,7 @@ impl<'d> Resolver<'d> {
                 _ => None,
             })
         };
-        let (name, role) = ahead.or_else(behind)?;
+        let (name, role) = ahead.filter(|_| indefinite).or_else(behind)?;
         Some(self.named_speaker(&name, role.as_deref()))
     }
 
