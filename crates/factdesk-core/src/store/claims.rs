@@ -155,6 +155,41 @@ fn article_row(r: &Row<'_>) -> rusqlite::Result<Article> {
 /// milliseconds.
 const DRIVER_MAX: usize = 6_000;
 
+/// A part of the filter as an index sees it: `count` lists a row per claim
+/// (or more) for counting, from the index alone where it can; `list` lists
+/// the claims' ids.
+struct Driver {
+    count: String,
+    list: String,
+    /// `list` lists claim rowids (the claims table and full-text search)
+    /// rather than claim ids.
+    by_rowid: bool,
+}
+
+impl Driver {
+    /// The rows of `from` (a table and its WHERE clause), counted by the
+    /// index and listed by their claim id column.
+    fn on(from: String, id: &str) -> Driver {
+        Driver {
+            count: format!("SELECT 1 FROM {from}"),
+            list: format!("SELECT {id} AS id FROM {from}"),
+            by_rowid: id == "rowid",
+        }
+    }
+
+    /// The claims as ids, whichever way the driver lists them.
+    fn ids(&self) -> String {
+        if self.by_rowid {
+            format!(
+                "SELECT x.id AS id FROM claims x WHERE x.rowid IN ({})",
+                self.list
+            )
+        } else {
+            self.list.clone()
+        }
+    }
+}
+
 /// How far the drivers are counted to find the smallest.
 const COUNT_MAX: usize = 20_000;
 
@@ -270,8 +305,8 @@ impl Store {
     /// claims are walked in the order asked for until a page is full.
     pub fn claims(&self, f: &ClaimFilter) -> Result<Vec<Claim>> {
         let mut conds: Vec<String> = Vec::new();
-        // Claim rowids from an index, one query per part of the filter.
-        let mut drivers: Vec<String> = Vec::new();
+        // Claims listed from an index, one driver per part of the filter.
+        let mut drivers: Vec<Driver> = Vec::new();
         let mut args: Vec<Value> = Vec::new();
         let arg = |v: Value, args: &mut Vec<Value>| {
             args.push(v);
@@ -281,12 +316,15 @@ impl Store {
             let id = self.resolve_id(Table::Articles, a)?;
             let p = arg(Value::Text(id), &mut args);
             conds.push(format!("c.article_id = {p}"));
-            drivers.push(format!("SELECT rowid FROM claims WHERE article_id = {p}"));
+            drivers.push(Driver::on(
+                format!("claims WHERE article_id = {p}"),
+                "rowid",
+            ));
         }
         if let Some(s) = f.status {
             let p = arg(Value::Text(s.as_str().into()), &mut args);
             conds.push(format!("c.status = {p}"));
-            drivers.push(format!("SELECT rowid FROM claims WHERE status = {p}"));
+            drivers.push(Driver::on(format!("claims WHERE status = {p}"), "rowid"));
         }
         if let Some(r) = &f.rating {
             if r.eq_ignore_ascii_case("none") || r.eq_ignore_ascii_case("unrated") {
@@ -294,19 +332,23 @@ impl Store {
             } else {
                 let p = arg(Value::Text(r.trim().to_string()), &mut args);
                 conds.push(format!("EXISTS (SELECT 1 FROM current_verdicts cv WHERE cv.claim_id = c.id AND cv.rating = {p} COLLATE NOCASE)"));
-                drivers.push(format!("SELECT x.rowid FROM current_verdicts cv JOIN claims x ON x.id = cv.claim_id WHERE cv.rating = {p} COLLATE NOCASE"));
+                drivers.push(Driver::on(
+                    format!("current_verdicts WHERE rating = {p} COLLATE NOCASE"),
+                    "claim_id",
+                ));
             }
         }
         if f.needs_reconciliation {
             conds.push("EXISTS (SELECT 1 FROM verdict_conflicts f WHERE f.claim_id = c.id)".into());
-            drivers.push(
-                "SELECT x.rowid FROM verdict_conflicts f JOIN claims x ON x.id = f.claim_id".into(),
-            );
+            drivers.push(Driver::on("verdict_conflicts".into(), "claim_id"));
         }
         if let Some(c) = &f.checker {
             let p = arg(Value::Text(c.trim().to_string()), &mut args);
             conds.push(format!("EXISTS (SELECT 1 FROM current_verdicts cv WHERE cv.claim_id = c.id AND cv.checker = {p} COLLATE NOCASE)"));
-            drivers.push(format!("SELECT x.rowid FROM current_verdicts cv JOIN claims x ON x.id = cv.claim_id WHERE cv.checker = {p} COLLATE NOCASE"));
+            drivers.push(Driver::on(
+                format!("current_verdicts WHERE checker = {p} COLLATE NOCASE"),
+                "claim_id",
+            ));
         }
         for (value, table) in [(&f.speaker, "claim_speakers"), (&f.source, "claim_sources")] {
             if let Some(name) = value {
@@ -329,7 +371,10 @@ impl Store {
                     .join(", ");
                 // `+` keeps SQLite from walking the entity index for every claim.
                 conds.push(format!("EXISTS (SELECT 1 FROM {table} x WHERE x.claim_id = c.id AND +x.entity_id IN ({list}))"));
-                drivers.push(format!("SELECT x.rowid FROM {table} t JOIN claims x ON x.id = t.claim_id WHERE t.entity_id IN ({list})"));
+                drivers.push(Driver::on(
+                    format!("{table} WHERE entity_id IN ({list})"),
+                    "claim_id",
+                ));
             }
         }
         if let Some(q) = f.search.as_deref().and_then(fts_query) {
@@ -337,21 +382,27 @@ impl Store {
             conds.push(format!(
                 "c.rowid IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH {p})"
             ));
-            drivers.push(format!(
-                "SELECT rowid FROM claims_fts WHERE claims_fts MATCH {p}"
-            ));
+            drivers.push(Driver {
+                count: format!("SELECT 1 FROM claims_fts WHERE claims_fts MATCH {p}"),
+                list: format!("SELECT rowid AS id FROM claims_fts WHERE claims_fts MATCH {p}"),
+                by_rowid: true,
+            });
         }
         if let Some(since) = &f.since {
             let since = normalise_since(since)?;
             let p = arg(Value::Text(since), &mut args);
             conds.push(format!("(c.updated_at >= {p} OR EXISTS (SELECT 1 FROM verdicts v WHERE v.claim_id = c.id AND v.at >= {p}))"));
-            drivers.push(format!("SELECT rowid FROM claims WHERE updated_at >= {p} UNION ALL SELECT x.rowid FROM verdicts v JOIN claims x ON x.id = v.claim_id WHERE v.at >= {p}"));
+            drivers.push(Driver {
+                count: format!("SELECT 1 FROM claims WHERE updated_at >= {p} UNION ALL SELECT 1 FROM verdicts WHERE at >= {p}"),
+                list: format!("SELECT id FROM claims WHERE updated_at >= {p} UNION ALL SELECT claim_id FROM verdicts WHERE at >= {p}"),
+                by_rowid: false,
+            });
         }
         // The smallest driver, counted no further than it needs to be.
-        let smallest = |upto: usize| -> Result<Option<(usize, &String)>> {
-            let mut best: Option<(usize, &String)> = None;
+        let smallest = |upto: usize| -> Result<Option<(usize, &Driver)>> {
+            let mut best: Option<(usize, &Driver)> = None;
             for d in &drivers {
-                let n = self.count_upto(d, &args, best.map_or(upto, |(n, _)| n))?;
+                let n = self.count_upto(&d.count, &args, best.map_or(upto, |(n, _)| n))?;
                 if best.is_none_or(|(b, _)| n < b) {
                     best = Some((n, d));
                 }
@@ -360,26 +411,30 @@ impl Store {
         };
         // The claims that every driver of at most `upto` claims lists: the
         // intersection of two middling lists is far smaller than either.
-        let intersection = |upto: usize| -> Result<Option<String>> {
+        let intersection = |upto: usize| -> Result<Option<Driver>> {
             let mut small = Vec::new();
             for d in &drivers {
-                let n = self.count_upto(d, &args, upto)?;
+                let n = self.count_upto(&d.count, &args, upto)?;
                 if n <= upto {
                     small.push((n, d));
                 }
             }
             small.sort_by_key(|(n, _)| *n);
-            Ok(match small.len() {
-                0 => None,
-                1 => Some(small[0].1.clone()),
-                _ => Some(
-                    small
-                        .iter()
-                        .map(|(_, d)| format!("SELECT * FROM ({d})"))
-                        .collect::<Vec<_>>()
-                        .join(" INTERSECT "),
-                ),
-            })
+            // Rowid lists intersect as they are; mixed lists as claim ids.
+            let by_rowid = small.iter().all(|(_, d)| d.by_rowid);
+            let list = small
+                .iter()
+                .map(|(_, d)| {
+                    let list = if by_rowid { d.list.clone() } else { d.ids() };
+                    format!("SELECT * FROM ({list})")
+                })
+                .collect::<Vec<_>>()
+                .join(" INTERSECT ");
+            Ok((!small.is_empty()).then(|| Driver {
+                count: String::new(),
+                list,
+                by_rowid,
+            }))
         };
         let best = smallest(DRIVER_MAX)?;
         let order = match f.sort {
@@ -401,17 +456,27 @@ impl Store {
             sql.push_str(&page);
             sql
         };
-        let driven = |d: &str| {
+        let driven = |list: &str| {
             filter(format!(
-                "(SELECT DISTINCT rowid AS r FROM ({d})) AS drv CROSS JOIN claims c ON c.rowid = drv.r"
+                "(SELECT DISTINCT id FROM ({list})) AS drv CROSS JOIN claims c ON c.id = drv.id"
             ))
+        };
+        let driven_by = |d: &Driver| {
+            if d.by_rowid {
+                filter(format!(
+                    "(SELECT DISTINCT id AS r FROM ({})) AS drv CROSS JOIN claims c ON c.rowid = drv.r",
+                    d.list
+                ))
+            } else {
+                driven(&d.list)
+            }
         };
         let mut claims = match best {
             Some((0, _)) => return Ok(Vec::new()),
             None => self.query_claims(&filter("claims c".into()), &args)?,
             // Few claims pass: they drive.
             Some((n, d)) if n <= DRIVER_MAX || f.limit.is_none() => {
-                self.query_claims(&driven(d), &args)?
+                self.query_claims(&driven_by(d), &args)?
             }
             // Many pass: the first claims in the order asked for are tried, and
             // when they do not fill the page, the smallest driver lists the rest.
@@ -425,9 +490,9 @@ impl Store {
                 if found.len() >= f.limit.unwrap_or(0) {
                     found
                 } else if let [d] = drivers.as_slice() {
-                    self.query_claims(&driven(d), &args)?
+                    self.query_claims(&driven_by(d), &args)?
                 } else if let Some(d) = intersection(COUNT_MAX)? {
-                    self.query_claims(&driven(&d), &args)?
+                    self.query_claims(&driven_by(&d), &args)?
                 } else {
                     // Every part lets most claims through: walk them all.
                     self.query_claims(&filter("claims c".into()), &args)?

@@ -12,8 +12,9 @@ CREATE TABLE current_verdicts (
     checker     TEXT NOT NULL,
     at          TEXT NOT NULL
 ) STRICT;
-CREATE INDEX current_verdicts_rating ON current_verdicts(rating COLLATE NOCASE);
-CREATE INDEX current_verdicts_checker ON current_verdicts(checker COLLATE NOCASE);
+-- The filters count and list claims from these indexes alone (Store::claims).
+CREATE INDEX current_verdicts_rating ON current_verdicts(rating COLLATE NOCASE, claim_id);
+CREATE INDEX current_verdicts_checker ON current_verdicts(checker COLLATE NOCASE, claim_id);
 
 INSERT INTO current_verdicts(claim_id, verdict_id, rating, checker, at)
 SELECT v.claim_id, v.id, v.rating, v.checker, v.at
@@ -37,4 +38,10 @@ CREATE TRIGGER verdicts_current_move AFTER UPDATE OF claim_id ON verdicts BEGIN
 END;
 
 -- The "since" filter lists claims with a verdict given after a time.
-CREATE INDEX verdicts_at ON verdicts(at);
+CREATE INDEX verdicts_at ON verdicts(at, claim_id);
+
+-- Speakers' and sources' claims, listed from the index alone.
+DROP INDEX claim_speakers_entity;
+CREATE INDEX claim_speakers_entity ON claim_speakers(entity_id, claim_id);
+DROP INDEX claim_sources_entity;
+CREATE INDEX claim_sources_entity ON claim_sources(entity_id, claim_id);
