@@ -540,7 +540,7 @@ fn filters_answer_as_a_plain_walk_does() {
     let ids: Vec<&str> = all.iter().map(|c| c.id.as_str()).collect();
     // Verdicts: most claims False by Ana, a band True by Ben, a few Mixed by
     // Ana then a later Mixed by Ben; statuses likewise.
-    let (most, rest) = ids.split_at(ids.len() * 3 / 4 + 7);
+    let (most, rest) = ids.split_at(ids.len() * 7 / 8 + 7);
     store
         .give_verdicts(most, "False", Some("r"), "Ana")
         .unwrap();
@@ -551,10 +551,10 @@ fn filters_answer_as_a_plain_walk_does() {
         .give_verdicts(&most[..50], "Mixed", Some("r"), "Ben")
         .unwrap();
     store
-        .set_statuses(&ids[..4500], Status::Done, "Ana")
+        .set_statuses(&ids[..6500], Status::Done, "Ana")
         .unwrap();
     store
-        .set_statuses(&ids[4500..4600], Status::InProgress, "Ana")
+        .set_statuses(&ids[6500..6600], Status::InProgress, "Ana")
         .unwrap();
     // Two claims merged: the kept claim's current verdict is the later one.
     let article_of: std::collections::HashMap<&str, &str> = all

@@ -197,6 +197,10 @@ const COUNT_MAX: usize = 20_000;
 /// driver lists the rest (see [`Store::claims`]).
 const SCAN_FIRST: usize = 2_000;
 
+/// How many claims in order a second, wider try may walk when the first
+/// found claims too sparsely to fill the page.
+const SCAN_MAX: usize = 8_000;
+
 const VERDICT_COLUMNS: &str = "id, claim_id, scale, rating, value, note, checker, at";
 
 impl ClaimFilter {
@@ -482,12 +486,23 @@ impl Store {
             // when they do not fill the page, the smallest driver lists the rest.
             Some(_) => {
                 let wanted = f.limit.unwrap_or(0) + f.offset;
-                let first = filter(format!(
-                    "(SELECT rowid AS r FROM claims c{order} LIMIT {}) AS drv CROSS JOIN claims c ON c.rowid = drv.r",
-                    SCAN_FIRST.max(wanted)
-                ));
-                let found = self.query_claims(&first, &args)?;
-                if found.len() >= f.limit.unwrap_or(0) {
+                let first = |n: usize| {
+                    filter(format!(
+                        "(SELECT rowid AS r FROM claims c{order} LIMIT {n}) AS drv CROSS JOIN claims c ON c.rowid = drv.r"
+                    ))
+                };
+                let scanned = SCAN_FIRST.max(wanted);
+                let mut found = self.query_claims(&first(scanned), &args)?;
+                // Claims pass, but sparsely: as many more as that rate needs
+                // to fill the page, when that is fewer than a driver would list.
+                let limit = f.limit.unwrap_or(0);
+                if !found.is_empty() && found.len() < limit && f.offset == 0 {
+                    let more = scanned * limit * 3 / (2 * found.len());
+                    if more <= SCAN_MAX {
+                        found = self.query_claims(&first(more), &args)?;
+                    }
+                }
+                if found.len() >= limit {
                     found
                 } else if let [d] = drivers.as_slice() {
                     self.query_claims(&driven_by(d), &args)?
