@@ -330,3 +330,14 @@ pub(crate) fn newsroom_article(seed: u64, words: usize) -> String {
     }
     out
 }
+
+/// Every claim's id, in the store's default order.
+#[allow(dead_code)]
+pub(crate) fn claim_ids(store: &factdesk_core::Store) -> Vec<String> {
+    store
+        .claims(&factdesk_core::store::ClaimFilter::default())
+        .unwrap()
+        .into_iter()
+        .map(|c| c.id)
+        .collect()
+}

@@ -7,7 +7,7 @@ mod corpus;
 
 use factdesk_core::Store;
 use factdesk_core::model::Stance;
-use factdesk_core::store::{ClaimFilter, NewEvidence};
+use factdesk_core::store::NewEvidence;
 
 fn main() {
     let mut args = std::env::args().skip(1);
@@ -15,12 +15,7 @@ fn main() {
     let n: usize = args.next().expect("N").parse().expect("N is a number");
     let mut store = Store::open(&db).unwrap();
     corpus::import_until(&mut store, n, 200, |i| corpus::article(i, 800));
-    let ids: Vec<String> = store
-        .claims(&ClaimFilter::default())
-        .unwrap()
-        .into_iter()
-        .map(|c| c.id)
-        .collect();
+    let ids = corpus::claim_ids(&store);
     for (k, chunk) in ids.chunks(5_000).enumerate() {
         let refs: Vec<&str> = chunk.iter().map(String::as_str).collect();
         let rating = ["True", "False", "Mixed", "Mostly false"][k % 4];

@@ -286,12 +286,7 @@ fn main() {
 /// Verdicts from six checkers on three claims in five, statuses on most,
 /// evidence on one in seven, and a few disagreements to reconcile.
 fn decorate(store: &mut Store) {
-    let ids: Vec<String> = store
-        .claims(&ClaimFilter::default())
-        .unwrap()
-        .into_iter()
-        .map(|c| c.id)
-        .collect();
+    let ids = corpus::claim_ids(store);
     let checkers = [
         "Ana Lima",
         "Ben Okoro",

@@ -48,6 +48,20 @@ fn kind_of(meta: &Metadata) -> &'static str {
     }
 }
 
+/// Refuses what is not a regular file, naming what it is.
+fn regular(path: &Path, what: &str, meta: &Metadata) -> Result<()> {
+    if meta.is_file() {
+        return Ok(());
+    }
+    Err(bad(
+        path,
+        format!(
+            "is {}, not {what} file; only regular files are read",
+            kind_of(meta)
+        ),
+    ))
+}
+
 /// Opens a regular file for reading without ever blocking on it: a FIFO, a
 /// socket, a device or a folder (also behind a link) is refused first, and the
 /// opened file is checked again, so a file swapped in between is refused too.
@@ -56,15 +70,7 @@ fn open_regular(path: &Path, what: &str) -> Result<File> {
         std::io::ErrorKind::NotFound => bad(path, "no such file"),
         _ => bad(path, format!("cannot read the {what}: {e}")),
     })?;
-    if !meta.is_file() {
-        return Err(bad(
-            path,
-            format!(
-                "is {}, not {what} file; only regular files are read",
-                kind_of(&meta)
-            ),
-        ));
-    }
+    regular(path, what, &meta)?;
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
     #[cfg(unix)]
@@ -79,15 +85,7 @@ fn open_regular(path: &Path, what: &str) -> Result<File> {
     let meta = file
         .metadata()
         .map_err(|e| bad(path, format!("cannot read the {what}: {e}")))?;
-    if !meta.is_file() {
-        return Err(bad(
-            path,
-            format!(
-                "is {}, not {what} file; only regular files are read",
-                kind_of(&meta)
-            ),
-        ));
-    }
+    regular(path, what, &meta)?;
     Ok(file)
 }
 
