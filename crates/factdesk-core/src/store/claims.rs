@@ -305,8 +305,10 @@ impl Store {
     /// list the claims they let through from an index (a *driver*). The
     /// driver with the fewest claims, when it has at most [`DRIVER_MAX`],
     /// drives the query: its claims are checked against the other conditions
-    /// and sorted. Otherwise every part lets many claims through, and the
-    /// claims are walked in the order asked for until a page is full.
+    /// and sorted. Otherwise the first [`SCAN_FIRST`] claims in the order
+    /// asked for are tried (wider, up to [`SCAN_MAX`], when they pass
+    /// sparsely), and when they do not fill the page, the drivers of at most
+    /// [`COUNT_MAX`] claims are intersected and drive it.
     pub fn claims(&self, f: &ClaimFilter) -> Result<Vec<Claim>> {
         let mut conds: Vec<String> = Vec::new();
         // Claims listed from an index, one driver per part of the filter.
