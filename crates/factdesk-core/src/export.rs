@@ -47,12 +47,11 @@ impl std::str::FromStr for Format {
     }
 }
 
-/// Exports to the file at `path`, whole or not at all: the target is checked
-/// first (never the open database, any other SQLite file, a folder or a special
-/// file), then written through [`write_atomically`].
+/// Exports to the file at `path`, whole or not at all, through
+/// [`write_atomically`], which checks the target first (never the open
+/// database, any other SQLite file, a folder or a special file).
 pub fn to_file(store: &Store, filter: &ClaimFilter, format: Format, path: &Path) -> Result<usize> {
     let db = store.path();
-    crate::files::check_export_target(path, db.as_deref())?;
     write_atomically(path, db.as_deref(), |w| export(store, filter, format, w))
 }
 

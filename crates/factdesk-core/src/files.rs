@@ -98,7 +98,7 @@ pub fn read_regular(path: &Path, what: &str, max: u64) -> Result<Vec<u8>> {
         bad(
             path,
             format!(
-                "the file is {:.1} MB; factdesk reads {what} files of up to {} MB",
+                "the file is {:.1} MB; {what} may be up to {} MB",
                 len as f64 / (1024.0 * 1024.0),
                 max / (1024 * 1024)
             ),
@@ -147,27 +147,17 @@ pub fn check_export_target(path: &Path, db: Option<&Path>) -> Result<()> {
                 kind_of(&meta)
             )));
         }
-        let mut head = [0u8; 16];
-        let n = open_regular(path, "an existing")
-            .and_then(|f| {
-                let mut f = f;
-                let mut n = 0;
-                while n < head.len() {
-                    match f.read(&mut head[n..]) {
-                        Ok(0) => break,
-                        Ok(k) => n += k,
-                        Err(e) => return Err(bad(path, e.to_string())),
-                    }
-                }
-                Ok(n)
-            })
-            .unwrap_or(0);
-        if n == head.len() && &head == SQLITE_HEADER {
+        // The first bytes say what the file is; an unreadable file has none.
+        let mut head = Vec::with_capacity(SQLITE_HEADER.len());
+        if let Ok(f) = open_regular(path, "an existing") {
+            let _ = f.take(SQLITE_HEADER.len() as u64).read_to_end(&mut head);
+        }
+        if head == SQLITE_HEADER {
             return Err(refuse(
                 "the file is an SQLite database; choose another file name".into(),
             ));
         }
-        if n >= 4 && WAL_MAGIC.iter().any(|m| head[..4] == *m) {
+        if WAL_MAGIC.iter().any(|m| head.starts_with(m)) {
             return Err(refuse(
                 "the file is an SQLite write-ahead log; choose another file name".into(),
             ));

@@ -462,20 +462,13 @@ impl Store {
             sql.push_str(&page);
             sql
         };
-        let driven = |list: &str| {
-            filter(format!(
-                "(SELECT DISTINCT id FROM ({list})) AS drv CROSS JOIN claims c ON c.id = drv.id"
-            ))
-        };
+        // The driver's claims, each once, joined by rowid or by id.
         let driven_by = |d: &Driver| {
-            if d.by_rowid {
-                filter(format!(
-                    "(SELECT DISTINCT id AS r FROM ({})) AS drv CROSS JOIN claims c ON c.rowid = drv.r",
-                    d.list
-                ))
-            } else {
-                driven(&d.list)
-            }
+            let key = if d.by_rowid { "rowid" } else { "id" };
+            filter(format!(
+                "(SELECT DISTINCT id AS k FROM ({})) AS drv CROSS JOIN claims c ON c.{key} = drv.k",
+                d.list
+            ))
         };
         let mut claims = match best {
             Some((0, _)) => return Ok(Vec::new()),
