@@ -4,6 +4,7 @@
 //!   article checked against what a checker expects; property tests.
 //! - `store`: the SQLite store on in-memory and on-disk databases.
 //! - `exchange`: bundles, merge, conflicts, the report, the corrections log.
+//! - `embed`: the matching model's tokenizer and vectors against references.
 //! - `matching`: claim matching on labelled pairs, and its workflow.
 //! - `fuzz_regressions`: inputs kept from fuzzing, replayed with the targets' checks.
 //! - `hardening`: hostile input at the edges (special files, exports over a
@@ -11,6 +12,7 @@
 //! - `cli`: the real `factdesk` binary on temporary databases.
 
 mod cli;
+mod embed;
 mod exchange;
 mod extract;
 mod fuzz_regressions;

@@ -3,7 +3,7 @@
 
 use factdesk_core::Store;
 use factdesk_core::import::{parse_text, read_file};
-use factdesk_core::matching::{MatchKind, SUGGEST_AT};
+use factdesk_core::matching::{MatchKind, RANKER};
 use factdesk_core::model::ClaimKind;
 use factdesk_core::store::{ImportMeta, NewClaim};
 
@@ -98,7 +98,7 @@ fn labelled_pairs_meet_the_quality_bar() {
             )
         })
         .collect();
-    // The scores at every threshold, for calibrating SUGGEST_AT (printed with --nocapture).
+    // The scores at every threshold (printed with --nocapture).
     let mut scored: Vec<(&str, Option<(f64, MatchKind)>)> = Vec::new();
     for (p, (a, b)) in pairs.iter().zip(&ids) {
         let s = store
@@ -182,7 +182,8 @@ fn labelled_pairs_meet_the_quality_bar() {
     let precision = tally.hit as f64 / (tally.hit + tally.wrong.len()).max(1) as f64;
     let recall = tally.hit as f64 / tally.positives.max(1) as f64;
     eprintln!(
-        "matching at {SUGGEST_AT}: precision {precision:.3}, recall {recall:.3} ({} pairs)",
+        "matching at {}: precision {precision:.3}, recall {recall:.3} ({} pairs)",
+        RANKER.suggest_at,
         pairs.len()
     );
     for (g, (ok, n)) in &by_group {
@@ -191,12 +192,26 @@ fn labelled_pairs_meet_the_quality_bar() {
     for m in tally.missed.iter().chain(&tally.wrong) {
         eprintln!("  wrong: {m}");
     }
+    // These pairs were written by the team; the real measure is CLEF 2020
+    // (docs/benchmarks.md). They guard what the ranker must never lose:
+    // paraphrases found, negations offered as contradictions, other numbers
+    // kept apart. Pairs that share words but say different things are the
+    // static model's known weakness (a bag of tokens): 6 of 13 are held apart.
+    for group in ["paraphrase", "negated", "other numbers"] {
+        let (ok, n) = by_group[group];
+        assert_eq!(
+            ok, n,
+            "{group}: {ok} of {n} right: {:#?} {:#?}",
+            tally.missed, tally.wrong
+        );
+    }
+    assert!(by_group["shared words"].0 >= 6, "{:#?}", tally.wrong);
     assert!(
-        precision >= 0.9,
+        precision >= 0.8,
         "precision {precision:.3}: {:#?}",
         tally.wrong
     );
-    assert!(recall >= 0.8, "recall {recall:.3}: {:#?}", tally.missed);
+    assert!(recall >= 0.95, "recall {recall:.3}: {:#?}", tally.missed);
 }
 
 #[test]
@@ -235,7 +250,7 @@ fn a_suggestion_is_confirmed_or_rejected_once() {
     // The precedent comes with the suggestion.
     let precedent = found.iter().find(|s| s.claim.id == b).unwrap();
     assert_eq!(precedent.claim.verdict.as_ref().unwrap().rating, "True");
-    assert!(found.iter().all(|s| s.score >= SUGGEST_AT));
+    assert!(found.iter().all(|s| s.score >= RANKER.suggest_at));
     // The negated claim is offered as a contradiction, not a match.
     let neg = store.similar(&c, 10).unwrap();
     let d_hit = neg
@@ -372,7 +387,10 @@ fn edits_and_deletions_keep_the_index_true() {
     let end = text.chars().position(|ch| ch == ',').unwrap();
     store.respan_claim(&c, 0, end, "Ana").unwrap();
     let after = score_of(&store);
-    assert!(after > before && after >= SUGGEST_AT, "{before} -> {after}");
+    assert!(
+        after > before && after >= RANKER.suggest_at,
+        "{before} -> {after}"
+    );
     // Merge two claims; the counts of terms stay true through every change.
     let ids: Vec<String> = store
         .claims(&Default::default())
@@ -383,4 +401,27 @@ fn edits_and_deletions_keep_the_index_true() {
     store.merge_claims(&ids[0], &ids[1], "Ana").unwrap();
     let (kept, actual) = term_counts(&db);
     assert_eq!(kept, actual);
+    assert_vectors_true(&db);
+}
+
+/// Every claim has one vector, and it is the vector of the claim's text now.
+fn assert_vectors_true(db: &std::path::Path) {
+    let model = factdesk_core::embed::shipped().unwrap();
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let rows: Vec<(String, Option<Vec<u8>>)> = conn
+        .prepare(
+            "SELECT c.text, v.vector FROM claims c LEFT JOIN claim_vectors v ON v.claim_id = c.id",
+        )
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    let vectors: i64 = conn
+        .query_row("SELECT count(*) FROM claim_vectors", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(vectors as usize, rows.len());
+    for (text, v) in rows {
+        assert_eq!(v, Some(model.embed(&text).to_bytes()), "{text}");
+    }
 }

@@ -140,6 +140,9 @@ enum Command {
         /// How many matches to show at most
         #[arg(long, default_value_t = 10)]
         limit: usize,
+        /// Show matches from this score up (0 to 1) instead of the calibrated threshold
+        #[arg(long, value_parser = parse_score)]
+        min_score: Option<f64>,
         #[arg(long)]
         json: bool,
     },
@@ -709,20 +712,22 @@ fn run(cli: Cli) -> Result<()> {
             claim_id,
             text,
             limit,
+            min_score,
             json,
         } => {
             let store = open(&cli.db)?;
-            let found = match (&claim_id, &text) {
-                (Some(id), _) => store.similar(id, limit)?,
-                (None, Some(t)) => store.similar_to_text(t, limit)?,
-                (None, None) => unreachable!("clap requires one"),
+            let found = match (&claim_id, &text, min_score) {
+                (Some(id), _, None) => store.similar(id, limit)?,
+                (Some(id), _, Some(min)) => store.similar_at(id, limit, min)?,
+                (None, Some(t), min) => store.similar_to_text_at(t, limit, min)?,
+                (None, None, _) => unreachable!("clap requires one"),
             };
             if json {
                 let out: Vec<_> = found
                     .iter()
                     .map(|s| {
                         serde_json::json!({
-                            "id": s.claim.id, "text": s.claim.text, "score": s.score, "kind": s.kind,
+                            "id": s.claim.id, "text": s.claim.text, "score": s.score, "kind": s.kind, "meaning": s.meaning, "wording": s.wording,
                             "speaker": s.claim.speaker, "article_id": s.claim.article_id, "article": s.article_title,
                             "verdict": s.claim.verdict.as_ref().map(|v| serde_json::json!({"rating": v.rating, "checker": v.checker, "at": v.at, "note": v.note})),
                             "evidence": s.claim.evidence.len(),
@@ -746,6 +751,13 @@ fn run(cli: Cli) -> Result<()> {
                     kind,
                     short(&s.claim.text, 90)
                 );
+                match s.meaning {
+                    Some(m) => println!("    meaning {m:.2}, wording {:.2}", s.wording),
+                    None => println!(
+                        "    wording {:.2} (the matching model is not loaded)",
+                        s.wording
+                    ),
+                }
                 let precedent = match &s.claim.verdict {
                     Some(v) => format!(
                         "rated {} on {} by {}, {} evidence link{}",
@@ -1230,5 +1242,16 @@ fn print_extraction(doc: &Document, x: &Extraction) {
             Some(s) => eprintln!("note: {} at chars {}..{}", d.message, s.start, s.end),
             None => eprintln!("note: {}", d.message),
         }
+    }
+}
+
+/// A score between 0 and 1, for `similar --min-score`.
+fn parse_score(s: &str) -> std::result::Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(x) if (0.0..=1.0).contains(&x) => Ok(x),
+        _ => Err(format!(
+            "{} is not a score between 0 and 1",
+            factdesk_core::quoted(s)
+        )),
     }
 }

@@ -128,3 +128,33 @@ fn query_100k_claims(b: Bencher<'_, '_>, which: &str) {
     let _ = run();
     b.bench(run);
 }
+
+/// Embedding one claim with the shipped matching model: a tweet-sized and a
+/// paragraph-sized text (what an import adds per claim).
+#[divan::bench(args = ["tweet", "paragraph"])]
+fn embed_claim(b: Bencher<'_, '_>, which: &str) {
+    let model = factdesk_core::embed::shipped().expect("the matching model in models/");
+    let text = match which {
+        "tweet" => "Chanel No. 5 is being discontinued, sources say".to_string(),
+        _ => corpus::article(7, 120),
+    };
+    b.bench(|| black_box(model.embed(black_box(&text))));
+}
+
+/// The 100 nearest of n claim vectors (the flat scan behind "Checked
+/// before?"), for 100,000 and 1,000,000 claims of generated news.
+#[divan::bench(args = [100_000, 1_000_000], sample_count = 20)]
+fn nearest_of(b: Bencher<'_, '_>, n: usize) {
+    use factdesk_core::embed::{Index, shipped};
+    let model = shipped().expect("the matching model in models/");
+    let mut index = Index::default();
+    for i in 0..n as u64 {
+        index.push(i as i64 + 1, &model.embed(&corpus::article(i, 24)));
+    }
+    let queries: Vec<_> = (0..16u64)
+        .map(|i| model.embed(&corpus::article(1_000_000_000 + i, 20)))
+        .collect();
+    let mut q = queries.iter().cycle();
+    b.counter(ItemsCount::new(n))
+        .bench_local(|| black_box(index.nearest(q.next().unwrap(), 100)));
+}

@@ -5,6 +5,7 @@
 //! other UI crate; the CLI and the desktop shell are thin callers of it.
 
 pub mod bundle;
+pub mod embed;
 mod error;
 pub mod export;
 pub mod extract;

@@ -537,11 +537,83 @@ pub enum MatchKind {
     Contradicts,
 }
 
-/// The score of two claims' terms, 0 to 1, and how they bear on each other.
-/// `weight` gives a term's weight (its inverse document frequency).
-pub fn score(a: &Terms, b: &Terms, weight: &dyn Fn(&str) -> f64) -> (f64, MatchKind) {
+/// The semantic ranker: a logistic model over the cosine of two claims'
+/// vectors ([`crate::embed`]) and how much of the shorter one's weighted
+/// terms the other has ([`Overlap::contained`]), fitted on the train split of
+/// CLEF 2020 CheckThat! Task 2 (`scripts/calibrate-matching.py`;
+/// docs/benchmarks.md). Its score is the chance that the pair is the same claim.
+#[derive(Debug, Clone, Copy)]
+pub struct Ranker {
+    pub bias: f64,
+    pub meaning: f64,
+    pub wording: f64,
+    /// The score from which a pair is suggested in "Checked before?".
+    pub suggest_at: f64,
+    /// The score from which the similar-claims search shows a claim: a
+    /// search lists the best candidates, each with its chance.
+    pub search_from: f64,
+}
+
+pub const RANKER: Ranker = Ranker {
+    bias: -9.357,
+    meaning: 9.970,
+    wording: 5.975,
+    suggest_at: 0.21,
+    search_from: 0.02,
+};
+
+impl Ranker {
+    /// The chance that two claims say the same thing (0 to 1), from the cosine
+    /// of their vectors and the overlap of their terms. Different numbers make
+    /// it a tenth: the same words about other figures are another claim, shown
+    /// by a search but not suggested.
+    pub fn score(&self, cosine: f64, o: &Overlap) -> f64 {
+        let z = self.bias + self.meaning * cosine + self.wording * o.contained();
+        let p = 1.0 / (1.0 + (-z).exp());
+        if o.numbers_differ { p * 0.1 } else { p }
+    }
+}
+
+/// How much two claims' terms overlap, weighted by each term's weight (its
+/// inverse document frequency).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Overlap {
+    /// Dice on weights: rewording that adds a few words costs little.
+    pub dice: f64,
+    /// The share of the first claim's weight the second one has: a short
+    /// query inside a longer claim scores high here.
+    pub first_share: f64,
+    /// The share of the second claim's weight the first one has.
+    pub second_share: f64,
+    /// Both give numbers, and they differ: another claim.
+    pub numbers_differ: bool,
+    pub kind: MatchKind,
+}
+
+impl Overlap {
+    /// How much of the shorter claim's weight the other has: a tweet that
+    /// repeats part of a longer claim (or the reverse) scores high.
+    pub fn contained(&self) -> f64 {
+        self.first_share.max(self.second_share)
+    }
+}
+
+/// The overlap of two claims' terms; `weight` gives a term's weight.
+pub fn overlap(a: &Terms, b: &Terms, weight: &dyn Fn(&str) -> f64) -> Overlap {
+    let kind = if a.negated != b.negated {
+        MatchKind::Contradicts
+    } else {
+        MatchKind::Same
+    };
+    let none = Overlap {
+        dice: 0.0,
+        first_share: 0.0,
+        second_share: 0.0,
+        numbers_differ: false,
+        kind,
+    };
     if !a.matchable() || !b.matchable() {
-        return (0.0, MatchKind::Same);
+        return none;
     }
     let wa: HashMap<&str, f64> = a.terms.iter().map(|t| (t.as_str(), weight(t))).collect();
     let wb: HashMap<&str, f64> = b.terms.iter().map(|t| (t.as_str(), weight(t))).collect();
@@ -553,23 +625,31 @@ pub fn score(a: &Terms, b: &Terms, weight: &dyn Fn(&str) -> f64) -> (f64, MatchK
     let total_a: f64 = wa.values().sum();
     let total_b: f64 = wb.values().sum();
     if total_a <= 0.0 || total_b <= 0.0 {
-        return (0.0, MatchKind::Same);
+        return none;
     }
-    // Dice on weights: rewording that adds a few words costs little.
-    let mut s = 2.0 * shared / (total_a + total_b);
-    // The same words with other numbers is another claim.
-    if !a.numbers.is_empty() && !b.numbers.is_empty() {
-        let same = a.numbers.iter().filter(|n| b.numbers.contains(n)).count();
-        if same < a.numbers.len().min(b.numbers.len()) {
-            s *= 0.5;
-        }
+    let numbers_differ = !a.numbers.is_empty()
+        && !b.numbers.is_empty()
+        && a.numbers.iter().filter(|n| b.numbers.contains(n)).count()
+            < a.numbers.len().min(b.numbers.len());
+    Overlap {
+        dice: (2.0 * shared / (total_a + total_b)).clamp(0.0, 1.0),
+        first_share: (shared / total_a).clamp(0.0, 1.0),
+        second_share: (shared / total_b).clamp(0.0, 1.0),
+        numbers_differ,
+        kind,
     }
-    let kind = if a.negated != b.negated {
-        MatchKind::Contradicts
+}
+
+/// The score of two claims' terms alone, 0 to 1, and how they bear on each
+/// other: weighted Dice, halved when their numbers differ.
+pub fn score(a: &Terms, b: &Terms, weight: &dyn Fn(&str) -> f64) -> (f64, MatchKind) {
+    let o = overlap(a, b, weight);
+    let s = if o.numbers_differ {
+        o.dice * 0.5
     } else {
-        MatchKind::Same
+        o.dice
     };
-    (s.clamp(0.0, 1.0), kind)
+    (s, o.kind)
 }
 
 #[cfg(test)]

@@ -35,7 +35,14 @@ pub(crate) struct Found {
     /// People named as subjects, in reading order, for pronouns and descriptions.
     pub(crate) mentions: Vec<Subj>,
     pub(crate) diagnostics: Vec<Diagnostic>,
+    /// Quotes that no one is said to have said, inside a sentence of other
+    /// words ("linked to a rise in 'radical Islamic terror.'"): scare quotes
+    /// or titles, read as words of their sentence, which is the claim.
+    pub(crate) unsaid: rustc_hash::FxHashSet<usize>,
 }
+
+/// The longest quote read as a scare quote when no one is said to have said it.
+const SCARE_QUOTE_WORDS: usize = 5;
 
 /// An attribution found in the words around a quote.
 #[derive(Debug, Clone, Default)]
@@ -89,6 +96,17 @@ impl Doc {
 
     fn in_claim_quote(&self, t: usize) -> bool {
         self.toks[t].quote.is_some_and(|q| self.is_claim_quote(q))
+    }
+
+    /// Does the sentence that a quote starts in have words outside the quote?
+    fn has_words_outside(&self, qi: usize) -> bool {
+        let q = &self.quotes[qi];
+        let i = self.sents.partition_point(|s| s.toks.end <= q.toks.start);
+        self.sents.get(i).is_some_and(|s| {
+            s.toks.clone().any(|t| {
+                self.toks[t].quote != Some(qi) && self.toks[t].is_word() && !q.toks.contains(&t)
+            })
+        })
     }
 
     pub(crate) fn find_quote_claims(&self, found: &mut Found) {
@@ -169,6 +187,10 @@ impl Doc {
                     start: qs.content.start,
                     end: qs.content.end,
                 };
+                if attr.is_none() && qs.words <= SCARE_QUOTE_WORDS && self.has_words_outside(qi) {
+                    found.unsaid.insert(qi);
+                    continue;
+                }
                 if attr.is_none() {
                     found.diagnostics.push(Diagnostic {
                         message: "quote with no speaker found".into(),
@@ -579,7 +601,12 @@ impl Doc {
     pub(crate) fn find_sentence_claims(&self, found: &mut Found) {
         for s in &self.sents {
             let r = s.toks.clone();
-            if r.clone().any(|t| self.in_claim_quote(t)) {
+            if r.clone().any(|t| {
+                self.in_claim_quote(t)
+                    && self.toks[t]
+                        .quote
+                        .is_some_and(|q| !found.unsaid.contains(&q))
+            }) {
                 continue;
             }
             let (body, lead_sources) = self.strip_lead(r.clone());

@@ -8,6 +8,7 @@
 mod claims;
 mod exchange;
 mod similar;
+mod vectors;
 mod write;
 
 use std::path::Path;
@@ -30,6 +31,7 @@ const MIGRATIONS_SLICE: &[M<'static>] = &[
     M::up(include_str!("migrations/0003_matching.sql")),
     M::up(include_str!("migrations/0004_evidence_edits.sql")),
     M::up(include_str!("migrations/0005_filter_indexes.sql")),
+    M::up(include_str!("migrations/0006_claim_vectors.sql")),
 ];
 pub(crate) const MIGRATIONS: Migrations<'static> = Migrations::from_slice(MIGRATIONS_SLICE);
 
@@ -46,6 +48,8 @@ pub struct Store {
     conn: Connection,
     /// Entity aliases for matching, keyed by the aliases' high-water rowid.
     names: std::sync::Mutex<Option<(i64, std::sync::Arc<crate::matching::Names>)>>,
+    /// Every claim vector, for the nearest-neighbour scan; loaded on first use.
+    vectors: std::sync::Mutex<Option<std::sync::Arc<vectors::VectorIndex>>>,
 }
 
 /// The names of the tables an id prefix can refer to.
@@ -144,8 +148,10 @@ impl Store {
         let mut store = Store {
             conn,
             names: std::sync::Mutex::new(None),
+            vectors: std::sync::Mutex::new(None),
         };
         store.ensure_matching_index()?;
+        store.ensure_vectors()?;
         Ok(store)
     }
 

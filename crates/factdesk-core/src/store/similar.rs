@@ -13,7 +13,8 @@ use serde_json::json;
 
 use super::write::{check_checker, log};
 use super::{Store, Table};
-use crate::matching::{MatchKind, Names, Normaliser, SUGGEST_AT, Terms, score};
+use crate::embed::{self, Vector};
+use crate::matching::{MatchKind, Names, Normaliser, RANKER, SUGGEST_AT, Terms, overlap};
 use crate::model::{Claim, new_id, now};
 use crate::{Error, Result};
 
@@ -21,6 +22,8 @@ use crate::{Error, Result};
 pub(crate) const INDEX_VERSION: &str = "1";
 /// How many BM25 candidates the scorer looks at.
 const CANDIDATES: usize = 200;
+/// How many nearest vectors the scorer looks at.
+const NEAREST: usize = 100;
 /// How many of a claim's rarest terms the candidate query uses.
 const RARE_TERMS: usize = 5;
 /// How many postings the candidate query may walk (beyond its first pair).
@@ -33,9 +36,15 @@ pub struct Suggestion {
     /// The matching claim, with its current verdict and evidence: the precedent.
     pub claim: Claim,
     pub article_title: String,
-    /// 0 to 1; suggested from [`crate::matching::SUGGEST_AT`].
+    /// 0 to 1: with the model, the ranker's chance that the two are the same
+    /// claim (suggested from [`crate::matching::RANKER`]'s threshold); without
+    /// it, the weighted term overlap (from [`crate::matching::SUGGEST_AT`]).
     pub score: f64,
     pub kind: MatchKind,
+    /// The cosine of the two claims' vectors; none when matching is lexical.
+    pub meaning: Option<f64>,
+    /// How much of the shorter claim's weighted terms the other has, 0 to 1.
+    pub wording: f64,
 }
 
 fn terms_row(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<Terms> {
@@ -161,7 +170,7 @@ pub(super) fn write_terms(tx: &Transaction<'_>, claims: &[(String, String)]) -> 
         "INSERT INTO claim_terms_fts(rowid, terms) SELECT rowid, terms FROM claim_terms WHERE rowid > ?1",
         [mark],
     )?;
-    Ok(())
+    super::vectors::write_vectors(tx, claims)
 }
 
 /// Orders a pair of claim ids as `claim_links` keeps them.
@@ -264,7 +273,7 @@ impl Store {
     /// it), best first, from the suggestion threshold up; pairs a checker
     /// confirmed or rejected are left out.
     pub fn similar(&self, claim_id: &str, limit: usize) -> Result<Vec<Suggestion>> {
-        self.similar_at(claim_id, limit, SUGGEST_AT)
+        self.similar_from(claim_id, limit, None)
     }
 
     /// [`Store::similar`] from another threshold: for calibrating it.
@@ -273,6 +282,15 @@ impl Store {
         claim_id: &str,
         limit: usize,
         threshold: f64,
+    ) -> Result<Vec<Suggestion>> {
+        self.similar_from(claim_id, limit, Some(threshold))
+    }
+
+    fn similar_from(
+        &self,
+        claim_id: &str,
+        limit: usize,
+        threshold: Option<f64>,
     ) -> Result<Vec<Suggestion>> {
         let id = self.resolve_id(Table::Claims, claim_id)?;
         let terms = self.terms_of(&id)?;
@@ -287,13 +305,32 @@ impl Store {
                 .query_row("SELECT article_id FROM claims WHERE id = ?1", [&id], |r| {
                     r.get(0)
                 })?;
-        self.suggest(&terms, limit, threshold, |other, other_article| {
-            other != id && other_article != article && !answered.contains(other)
-        })
+        let vector = self.vector_of(&id)?;
+        self.suggest(
+            &terms,
+            vector.as_ref(),
+            limit,
+            threshold,
+            |other, other_article| {
+                other != id && other_article != article && !answered.contains(other)
+            },
+        )
     }
 
-    /// Claims that say what `text` says, best first: the "similar claims" search.
+    /// Claims that say what `text` says, best first: the "similar claims"
+    /// search, from [`crate::matching::Ranker::search_from`] up.
     pub fn similar_to_text(&self, text: &str, limit: usize) -> Result<Vec<Suggestion>> {
+        self.similar_to_text_at(text, limit, None)
+    }
+
+    /// [`Store::similar_to_text`] from another threshold than the ranker's
+    /// (`None`): `Some(0.0)` ranks every candidate, for calibrating.
+    pub fn similar_to_text_at(
+        &self,
+        text: &str,
+        limit: usize,
+        threshold: Option<f64>,
+    ) -> Result<Vec<Suggestion>> {
         let terms = self.terms_of_text(text)?;
         if !terms.matchable() {
             return Err(Error::invalid(format!(
@@ -301,14 +338,33 @@ impl Store {
                 crate::matching::MIN_TERMS
             )));
         }
-        self.suggest(&terms, limit, SUGGEST_AT, |_, _| true)
+        let vector = embed::shipped().ok().map(|m| m.embed(text));
+        // A search lists the best candidates; without the model, the word scorer's threshold holds.
+        let threshold = threshold.or(vector.is_some().then_some(RANKER.search_from));
+        self.suggest(&terms, vector.as_ref(), limit, threshold, |_, _| true)
     }
 
+    /// A claim's stored vector, or none (no model when it was written).
+    fn vector_of(&self, id: &str) -> Result<Option<Vector>> {
+        if embed::shipped().is_err() {
+            return Ok(None);
+        }
+        let bytes: Option<Vec<u8>> = self
+            .conn
+            .prepare_cached("SELECT vector FROM claim_vectors WHERE claim_id = ?1")?
+            .query_row([id], |r| r.get(0))
+            .optional()?;
+        Ok(bytes.and_then(|b| Vector::from_bytes(&b)))
+    }
+
+    /// The ranker: candidates from BM25 over the rarest terms and from the
+    /// nearest vectors, each scored on meaning and wording together.
     fn suggest(
         &self,
         terms: &Terms,
+        vector: Option<&Vector>,
         limit: usize,
-        threshold: f64,
+        threshold: Option<f64>,
         keep: impl Fn(&str, &str) -> bool,
     ) -> Result<Vec<Suggestion>> {
         if !terms.matchable() {
@@ -321,10 +377,111 @@ impl Store {
         )?;
         let query_terms: FxHashSet<&str> = terms.terms.iter().map(String::as_str).collect();
         let mut df = self.document_frequencies(&query_terms)?;
-        // The rarest terms find the candidates; common ones would only add noise and time.
-        let mut by_rarity: Vec<(&str, i64)> = query_terms
+        let mut candidates = self.lexical_candidates(terms, &df)?;
+        candidates.retain(|(id, article, _)| keep(id, article));
+        let mut cosines: FxHashMap<String, f64> = FxHashMap::default();
+        if let Some(q) = vector {
+            let index = self.vector_index()?;
+            let mut row = self.conn.prepare_cached(
+                "SELECT c.id, c.article_id, t.terms, t.numbers, t.negated FROM claim_vectors v
+                 JOIN claims c ON c.id = v.claim_id JOIN claim_terms t ON t.claim_id = c.id WHERE v.id = ?1",
+            )?;
+            let seen: FxHashSet<String> = candidates.iter().map(|(id, _, _)| id.clone()).collect();
+            for (vid, cos) in index.index.nearest(q, NEAREST) {
+                let Some((id, article, t)) = row
+                    .query_row([vid], |r| {
+                        Ok((
+                            r.get::<_, String>(0)?,
+                            r.get::<_, String>(1)?,
+                            terms_row(r, 2)?,
+                        ))
+                    })
+                    .optional()?
+                else {
+                    continue;
+                };
+                if !keep(&id, &article) {
+                    continue;
+                }
+                cosines.insert(id.clone(), f64::from(cos));
+                if !seen.contains(&id) {
+                    candidates.push((id, article, t));
+                }
+            }
+            // Lexical candidates the nearest vectors missed are compared too.
+            for (id, _, _) in &candidates {
+                if !cosines.contains_key(id) {
+                    let cos = self.vector_of(id)?.map_or(0.0, |v| f64::from(q.cosine(&v)));
+                    cosines.insert(id.clone(), cos);
+                }
+            }
+        }
+        let unseen: FxHashSet<&str> = candidates
             .iter()
-            .filter_map(|t| df.get(*t).map(|d| (*t, *d)))
+            .flat_map(|(_, _, t)| t.terms.iter().map(String::as_str))
+            .filter(|t| !df.contains_key(*t))
+            .collect();
+        df.extend(self.document_frequencies(&unseen)?);
+        let n = total.max(1) as f64;
+        let weight = |t: &str| (1.0 + n / df.get(t).copied().unwrap_or(1).max(1) as f64).ln();
+        let semantic = vector.is_some();
+        let threshold = threshold.unwrap_or(if semantic {
+            RANKER.suggest_at
+        } else {
+            SUGGEST_AT
+        });
+        let mut scored: Vec<(f64, MatchKind, Option<f64>, f64, String)> = candidates
+            .into_iter()
+            .map(|(id, _, t)| {
+                let o = overlap(terms, &t, &weight);
+                let meaning = cosines.get(&id).copied().filter(|_| semantic);
+                let s = match meaning {
+                    Some(cos) => RANKER.score(cos, &o),
+                    None if o.numbers_differ => o.dice * 0.5,
+                    None => o.dice,
+                };
+                (s, o.kind, meaning, o.contained(), id)
+            })
+            .filter(|(s, ..)| *s >= threshold)
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.4.cmp(&b.4)));
+        scored.truncate(limit);
+        let round = |x: f64| (x * 1000.0).round() / 1000.0;
+        let mut out = Vec::with_capacity(scored.len());
+        for (s, kind, meaning, wording, id) in scored {
+            let claim = self.claim(&id)?;
+            let article_title: String = self.conn.query_row(
+                "SELECT title FROM articles WHERE id = ?1",
+                [&claim.article_id],
+                |r| r.get(0),
+            )?;
+            out.push(Suggestion {
+                claim,
+                article_title,
+                score: round(s),
+                kind,
+                meaning: meaning.map(round),
+                wording: round(wording),
+            });
+        }
+        Ok(out)
+    }
+
+    /// The claims that share at least two of the query's rarest terms, best
+    /// BM25 first: (id, article id, terms).
+    fn lexical_candidates(
+        &self,
+        terms: &Terms,
+        df: &FxHashMap<String, i64>,
+    ) -> Result<Vec<(String, String, Terms)>> {
+        // The rarest terms find the candidates; common ones would only add noise and time.
+        let mut by_rarity: Vec<(&str, i64)> = terms
+            .terms
+            .iter()
+            .map(String::as_str)
+            .collect::<FxHashSet<&str>>()
+            .into_iter()
+            .filter_map(|t| df.get(t).map(|d| (t, *d)))
             .collect();
         by_rarity.sort_by_key(|(t, d)| (*d, *t));
         // A claim that says the same thing shares at least two of this one's
@@ -333,7 +490,6 @@ impl Store {
         // common words (long posting lists) are left out beyond a budget of
         // postings, so that no query walks half the index.
         let rare: Vec<(&str, i64)> = by_rarity.iter().take(RARE_TERMS).copied().collect();
-        let n = total.max(1) as f64;
         let query = match rare.as_slice() {
             [] => return Ok(Vec::new()),
             [(t, _)] => format!("\"{t}\""),
@@ -368,52 +524,11 @@ impl Store {
              JOIN claim_terms t ON t.rowid = f.rowid JOIN claims c ON c.id = t.claim_id
              ORDER BY f.rank",
         )?;
-        let candidates: Vec<(String, Terms)> = stmt
+        Ok(stmt
             .query_map(params![query, CANDIDATES as i64], |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    terms_row(r, 2)?,
-                ))
+                Ok((r.get(0)?, r.get(1)?, terms_row(r, 2)?))
             })?
-            .filter_map(|row| match row {
-                Ok((id, article, t)) => keep(&id, &article).then_some(Ok((id, t))),
-                Err(e) => Some(Err(e)),
-            })
-            .collect::<rusqlite::Result<_>>()?;
-        let unseen: FxHashSet<&str> = candidates
-            .iter()
-            .flat_map(|(_, t)| t.terms.iter().map(String::as_str))
-            .filter(|t| !df.contains_key(*t))
-            .collect();
-        df.extend(self.document_frequencies(&unseen)?);
-        let weight = |t: &str| (1.0 + n / df.get(t).copied().unwrap_or(1).max(1) as f64).ln();
-        let mut scored: Vec<(f64, MatchKind, String)> = candidates
-            .into_iter()
-            .map(|(id, t)| {
-                let (s, kind) = score(terms, &t, &weight);
-                (s, kind, id)
-            })
-            .filter(|(s, _, _)| *s >= threshold)
-            .collect();
-        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.2.cmp(&b.2)));
-        scored.truncate(limit);
-        let mut out = Vec::with_capacity(scored.len());
-        for (s, kind, id) in scored {
-            let claim = self.claim(&id)?;
-            let article_title: String = self.conn.query_row(
-                "SELECT title FROM articles WHERE id = ?1",
-                [&claim.article_id],
-                |r| r.get(0),
-            )?;
-            out.push(Suggestion {
-                claim,
-                article_title,
-                score: (s * 1000.0).round() / 1000.0,
-                kind,
-            });
-        }
-        Ok(out)
+            .collect::<rusqlite::Result<_>>()?)
     }
 
     /// The claims a checker confirmed as the same claim as this one.

@@ -11,6 +11,16 @@ export type Suggestion = {
  */
 claim: Claim, article_title: string, 
 /**
- * 0 to 1; suggested from [`crate::matching::SUGGEST_AT`].
+ * 0 to 1: with the model, the ranker's chance that the two are the same
+ * claim (suggested from [`crate::matching::RANKER`]'s threshold); without
+ * it, the weighted term overlap (from [`crate::matching::SUGGEST_AT`]).
  */
-score: number, kind: MatchKind, };
+score: number, kind: MatchKind, 
+/**
+ * The cosine of the two claims' vectors; none when matching is lexical.
+ */
+meaning: number | null, 
+/**
+ * How much of the shorter claim's weighted terms the other has, 0 to 1.
+ */
+wording: number, };

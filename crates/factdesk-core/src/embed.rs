@@ -1,0 +1,417 @@
+//! Sentence embeddings for claim matching: a static token table.
+//!
+//! A claim's vector is the normalised sum of its WordPiece tokens' rows in a
+//! table distilled from all-MiniLM-L6-v2 and trained on public data
+//! (`scripts/train-static-model.py`, the model2vec method): microseconds per
+//! claim, so every claim is embedded when it is written. The table ships as
+//! one safetensors file (`models/`), is checked against its SHA-256 before
+//! use and loads on first use; without it matching stays lexical.
+//!
+//! Vectors are kept quantised to `DIM` signed bytes plus one scale
+//! ([`Vector::to_bytes`]): 260 bytes a claim.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
+
+use rustc_hash::FxHashMap;
+use sha2::{Digest, Sha256};
+use unicode_normalization::UnicodeNormalization;
+
+/// The width of a claim vector.
+pub const DIM: usize = 256;
+/// Bytes of a stored vector: `DIM` quantised values and an `f32` scale.
+pub const VECTOR_BYTES: usize = DIM + 4;
+/// The model file factdesk ships, and the SHA-256 it must have.
+pub const MODEL_FILE: &str = "factdesk-static-minilm-256.safetensors";
+pub const MODEL_SHA256: &str = "eddd5394c3b36305d5f1f09dea8ef09dd703536de0378b78d111f8438ba7abd2";
+/// Longest word WordPiece splits; longer ones are one unknown token.
+const MAX_WORD_CHARS: usize = 100;
+
+/// Why the model cannot be used (the matcher then stays lexical).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ModelError(pub String);
+
+impl std::fmt::Display for ModelError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A normalised claim vector, quantised.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Vector {
+    pub values: [i8; DIM],
+    pub scale: f32,
+}
+
+impl Vector {
+    fn quantise(v: &[f32]) -> Vector {
+        let norm = v.iter().map(|x| x * x).sum::<f32>().sqrt();
+        let mut values = [0i8; DIM];
+        if norm <= f32::EPSILON {
+            return Vector { values, scale: 0.0 };
+        }
+        let max = v.iter().fold(0f32, |m, x| m.max(x.abs())) / norm;
+        let scale = max / 127.0;
+        for (q, x) in values.iter_mut().zip(v) {
+            *q = (x / norm / scale).round().clamp(-127.0, 127.0) as i8;
+        }
+        Vector { values, scale }
+    }
+
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(VECTOR_BYTES);
+        out.extend(self.values.iter().map(|v| *v as u8));
+        out.extend_from_slice(&self.scale.to_le_bytes());
+        out
+    }
+
+    pub fn from_bytes(b: &[u8]) -> Option<Vector> {
+        if b.len() != VECTOR_BYTES {
+            return None;
+        }
+        let mut values = [0i8; DIM];
+        for (v, x) in values.iter_mut().zip(b) {
+            *v = *x as i8;
+        }
+        let scale = f32::from_le_bytes(b[DIM..].try_into().ok()?);
+        Some(Vector { values, scale })
+    }
+
+    /// The cosine of two vectors (both are normalised before quantising).
+    pub fn cosine(&self, other: &Vector) -> f32 {
+        dot(&self.values, &other.values) as f32 * self.scale * other.scale
+    }
+}
+
+/// The integer dot product of two quantised vectors (the index's inner loop).
+pub fn dot(a: &[i8; DIM], b: &[i8; DIM]) -> i32 {
+    // Sums of 16-bit products in chunks keep the loop vectorisable.
+    let mut acc = [0i32; 16];
+    for (ca, cb) in a.chunks_exact(16).zip(b.chunks_exact(16)) {
+        for i in 0..16 {
+            acc[i] += i32::from(ca[i]) * i32::from(cb[i]);
+        }
+    }
+    acc.iter().sum()
+}
+
+/// The static embedding model: a WordPiece vocabulary and one row per token.
+pub struct Model {
+    vocab: FxHashMap<Box<str>, u32>,
+    unk: u32,
+    rows: Vec<i8>,
+    scales: Vec<f32>,
+}
+
+impl Model {
+    /// Reads a model file, checking its SHA-256 first when `sha256` is given.
+    pub fn from_file(path: &Path, sha256: Option<&str>) -> Result<Model, ModelError> {
+        let bytes = std::fs::read(path).map_err(|e| {
+            ModelError(format!(
+                "the matching model {} cannot be read ({e}); run the set-up command in the README to fetch it",
+                path.display()
+            ))
+        })?;
+        if let Some(want) = sha256 {
+            let got = hex(&Sha256::digest(&bytes));
+            if got != want {
+                return Err(ModelError(format!(
+                    "the matching model {} is damaged (SHA-256 {got}, expected {want}); run the set-up command in the README to fetch it again",
+                    path.display()
+                )));
+            }
+        }
+        Model::from_bytes(&bytes).map_err(|e| {
+            ModelError(format!(
+                "the matching model {} is not usable: {e}",
+                path.display()
+            ))
+        })
+    }
+
+    /// Parses a model: tensors `embeddings` (I8, [vocab, DIM]) and `scales`
+    /// (F32, [vocab]), the vocabulary one token a line in metadata `vocab`.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Model, String> {
+        use safetensors::{Dtype, SafeTensors};
+        let (_, meta) = SafeTensors::read_metadata(bytes).map_err(|e| e.to_string())?;
+        let vocab_text = meta
+            .metadata()
+            .as_ref()
+            .and_then(|m| m.get("vocab"))
+            .ok_or("no vocabulary in its metadata")?;
+        let tokens: Vec<&str> = vocab_text.split('\n').collect();
+        let st = SafeTensors::deserialize(bytes).map_err(|e| e.to_string())?;
+        let emb = st.tensor("embeddings").map_err(|e| e.to_string())?;
+        let sc = st.tensor("scales").map_err(|e| e.to_string())?;
+        if emb.dtype() != Dtype::I8 || emb.shape() != [tokens.len(), DIM] {
+            return Err(format!(
+                "embeddings are {:?} {:?}, expected I8 [{}, {DIM}]",
+                emb.dtype(),
+                emb.shape(),
+                tokens.len()
+            ));
+        }
+        if sc.dtype() != Dtype::F32 || sc.shape() != [tokens.len()] {
+            return Err(format!("scales are {:?} {:?}", sc.dtype(), sc.shape()));
+        }
+        let rows = emb.data().iter().map(|b| *b as i8).collect();
+        let scales = sc
+            .data()
+            .chunks_exact(4)
+            .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+            .collect();
+        let vocab: FxHashMap<Box<str>, u32> = tokens
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (Box::from(*t), i as u32))
+            .collect();
+        let unk = *vocab
+            .get("[UNK]")
+            .ok_or("no [UNK] token in the vocabulary")?;
+        Ok(Model {
+            vocab,
+            unk,
+            rows,
+            scales,
+        })
+    }
+
+    /// The WordPiece token ids of `text`, as BERT's uncased tokenizer gives them
+    /// (without [CLS] and [SEP]).
+    pub fn tokens(&self, text: &str) -> Vec<u32> {
+        let mut out = Vec::new();
+        for word in basic_tokens(text) {
+            self.wordpiece(&word, &mut out);
+        }
+        out
+    }
+
+    fn wordpiece(&self, word: &str, out: &mut Vec<u32>) {
+        if word.chars().count() > MAX_WORD_CHARS {
+            out.push(self.unk);
+            return;
+        }
+        let start_len = out.len();
+        let mut start = 0;
+        let mut piece = String::new();
+        while start < word.len() {
+            let mut end = word.len();
+            let mut found = None;
+            while end > start {
+                piece.clear();
+                if start > 0 {
+                    piece.push_str("##");
+                }
+                piece.push_str(&word[start..end]);
+                if let Some(id) = self.vocab.get(piece.as_str()) {
+                    found = Some(*id);
+                    break;
+                }
+                end = word[..end]
+                    .char_indices()
+                    .next_back()
+                    .map_or(start, |(i, _)| i);
+            }
+            match found {
+                Some(id) => {
+                    out.push(id);
+                    start = end;
+                }
+                None => {
+                    out.truncate(start_len);
+                    out.push(self.unk);
+                    return;
+                }
+            }
+        }
+    }
+
+    /// The claim vector of `text`.
+    pub fn embed(&self, text: &str) -> Vector {
+        let mut sum = [0f32; DIM];
+        for id in self.tokens(text) {
+            let i = id as usize;
+            let scale = self.scales[i];
+            for (s, r) in sum.iter_mut().zip(&self.rows[i * DIM..(i + 1) * DIM]) {
+                *s += f32::from(*r) * scale;
+            }
+        }
+        Vector::quantise(&sum)
+    }
+}
+
+/// BERT's basic tokenizer, uncased: control characters dropped, CJK
+/// ideographs split apart, lower case, accents stripped, punctuation split off.
+fn basic_tokens(text: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut word = String::new();
+    let flush = |word: &mut String, words: &mut Vec<String>| {
+        if !word.is_empty() {
+            words.push(std::mem::take(word));
+        }
+    };
+    for c in text.chars() {
+        if c == '\0' || c == '\u{fffd}' || (c.is_control() && !c.is_whitespace()) {
+            continue;
+        }
+        if c.is_whitespace() {
+            flush(&mut word, &mut words);
+            continue;
+        }
+        if is_cjk(c) {
+            flush(&mut word, &mut words);
+            words.push(c.to_string());
+            continue;
+        }
+        for l in c.to_lowercase().nfd() {
+            if is_mark(l) {
+                continue;
+            }
+            if is_punctuation(l) {
+                flush(&mut word, &mut words);
+                words.push(l.to_string());
+            } else {
+                word.push(l);
+            }
+        }
+    }
+    flush(&mut word, &mut words);
+    words
+}
+
+fn is_punctuation(c: char) -> bool {
+    c.is_ascii_punctuation()
+        || (!c.is_ascii() && !c.is_alphanumeric() && !c.is_whitespace() && !is_mark(c))
+}
+
+/// Combining marks (the accents NFD splits off).
+fn is_mark(c: char) -> bool {
+    matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x4E00..=0x9FFF | 0x3400..=0x4DBF | 0x20000..=0x2A6DF | 0x2A700..=0x2B73F
+        | 0x2B740..=0x2B81F | 0x2B820..=0x2CEAF | 0xF900..=0xFAFF | 0x2F800..=0x2FA1F)
+}
+
+pub(crate) fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Where the shipped model is looked for: `FACTDESK_MODEL` (a file), then
+/// `models/` beside the executable and one and two levels up (an installed
+/// layout, `target/debug`), then the source tree's `models/`.
+pub fn model_path() -> PathBuf {
+    if let Some(p) = std::env::var_os("FACTDESK_MODEL").filter(|p| !p.is_empty()) {
+        return PathBuf::from(p);
+    }
+    let mut candidates = Vec::new();
+    if let Ok(exe) = std::env::current_exe() {
+        for dir in exe.ancestors().skip(1).take(3) {
+            candidates.push(dir.join("models").join(MODEL_FILE));
+        }
+    }
+    candidates.push(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../models")
+            .join(MODEL_FILE),
+    );
+    candidates
+        .iter()
+        .find(|p| p.is_file())
+        .cloned()
+        .unwrap_or_else(|| candidates.last().cloned().unwrap_or_default())
+}
+
+/// The SHA-256 the model must have: `MODEL_SHA256`, or for another model
+/// named by `FACTDESK_MODEL` (when training and calibrating one), the hash
+/// given in `FACTDESK_MODEL_SHA256`.
+pub fn expected_sha256() -> String {
+    match std::env::var("FACTDESK_MODEL_SHA256") {
+        Ok(h) if std::env::var_os("FACTDESK_MODEL").is_some() && !h.is_empty() => {
+            h.to_ascii_lowercase()
+        }
+        _ => MODEL_SHA256.to_string(),
+    }
+}
+
+static SHIPPED: OnceLock<Result<Arc<Model>, ModelError>> = OnceLock::new();
+
+/// The shipped model, loaded and checked once per process, on first use.
+pub fn shipped() -> Result<Arc<Model>, ModelError> {
+    SHIPPED
+        .get_or_init(|| Model::from_file(&model_path(), Some(&expected_sha256())).map(Arc::new))
+        .clone()
+}
+
+/// Vectors in memory for a flat nearest-neighbour scan: each row an id, its
+/// quantised values and its scale.
+#[derive(Debug, Default, Clone)]
+pub struct Index {
+    ids: Vec<i64>,
+    scales: Vec<f32>,
+    values: Vec<[i8; DIM]>,
+}
+
+impl Index {
+    /// Adds a vector; ids must rise.
+    pub fn push(&mut self, id: i64, v: &Vector) {
+        self.ids.push(id);
+        self.scales.push(v.scale);
+        self.values.push(v.values);
+    }
+
+    pub fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ids.is_empty()
+    }
+
+    pub fn last_id(&self) -> Option<i64> {
+        self.ids.last().copied()
+    }
+
+    /// The `k` nearest vectors to `query` by cosine: (id, cosine), best first.
+    pub fn nearest(&self, query: &Vector, k: usize) -> Vec<(i64, f32)> {
+        use std::cmp::Reverse;
+        if k == 0 || query.scale == 0.0 {
+            return Vec::new();
+        }
+        // A bounded min-heap of the best k scores so far.
+        let mut best: std::collections::BinaryHeap<Reverse<(OrdF32, usize)>> =
+            std::collections::BinaryHeap::with_capacity(k + 1);
+        for (i, v) in self.values.iter().enumerate() {
+            let s = dot(&query.values, v) as f32 * self.scales[i];
+            if best.len() < k {
+                best.push(Reverse((OrdF32(s), i)));
+            } else if best.peek().is_some_and(|w| s > w.0.0.0) {
+                best.pop();
+                best.push(Reverse((OrdF32(s), i)));
+            }
+        }
+        let mut out: Vec<(i64, f32)> = best
+            .into_iter()
+            .map(|Reverse((s, i))| (self.ids[i], s.0 * query.scale))
+            .collect();
+        out.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        out
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct OrdF32(f32);
+impl Eq for OrdF32 {}
+impl PartialOrd for OrdF32 {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for OrdF32 {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.0.total_cmp(&other.0)
+    }
+}

@@ -1,0 +1,121 @@
+#!/usr/bin/env python3
+"""Fits the matching ranker (crate::matching::RANKER) on CLEF 2020 CheckThat! Task 2, train split.
+
+Builds (or reuses) the 10,375-claim database through the CLI exactly as ../shared/eval/clef2020.py
+does, asks every train tweet with `factdesk similar --text T --json --min-score 0 --limit 30`, and
+labels each candidate by the gold pairs; only the half of the train tweets that the --model was
+not trained on is asked. A logistic regression over (meaning, wording) gives the
+chance that a pair is the same claim; the threshold is the lowest score at which the suggestions
+shown (at most five a tweet) are right at least --precision of the time on train.
+Only the train split is read. Prints the Rust constants to paste into matching.rs.
+The static model asked is one trained on the other half of train (train-static-model.py --pairs
+half), given with --model: cross-fitting, so the weights and threshold are those of unseen tweets.
+Usage: calibrate-matching.py --clef GITDIR --fd BIN --eval DIR (../shared/eval) --model FILE [--work DIR]
+"""
+import argparse, hashlib, io, json, math, os, subprocess, sys, tempfile, zipfile
+
+
+def fit(rows, iters=50, l2=1e-3):
+    """Logistic regression by Newton's method; rows are (features, label)."""
+    k = len(rows[0][0]) + 1
+    w = [0.0] * k
+    for _ in range(iters):
+        g = [0.0] * k
+        h = [[0.0] * k for _ in range(k)]
+        for x, y in rows:
+            xs = [1.0, *x]
+            z = sum(a * b for a, b in zip(w, xs))
+            p = 1 / (1 + math.exp(-max(-30, min(30, z))))
+            for i in range(k):
+                g[i] += (p - y) * xs[i]
+                for j in range(k):
+                    h[i][j] += p * (1 - p) * xs[i] * xs[j]
+        for i in range(k):
+            g[i] += l2 * w[i]
+            h[i][i] += l2
+        # Solve h d = g (Gaussian elimination; k is 3).
+        a = [row[:] + [gi] for row, gi in zip(h, g)]
+        for c in range(k):
+            piv = max(range(c, k), key=lambda r: abs(a[r][c]))
+            a[c], a[piv] = a[piv], a[c]
+            for r in range(k):
+                if r != c:
+                    f = a[r][c] / a[c][c]
+                    a[r] = [x - f * y for x, y in zip(a[r], a[c])]
+        d = [a[i][k] / a[i][i] for i in range(k)]
+        w = [wi - di for wi, di in zip(w, d)]
+    return w
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--clef", required=True)
+    ap.add_argument("--fd", required=True)
+    ap.add_argument("--eval", required=True, help="the folder of clef2020.py")
+    ap.add_argument("--work")
+    ap.add_argument("--precision", type=float, default=0.5)
+    ap.add_argument("--dump", help="write the labelled candidates to this JSON file")
+    ap.add_argument("--model", required=True, help="a static model trained with --pairs half")
+    a = ap.parse_args()
+    sys.path.insert(0, a.eval)
+    import clef2020  # the scorer's own loading and database building
+
+    work = a.work or tempfile.mkdtemp(prefix="fd-calibrate-")
+    data = os.path.join(work, "data")
+    if not os.path.isdir(os.path.join(data, "v3.0")):
+        blob = subprocess.run(["git", "--git-dir", a.clef, "show", "HEAD:data/v3.zip"], capture_output=True, check=True).stdout
+        zipfile.ZipFile(io.BytesIO(blob)).extractall(data)
+    vc, qs, gold = clef2020.load(data, "train")
+    # The half of train that the model did not learn from (scripts/train-static-model.py).
+    qs = {q: t for q, t in qs.items() if hashlib.sha256(q.encode()).digest()[0] % 2 == 1}
+    sha = hashlib.sha256(open(a.model, "rb").read()).hexdigest()
+    env = dict(os.environ, HOME=work, XDG_DATA_HOME=work, XDG_CONFIG_HOME=work, FACTDESK_CHECKER="clef-calibrate",
+               FACTDESK_MODEL=os.path.abspath(a.model), FACTDESK_MODEL_SHA256=sha)
+    env.pop("FACTDESK_DB", None)
+    db, a2v = clef2020.build_db(a.fd, vc, work, env)
+    per_query = {}
+    for q, text in qs.items():
+        r = subprocess.run([a.fd, "--db", db, "similar", "--text", clef2020.clean_tweet(text), "--json",
+                            "--limit", "30", "--min-score", "0"], capture_output=True, text=True, env=env)
+        items = json.loads(r.stdout) if r.returncode == 0 and r.stdout.strip() else []
+        per_query[q] = [((m["meaning"] or 0.0, m["wording"]), 1 if a2v.get(m["article_id"]) in gold[q] else 0)
+                        for m in items]
+    if a.dump:
+        json.dump(per_query, open(a.dump, "w"))
+    rows = [x for v in per_query.values() for x in v]
+    w = fit(rows)
+    score = lambda f: 1 / (1 + math.exp(-(w[0] + w[1] * f[0] + w[2] * f[1])))
+    best = None
+    for t in [i / 100 for i in range(1, 100)]:
+        shown = right = 0
+        for q, cands in per_query.items():
+            top = sorted(((score(f), y) for f, y in cands), reverse=True)[:5]
+            for s, y in top:
+                if s >= t:
+                    shown += 1
+                    right += y
+        if shown and right / shown >= a.precision:
+            best = (t, right / shown, shown)
+            break
+    for t in (0.02, 0.05, 0.1, 0.2, 0.3, 0.5):
+        maps, shown, right = [], 0, 0
+        for q, cands in per_query.items():
+            top = [x for x in sorted(((score(f), y) for f, y in cands), reverse=True)[:5] if x[0] >= t]
+            hits, ap5 = 0, 0.0
+            for i, (s, y) in enumerate(top, 1):
+                hits += y
+                ap5 += hits / i if y else 0
+            maps.append(ap5)
+            shown += len(top)
+            right += sum(y for _, y in top)
+        print(f"from {t:.2f}: MAP@5 {sum(maps) / len(maps):.3f}, precision {right / max(1, shown):.3f}, {shown} shown", file=sys.stderr)
+    print(f"pairs {len(rows)} (positive {sum(y for _, y in rows)}), queries {len(per_query)}", file=sys.stderr)
+    print(f"weights bias={w[0]:.3f} meaning={w[1]:.3f} wording={w[2]:.3f}", file=sys.stderr)
+    if best:
+        print(f"threshold {best[0]:.2f}: train precision {best[1]:.3f} over {best[2]} suggestions", file=sys.stderr)
+    print(f"pub const RANKER: Ranker = Ranker {{\n    bias: {w[0]:.3f},\n    meaning: {w[1]:.3f},\n    wording: {w[2]:.3f},\n"
+          f"    suggest_at: {best[0] if best else 0.5:.2f},\n}};")
+
+
+if __name__ == "__main__":
+    main()

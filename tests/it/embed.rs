@@ -1,0 +1,151 @@
+//! The matching model (crate::embed): its tokenizer and its vectors against
+//! references computed once in Python, and the errors for a missing or
+//! damaged model file.
+
+use factdesk_core::embed::{self, DIM, MODEL_SHA256, Model, Vector};
+
+use crate::support::fixtures;
+
+fn model() -> std::sync::Arc<Model> {
+    embed::shipped().expect("the matching model ships in models/")
+}
+
+fn rows(name: &str) -> Vec<(String, String)> {
+    std::fs::read_to_string(fixtures().join(name))
+        .unwrap()
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+        .map(|l| {
+            let (a, b) = l.split_once('\t').expect(l);
+            (a.to_string(), b.to_string())
+        })
+        .collect()
+}
+
+fn floats(v: &Vector) -> Vec<f64> {
+    v.values
+        .iter()
+        .map(|x| f64::from(*x) * f64::from(v.scale))
+        .collect()
+}
+
+fn cosine(a: &[f64], b: &[f64]) -> f64 {
+    let dot: f64 = a.iter().zip(b).map(|(x, y)| x * y).sum();
+    let n = |v: &[f64]| v.iter().map(|x| x * x).sum::<f64>().sqrt();
+    dot / (n(a) * n(b))
+}
+
+#[test]
+fn wordpiece_agrees_with_the_reference_tokenizer() {
+    let m = model();
+    for (text, ids) in rows("wordpiece.tsv") {
+        let want: Vec<u32> = ids.split(' ').map(|i| i.parse().unwrap()).collect();
+        assert_eq!(m.tokens(&text), want, "{text}");
+    }
+    assert_eq!(m.tokens("tab\tand\nnew line"), m.tokens("tab and new line"));
+}
+
+#[test]
+fn vectors_agree_with_reference_vectors() {
+    let m = model();
+    let refs = rows("embed-reference.tsv");
+    assert!(refs.len() >= 8);
+    for (text, values) in refs {
+        let want: Vec<f64> = values.split(' ').map(|x| x.parse().unwrap()).collect();
+        assert_eq!(want.len(), DIM);
+        let got = floats(&m.embed(&text));
+        let c = cosine(&got, &want);
+        assert!(c >= 0.99, "cosine {c:.4} with the reference for {text:?}");
+    }
+}
+
+#[test]
+fn paraphrases_are_nearer_than_unrelated_claims() {
+    let m = model();
+    let a = m.embed("Moscow is not prepared to take up President Donald Trump's offer of a second summit in the United States");
+    let b = m
+        .embed("Russia is not ready to accept Trump's invitation to a second summit in Washington");
+    let c = m.embed("The city council approved a new budget for road repairs on Tuesday");
+    assert!(
+        a.cosine(&b) > a.cosine(&c) + 0.2,
+        "paraphrase {:.3}, unrelated {:.3}",
+        a.cosine(&b),
+        a.cosine(&c)
+    );
+    // The quantised cosine is the float cosine, closely.
+    let exact = cosine(&floats(&a), &floats(&b));
+    assert!((f64::from(a.cosine(&b)) - exact).abs() < 0.01);
+    let bytes = a.to_bytes();
+    assert_eq!(bytes.len(), embed::VECTOR_BYTES);
+    const { assert!(embed::VECTOR_BYTES <= 512) };
+    assert_eq!(Vector::from_bytes(&bytes), Some(a));
+}
+
+#[test]
+fn a_missing_or_damaged_model_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("nowhere.safetensors");
+    let e = Model::from_file(&missing, Some(MODEL_SHA256))
+        .err()
+        .unwrap()
+        .to_string();
+    assert!(e.contains("cannot be read") && e.contains("set-up"), "{e}");
+
+    let mut bytes = std::fs::read(embed::model_path()).unwrap();
+    let last = bytes.len() - 1;
+    bytes[last] ^= 0x55;
+    let damaged = dir.path().join("damaged.safetensors");
+    std::fs::write(&damaged, &bytes).unwrap();
+    let e = Model::from_file(&damaged, Some(MODEL_SHA256))
+        .err()
+        .unwrap()
+        .to_string();
+    assert!(e.contains("damaged") && e.contains(MODEL_SHA256), "{e}");
+
+    std::fs::write(&damaged, b"not a model").unwrap();
+    let e = Model::from_file(&damaged, None).err().unwrap().to_string();
+    assert!(e.contains("not usable"), "{e}");
+}
+
+#[test]
+fn without_the_model_matching_stays_lexical_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("desk.db");
+    let run = |model: &std::path::Path, args: &[&str]| {
+        let out = std::process::Command::new(crate::support::factdesk_bin())
+            .arg("--db")
+            .arg(&db)
+            .args(args)
+            .env("FACTDESK_MODEL", model)
+            .env("FACTDESK_CHECKER", "Ana")
+            .env_remove("FACTDESK_DB")
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let sample = crate::support::sample_path();
+    let missing = dir.path().join("no-model.safetensors");
+    run(&missing, &["import", sample.to_str().unwrap()]);
+    let query = "Russia is not ready to accept Trump's invitation to a second summit with Putin";
+    let lexical: serde_json::Value =
+        serde_json::from_str(&run(&missing, &["similar", "--text", query, "--json"])).unwrap();
+    let hits = lexical.as_array().unwrap();
+    assert!(!hits.is_empty());
+    assert!(hits.iter().all(|h| h["meaning"].is_null()), "{lexical:#}");
+    assert!(run(&missing, &["similar", "--text", query]).contains("not loaded"));
+    // With the model back, the next open fills in the vectors the import could not write.
+    let shipped = embed::model_path();
+    let semantic: serde_json::Value =
+        serde_json::from_str(&run(&shipped, &["similar", "--text", query, "--json"])).unwrap();
+    let first = &semantic[0];
+    assert!(first["meaning"].as_f64().unwrap() > 0.5, "{semantic:#}");
+    assert!(
+        first["text"].as_str().unwrap().contains("not ready"),
+        "{semantic:#}"
+    );
+}
