@@ -712,11 +712,14 @@ fn have_we_checked_this_before() {
     );
 
     desk.ok(&["match", "reject", &new, &original, "--checker", "Ana"]);
+    // A rejected pair stays hidden.
     assert!(
-        desk.json(&["similar", &new, "--json"])
+        !desk
+            .json(&["similar", &new, "--json"])
             .as_array()
             .unwrap()
-            .is_empty()
+            .iter()
+            .any(|m| m["id"] == original.as_str())
     );
     desk.ok(&["match", "confirm", &new, &original, "--checker", "Ana"]);
     let by_text = desk.json(&[
@@ -733,4 +736,39 @@ fn have_we_checked_this_before() {
             .any(|m| m["id"] == original.as_str())
     );
     desk.refused(&["similar", "--text", "no way"], "words");
+}
+
+#[test]
+fn a_reworded_headline_finds_the_claim_it_repeats_first() {
+    let desk = Desk::new();
+    desk.ok(&["import", s(&sample_path())]);
+    let found = desk.json(&[
+        "similar",
+        "--text",
+        "Moscow is not prepared to take up President Donald Trump's offer of a second summit in the United States",
+        "--json",
+    ]);
+    let first = &found[0];
+    assert!(
+        first["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("Russia is not ready to accept President Trump’s invitation"),
+        "{found:#}"
+    );
+    assert!(first["meaning"].as_f64().unwrap() > 0.5, "{found:#}");
+    // Scores fall from the first, and every one is a chance between 0 and 1.
+    let scores: Vec<f64> = found
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["score"].as_f64().unwrap())
+        .collect();
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
+    assert!(scores.iter().all(|s| (0.0..=1.0).contains(s)));
+    // The sample's would / wouldn't pair is still a contradiction.
+    let related = desk.json(&["claims", "--search", "wouldn't", "--json"]);
+    let id = related[0]["id"].as_str().unwrap();
+    let shown = desk.ok(&["claim", "show", id]);
+    assert!(shown.contains("corrects") || shown.contains("contradicts"), "{shown}");
 }

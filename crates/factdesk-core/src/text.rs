@@ -117,13 +117,15 @@ fn is_artifact_line(line: &str) -> bool {
 }
 
 /// Cleans article text: unified line ends, no scraping artifacts, trimmed
-/// lines, at most one blank line between paragraphs.
+/// lines, at most one blank line between paragraphs, and a line pasted from
+/// a spreadsheet cell (`"… ""quoted"" …"`) read as the cell's text.
 pub fn clean(text: &str) -> String {
     let text = text.replace("\r\n", "\n").replace(['\r', '\u{0C}'], "\n");
     let mut out = String::with_capacity(text.len());
     let mut blank_run = 0;
     for line in text.lines() {
         let line = strip_inline_artifacts(line.trim_end());
+        let line = unquote_cell(&line).unwrap_or(line);
         if is_artifact_line(&line) {
             continue;
         }
@@ -138,6 +140,26 @@ pub fn clean(text: &str) -> String {
         out.push_str(line.trim_start_matches(['\u{FEFF}']));
     }
     out
+}
+
+/// A line that is one spreadsheet cell as CSV quotes it, copied from a sheet
+/// or a CSV file: wrapped in double quotes, with every quotation mark inside
+/// doubled (and at least one). News text never looks like this.
+fn unquote_cell(line: &str) -> Option<String> {
+    let inner = line.trim().strip_prefix('"')?.strip_suffix('"')?;
+    let mut out = String::with_capacity(inner.len());
+    let mut chars = inner.chars();
+    let mut doubled = false;
+    while let Some(c) = chars.next() {
+        if c == '"' {
+            if chars.next() != Some('"') {
+                return None;
+            }
+            doubled = true;
+        }
+        out.push(c);
+    }
+    doubled.then_some(out)
 }
 
 /// Removes `{mosads}`-style placeholders that stand inside a line.
@@ -188,6 +210,24 @@ pub fn content_hash(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_pasted_spreadsheet_cell_is_its_text() {
+        assert_eq!(
+            clean(r#""A video shows a crowd chanting ""We Love Trump"" in June 2019.""#),
+            r#"A video shows a crowd chanting "We Love Trump" in June 2019."#
+        );
+        assert_eq!(
+            clean(r##""He was ""dark white.""""##),
+            r#"He was "dark white.""#
+        );
+        // A quoted paragraph, or one with a lone mark, stays as it is.
+        assert_eq!(clean(r#""We will win.""#), r#""We will win.""#);
+        assert_eq!(
+            clean(r#""We ""will"" win," he said ""#),
+            r#""We ""will"" win," he said ""#
+        );
+    }
 
     #[test]
     fn removes_placeholders() {

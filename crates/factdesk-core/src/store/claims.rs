@@ -348,8 +348,10 @@ impl Store {
             conds.push("EXISTS (SELECT 1 FROM verdict_conflicts f WHERE f.claim_id = c.id)".into());
             drivers.push(Driver::on("verdict_conflicts".into(), "claim_id"));
         }
+        let mut checker_arg = None;
         if let Some(c) = &f.checker {
             let p = arg(Value::Text(c.trim().to_string()), &mut args);
+            checker_arg = Some(p.clone());
             conds.push(format!("EXISTS (SELECT 1 FROM current_verdicts cv WHERE cv.claim_id = c.id AND cv.checker = {p} COLLATE NOCASE)"));
             drivers.push(Driver::on(
                 format!("current_verdicts WHERE checker = {p} COLLATE NOCASE"),
@@ -397,12 +399,28 @@ impl Store {
         if let Some(since) = &f.since {
             let since = normalise_since(since)?;
             let p = arg(Value::Text(since), &mut args);
-            conds.push(format!("(c.updated_at >= {p} OR EXISTS (SELECT 1 FROM verdicts v WHERE v.claim_id = c.id AND v.at >= {p}))"));
+            // Changed since, or given a verdict since: the current verdict is
+            // the latest, so its time says whether any verdict is that recent.
+            conds.push(format!("(c.updated_at >= {p} OR EXISTS (SELECT 1 FROM current_verdicts cv WHERE cv.claim_id = c.id AND cv.at >= {p}))"));
             drivers.push(Driver {
-                count: format!("SELECT 1 FROM claims WHERE updated_at >= {p} UNION ALL SELECT 1 FROM verdicts WHERE at >= {p}"),
-                list: format!("SELECT id FROM claims WHERE updated_at >= {p} UNION ALL SELECT claim_id FROM verdicts WHERE at >= {p}"),
+                count: format!("SELECT 1 FROM claims WHERE updated_at >= {p} UNION ALL SELECT 1 FROM current_verdicts WHERE at >= {p}"),
+                list: format!("SELECT id FROM claims WHERE updated_at >= {p} UNION ALL SELECT claim_id FROM current_verdicts WHERE at >= {p}"),
                 by_rowid: false,
             });
+            // With a checker: the checker's claims with a recent verdict, and
+            // the recent claims whose current verdict is the checker's.
+            if let Some(c) = &checker_arg {
+                let recent = format!(
+                    "SELECT claim_id AS id FROM current_verdicts WHERE checker = {c} COLLATE NOCASE AND at >= {p} \
+                     UNION ALL SELECT x.id AS id FROM claims x JOIN current_verdicts cv ON cv.claim_id = x.id \
+                     WHERE x.updated_at >= {p} AND cv.checker = {c} COLLATE NOCASE"
+                );
+                drivers.push(Driver {
+                    count: recent.clone(),
+                    list: recent,
+                    by_rowid: false,
+                });
+            }
         }
         // The smallest driver, counted no further than it needs to be.
         let smallest = |upto: usize| -> Result<Option<(usize, &Driver)>> {

@@ -425,11 +425,12 @@ impl Store {
         let n = total.max(1) as f64;
         let weight = |t: &str| (1.0 + n / df.get(t).copied().unwrap_or(1).max(1) as f64).ln();
         let semantic = vector.is_some();
-        let threshold = threshold.unwrap_or(if semantic {
+        let suggested = if semantic {
             RANKER.suggest_at
         } else {
             SUGGEST_AT
-        });
+        };
+        let threshold = threshold.unwrap_or(suggested);
         let mut scored: Vec<(f64, MatchKind, Option<f64>, f64, String)> = candidates
             .into_iter()
             .map(|(id, _, t)| {
@@ -440,13 +441,20 @@ impl Store {
                     None if o.numbers_differ => o.dice * 0.5,
                     None => o.dice,
                 };
-                (s, o.kind, meaning, o.contained(), id)
+                // Opposite polarity makes a contradiction only of a likely match.
+                let kind = if s >= suggested {
+                    o.kind
+                } else {
+                    MatchKind::Same
+                };
+                (s, kind, meaning, o.contained(), id)
             })
             .filter(|(s, ..)| *s >= threshold)
             .collect();
         scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.4.cmp(&b.4)));
         scored.truncate(limit);
-        let round = |x: f64| (x * 1000.0).round() / 1000.0;
+        // `+ 0.0` turns a rounded -0.0 into 0.0.
+        let round = |x: f64| (x * 1000.0).round() / 1000.0 + 0.0;
         let mut out = Vec::with_capacity(scored.len());
         for (s, kind, meaning, wording, id) in scored {
             let claim = self.claim(&id)?;
