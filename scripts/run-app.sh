@@ -5,6 +5,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
 ensure_rust
 ensure_desktop_deps
+ensure_encoder
 build_ui
 log "building the desktop app"
 cargo build --locked --release -p factdesk-desktop -p factdesk-cli

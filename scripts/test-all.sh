@@ -6,6 +6,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
 ensure_rust
 ensure_desktop_deps
+ensure_encoder
 ensure_apt xvfb xauth webkit2gtk-driver imagemagick
 
 log "format (cargo fmt --check)"

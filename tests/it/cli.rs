@@ -770,5 +770,8 @@ fn a_reworded_headline_finds_the_claim_it_repeats_first() {
     let related = desk.json(&["claims", "--search", "wouldn't", "--json"]);
     let id = related[0]["id"].as_str().unwrap();
     let shown = desk.ok(&["claim", "show", id]);
-    assert!(shown.contains("corrects") || shown.contains("contradicts"), "{shown}");
+    assert!(
+        shown.contains("corrects") || shown.contains("contradicts"),
+        "{shown}"
+    );
 }

@@ -149,3 +149,30 @@ fn without_the_model_matching_stays_lexical_and_says_so() {
         "{semantic:#}"
     );
 }
+
+#[test]
+fn the_encoder_agrees_with_the_reference_vectors() {
+    use factdesk_core::encoder;
+    let enc = encoder::shipped().expect("the re-ranking model, fetched by the set-up scripts");
+    let m = model();
+    let refs = rows("encoder-reference.tsv");
+    assert!(refs.len() >= 8);
+    let mut got = Vec::new();
+    for (text, values) in &refs {
+        let want: Vec<f64> = values.split(' ').map(|x| x.parse().unwrap()).collect();
+        let v = enc.embed(&m, text);
+        assert_eq!(v.len(), want.len());
+        let c = cosine(&v.iter().map(|x| f64::from(*x)).collect::<Vec<_>>(), &want);
+        assert!(c >= 0.99, "cosine {c:.4} with the reference for {text:?}");
+        got.push(v);
+    }
+    // A paraphrase is near, an unrelated sentence far (the reference: 0.85 and -0.02).
+    assert!(encoder::cosine(&got[0], &got[1]) > 0.6);
+    assert!(encoder::cosine(&got[0], &got[2]) < 0.2);
+    let e =
+        encoder::Encoder::from_file(std::path::Path::new("/nonexistent/model.safetensors"), None)
+            .err()
+            .unwrap()
+            .to_string();
+    assert!(e.contains("cannot be read") && e.contains("set-up"), "{e}");
+}

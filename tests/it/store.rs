@@ -681,4 +681,44 @@ fn filters_answer_as_a_plain_walk_does() {
         },
         &|c| c.sources.iter().any(|s| s.to_lowercase().contains("post")) && rating("False")(c),
     );
+    // "Since": changed since, or given any verdict since, alone and with a checker.
+    let latest_verdict: std::collections::HashMap<String, String> = walk
+        .iter()
+        .filter_map(|c| {
+            let vs = store.verdicts(&c.id).unwrap();
+            vs.iter()
+                .map(|v| v.at.clone())
+                .max()
+                .map(|at| (c.id.clone(), at))
+        })
+        .collect();
+    let mut times: Vec<String> = walk
+        .iter()
+        .map(|c| c.updated_at.clone())
+        .chain(latest_verdict.values().cloned())
+        .collect();
+    times.sort();
+    times.dedup();
+    for at in [&times[0], &times[times.len() / 2], &times[times.len() - 1]] {
+        let since = |c: &factdesk_core::model::Claim| {
+            c.updated_at >= *at || latest_verdict.get(&c.id).is_some_and(|v| v >= at)
+        };
+        check(
+            ClaimFilter {
+                since: Some(at.clone()),
+                ..f()
+            },
+            &since,
+        );
+        for who in ["Ana", "Ben"] {
+            check(
+                ClaimFilter {
+                    since: Some(at.clone()),
+                    checker: Some(who.into()),
+                    ..f()
+                },
+                &|c| since(c) && by(who)(c),
+            );
+        }
+    }
 }

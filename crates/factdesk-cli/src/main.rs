@@ -727,7 +727,7 @@ fn run(cli: Cli) -> Result<()> {
                     .iter()
                     .map(|s| {
                         serde_json::json!({
-                            "id": s.claim.id, "text": s.claim.text, "score": s.score, "kind": s.kind, "meaning": s.meaning, "wording": s.wording,
+                            "id": s.claim.id, "text": s.claim.text, "score": s.score, "kind": s.kind, "meaning": s.meaning, "quick_meaning": s.quick_meaning, "wording": s.wording,
                             "speaker": s.claim.speaker, "article_id": s.claim.article_id, "article": s.article_title,
                             "verdict": s.claim.verdict.as_ref().map(|v| serde_json::json!({"rating": v.rating, "checker": v.checker, "at": v.at, "note": v.note})),
                             "evidence": s.claim.evidence.len(),

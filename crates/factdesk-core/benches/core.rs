@@ -158,3 +158,17 @@ fn nearest_of(b: Bencher<'_, '_>, n: usize) {
     b.counter(ItemsCount::new(n))
         .bench_local(|| black_box(index.nearest(q.next().unwrap(), 100)));
 }
+
+/// The encoder (the full all-MiniLM-L6-v2) on one text: what re-ranking
+/// costs per candidate read, for a tweet-sized and a paragraph-sized text.
+#[divan::bench(args = ["tweet", "paragraph"], sample_count = 20)]
+fn encode_sentence(b: Bencher<'_, '_>, which: &str) {
+    let model = factdesk_core::embed::shipped().expect("the matching model in models/");
+    let encoder = factdesk_core::encoder::shipped()
+        .expect("the re-ranking model, fetched by the set-up scripts");
+    let text = match which {
+        "tweet" => "Chanel No. 5 is being discontinued, sources say".to_string(),
+        _ => corpus::article(7, 120),
+    };
+    b.bench(|| black_box(encoder.embed(&model, black_box(&text))));
+}

@@ -107,27 +107,7 @@ pub struct Model {
 impl Model {
     /// Reads a model file, checking its SHA-256 first when `sha256` is given.
     pub fn from_file(path: &Path, sha256: Option<&str>) -> Result<Model, ModelError> {
-        let bytes = std::fs::read(path).map_err(|e| {
-            ModelError(format!(
-                "the matching model {} cannot be read ({e}); run the set-up command in the README to fetch it",
-                path.display()
-            ))
-        })?;
-        if let Some(want) = sha256 {
-            let got = hex(&Sha256::digest(&bytes));
-            if got != want {
-                return Err(ModelError(format!(
-                    "the matching model {} is damaged (SHA-256 {got}, expected {want}); run the set-up command in the README to fetch it again",
-                    path.display()
-                )));
-            }
-        }
-        Model::from_bytes(&bytes).map_err(|e| {
-            ModelError(format!(
-                "the matching model {} is not usable: {e}",
-                path.display()
-            ))
-        })
+        load(path, sha256, "matching model", Model::from_bytes)
     }
 
     /// Parses a model: tensors `embeddings` (I8, [vocab, DIM]) and `scales`
@@ -296,33 +276,62 @@ fn is_cjk(c: char) -> bool {
         | 0x2B740..=0x2B81F | 0x2B820..=0x2CEAF | 0xF900..=0xFAFF | 0x2F800..=0x2FA1F)
 }
 
-pub(crate) fn hex(bytes: &[u8]) -> String {
+/// Reads a model file (`what` names it in messages), checks its SHA-256 when
+/// one is given, and parses it.
+pub(crate) fn load<T>(
+    path: &Path,
+    sha256: Option<&str>,
+    what: &str,
+    parse: impl FnOnce(&[u8]) -> Result<T, String>,
+) -> Result<T, ModelError> {
+    let bytes = std::fs::read(path).map_err(|e| {
+        ModelError(format!(
+            "the {what} {} cannot be read ({e}); run the set-up command in the README to fetch it",
+            path.display()
+        ))
+    })?;
+    if let Some(want) = sha256 {
+        let got = hex(&Sha256::digest(&bytes));
+        if got != want {
+            return Err(ModelError(format!(
+                "the {what} {} is damaged (SHA-256 {got}, expected {want}); run the set-up command in the README to fetch it again",
+                path.display()
+            )));
+        }
+    }
+    parse(&bytes)
+        .map_err(|e| ModelError(format!("the {what} {} is not usable: {e}", path.display())))
+}
+
+fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Where the shipped model is looked for: `FACTDESK_MODEL` (a file), then
-/// `models/` beside the executable and one and two levels up (an installed
-/// layout, `target/debug`), then the source tree's `models/`.
+/// Where the shipped model is looked for: `FACTDESK_MODEL` (a file), else
+/// [`in_models`].
 pub fn model_path() -> PathBuf {
-    if let Some(p) = std::env::var_os("FACTDESK_MODEL").filter(|p| !p.is_empty()) {
-        return PathBuf::from(p);
+    match std::env::var_os("FACTDESK_MODEL").filter(|p| !p.is_empty()) {
+        Some(p) => PathBuf::from(p),
+        None => in_models(MODEL_FILE),
     }
+}
+
+/// A file under `models/`: beside the executable or one or two levels up (an
+/// installed layout, `target/debug`), else in the source tree.
+pub fn in_models(rel: &str) -> PathBuf {
     let mut candidates = Vec::new();
     if let Ok(exe) = std::env::current_exe() {
         for dir in exe.ancestors().skip(1).take(3) {
-            candidates.push(dir.join("models").join(MODEL_FILE));
+            candidates.push(dir.join("models").join(rel));
         }
     }
-    candidates.push(
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../../models")
-            .join(MODEL_FILE),
-    );
+    let source = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../models")
+        .join(rel);
     candidates
-        .iter()
+        .into_iter()
         .find(|p| p.is_file())
-        .cloned()
-        .unwrap_or_else(|| candidates.last().cloned().unwrap_or_default())
+        .unwrap_or(source)
 }
 
 /// The SHA-256 the model must have: `MODEL_SHA256`, or for another model

@@ -6,6 +6,7 @@
 
 pub mod bundle;
 pub mod embed;
+pub mod encoder;
 mod error;
 pub mod export;
 pub mod extract;

@@ -575,6 +575,38 @@ impl Ranker {
     }
 }
 
+/// The ranker after the encoder ([`crate::encoder`]) has read the best
+/// candidates whole: a logistic model over the static cosine, the encoder's
+/// cosine and the wording, fitted like [`RANKER`] (`scripts/calibrate-matching.py`).
+#[derive(Debug, Clone, Copy)]
+pub struct Reranker {
+    pub bias: f64,
+    pub quick: f64,
+    pub meaning: f64,
+    pub wording: f64,
+    pub suggest_at: f64,
+    pub search_from: f64,
+}
+
+pub const RERANKER: Reranker = Reranker {
+    bias: -9.667,
+    quick: 0.263,
+    meaning: 13.615,
+    wording: 2.218,
+    suggest_at: 0.12,
+    search_from: 0.005,
+};
+
+impl Reranker {
+    /// The chance that two claims say the same thing; different numbers make it a tenth.
+    pub fn score(&self, quick: f64, meaning: f64, o: &Overlap) -> f64 {
+        let z =
+            self.bias + self.quick * quick + self.meaning * meaning + self.wording * o.contained();
+        let p = 1.0 / (1.0 + (-z).exp());
+        if o.numbers_differ { p * 0.1 } else { p }
+    }
+}
+
 /// How much two claims' terms overlap, weighted by each term's weight (its
 /// inverse document frequency).
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -407,13 +407,13 @@ impl Store {
                 list: format!("SELECT id FROM claims WHERE updated_at >= {p} UNION ALL SELECT claim_id FROM current_verdicts WHERE at >= {p}"),
                 by_rowid: false,
             });
-            // With a checker: the checker's claims with a recent verdict, and
-            // the recent claims whose current verdict is the checker's.
+            // With a checker: the checker's claims (current verdicts), each
+            // checked by its key; CROSS JOIN keeps that order, so the walk is
+            // as long as the checker's list, not as the recent claims'.
             if let Some(c) = &checker_arg {
                 let recent = format!(
-                    "SELECT claim_id AS id FROM current_verdicts WHERE checker = {c} COLLATE NOCASE AND at >= {p} \
-                     UNION ALL SELECT x.id AS id FROM claims x JOIN current_verdicts cv ON cv.claim_id = x.id \
-                     WHERE x.updated_at >= {p} AND cv.checker = {c} COLLATE NOCASE"
+                    "SELECT cv.claim_id AS id FROM current_verdicts cv CROSS JOIN claims x ON x.id = cv.claim_id \
+                     WHERE cv.checker = {c} COLLATE NOCASE AND (cv.at >= {p} OR x.updated_at >= {p})"
                 );
                 drivers.push(Driver {
                     count: recent.clone(),

@@ -51,6 +51,8 @@ pub struct Store {
     names: std::sync::Mutex<Option<(i64, std::sync::Arc<crate::matching::Names>)>>,
     /// Every claim vector, for the nearest-neighbour scan; loaded on first use.
     vectors: std::sync::Mutex<Option<std::sync::Arc<vectors::VectorIndex>>>,
+    /// Encoder vectors of texts already re-ranked (matching).
+    encoded: std::sync::Mutex<rustc_hash::FxHashMap<String, std::sync::Arc<Vec<f32>>>>,
 }
 
 /// The names of the tables an id prefix can refer to.
@@ -150,6 +152,7 @@ impl Store {
             conn,
             names: std::sync::Mutex::new(None),
             vectors: std::sync::Mutex::new(None),
+            encoded: std::sync::Mutex::new(Default::default()),
         };
         store.ensure_matching_index()?;
         store.ensure_vectors()?;

@@ -13,8 +13,11 @@ use serde_json::json;
 
 use super::write::{check_checker, log};
 use super::{Store, Table};
+use std::sync::Arc;
+
 use crate::embed::{self, Vector};
-use crate::matching::{MatchKind, Names, Normaliser, RANKER, SUGGEST_AT, Terms, overlap};
+use crate::encoder::Encoder;
+use crate::matching::{MatchKind, Names, Normaliser, RANKER, RERANKER, SUGGEST_AT, Terms, overlap};
 use crate::model::{Claim, new_id, now};
 use crate::{Error, Result};
 
@@ -24,6 +27,28 @@ pub(crate) const INDEX_VERSION: &str = "1";
 const CANDIDATES: usize = 200;
 /// How many nearest vectors the scorer looks at.
 const NEAREST: usize = 100;
+/// How many of the best candidates the encoder re-ranks (at least the limit).
+const RERANKED: usize = 10;
+/// How many encoder vectors of claims a store keeps in memory.
+const ENCODED_KEPT: usize = 20_000;
+
+/// What is matched: a stored claim's or a typed text's words and vectors.
+struct Query<'a> {
+    text: &'a str,
+    terms: &'a Terms,
+    vector: Option<&'a Vector>,
+    /// The similar-claims search (lists the best candidates), not suggestions.
+    search: bool,
+}
+
+/// A candidate as the ranker scored it.
+struct Scored {
+    score: f64,
+    o: crate::matching::Overlap,
+    quick: Option<f64>,
+    meaning: Option<f64>,
+    id: String,
+}
 /// How many of a claim's rarest terms the candidate query uses.
 const RARE_TERMS: usize = 5;
 /// How many postings the candidate query may walk (beyond its first pair).
@@ -41,8 +66,11 @@ pub struct Suggestion {
     /// it, the weighted term overlap (from [`crate::matching::SUGGEST_AT`]).
     pub score: f64,
     pub kind: MatchKind,
-    /// The cosine of the two claims' vectors; none when matching is lexical.
+    /// The cosine of the two claims' sentence vectors: the encoder's when it
+    /// re-ranked the pair, else the static model's; none when matching is lexical.
     pub meaning: Option<f64>,
+    /// The static model's cosine (the first pass); none when matching is lexical.
+    pub quick_meaning: Option<f64>,
     /// How much of the shorter claim's weighted terms the other has, 0 to 1.
     pub wording: f64,
 }
@@ -269,6 +297,16 @@ impl Store {
         Ok(out)
     }
 
+    /// The score from which matches are suggested, with the models this
+    /// process has: the re-ranker's, the first pass's, or the word scorer's.
+    pub fn suggestion_threshold() -> f64 {
+        match (embed::shipped().is_ok(), crate::encoder::shipped().is_ok()) {
+            (true, true) => RERANKER.suggest_at,
+            (true, false) => RANKER.suggest_at,
+            _ => SUGGEST_AT,
+        }
+    }
+
     /// Earlier claims that may say the same thing as `claim_id` (or contradict
     /// it), best first, from the suggestion threshold up; pairs a checker
     /// confirmed or rejected are left out.
@@ -306,15 +344,18 @@ impl Store {
                     r.get(0)
                 })?;
         let vector = self.vector_of(&id)?;
-        self.suggest(
-            &terms,
-            vector.as_ref(),
-            limit,
-            threshold,
-            |other, other_article| {
-                other != id && other_article != article && !answered.contains(other)
-            },
-        )
+        let text: String =
+            self.conn
+                .query_row("SELECT text FROM claims WHERE id = ?1", [&id], |r| r.get(0))?;
+        let query = Query {
+            text: &text,
+            terms: &terms,
+            vector: vector.as_ref(),
+            search: false,
+        };
+        self.suggest(&query, limit, threshold, |other, other_article| {
+            other != id && other_article != article && !answered.contains(other)
+        })
     }
 
     /// Claims that say what `text` says, best first: the "similar claims"
@@ -339,9 +380,28 @@ impl Store {
             )));
         }
         let vector = embed::shipped().ok().map(|m| m.embed(text));
-        // A search lists the best candidates; without the model, the word scorer's threshold holds.
-        let threshold = threshold.or(vector.is_some().then_some(RANKER.search_from));
-        self.suggest(&terms, vector.as_ref(), limit, threshold, |_, _| true)
+        let query = Query {
+            text,
+            terms: &terms,
+            vector: vector.as_ref(),
+            search: true,
+        };
+        self.suggest(&query, limit, threshold, |_, _| true)
+    }
+
+    /// The encoder's vector of a text, kept for the store's lifetime (the
+    /// same claims come back as candidates again and again).
+    fn encoded(&self, encoder: &Encoder, model: &embed::Model, text: &str) -> Arc<Vec<f32>> {
+        let mut cache = self.encoded.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(v) = cache.get(text) {
+            return v.clone();
+        }
+        if cache.len() >= ENCODED_KEPT {
+            cache.clear();
+        }
+        let v = Arc::new(encoder.embed(model, text));
+        cache.insert(text.to_string(), v.clone());
+        v
     }
 
     /// A claim's stored vector, or none (no model when it was written).
@@ -361,12 +421,12 @@ impl Store {
     /// nearest vectors, each scored on meaning and wording together.
     fn suggest(
         &self,
-        terms: &Terms,
-        vector: Option<&Vector>,
+        query: &Query<'_>,
         limit: usize,
         threshold: Option<f64>,
         keep: impl Fn(&str, &str) -> bool,
     ) -> Result<Vec<Suggestion>> {
+        let (terms, vector) = (query.terms, query.vector);
         if !terms.matchable() {
             return Ok(Vec::new());
         }
@@ -425,39 +485,68 @@ impl Store {
         let n = total.max(1) as f64;
         let weight = |t: &str| (1.0 + n / df.get(t).copied().unwrap_or(1).max(1) as f64).ln();
         let semantic = vector.is_some();
-        let suggested = if semantic {
-            RANKER.suggest_at
-        } else {
-            SUGGEST_AT
-        };
-        let threshold = threshold.unwrap_or(suggested);
-        let mut scored: Vec<(f64, MatchKind, Option<f64>, f64, String)> = candidates
+        let mut scored: Vec<Scored> = candidates
             .into_iter()
             .map(|(id, _, t)| {
                 let o = overlap(terms, &t, &weight);
-                let meaning = cosines.get(&id).copied().filter(|_| semantic);
-                let s = match meaning {
+                let quick = cosines.get(&id).copied().filter(|_| semantic);
+                let score = match quick {
                     Some(cos) => RANKER.score(cos, &o),
                     None if o.numbers_differ => o.dice * 0.5,
                     None => o.dice,
                 };
-                // Opposite polarity makes a contradiction only of a likely match.
-                let kind = if s >= suggested {
-                    o.kind
-                } else {
-                    MatchKind::Same
-                };
-                (s, kind, meaning, o.contained(), id)
+                Scored {
+                    score,
+                    o,
+                    quick,
+                    meaning: quick,
+                    id,
+                }
             })
-            .filter(|(s, ..)| *s >= threshold)
             .collect();
-        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.4.cmp(&b.4)));
+        scored.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
+        // The best few are read whole by the encoder, when it is there.
+        let encoder = (semantic && limit > 0)
+            .then(|| Some((crate::encoder::shipped().ok()?, embed::shipped().ok()?)))
+            .flatten();
+        let (suggest_at, search_from) = match &encoder {
+            Some((enc, model)) => {
+                scored.truncate(RERANKED.max(limit));
+                let q = self.encoded(enc, model, query.text);
+                let mut texts = self
+                    .conn
+                    .prepare_cached("SELECT text FROM claims WHERE id = ?1")?;
+                for c in &mut scored {
+                    let text: String = texts.query_row([&c.id], |r| r.get(0))?;
+                    let deep =
+                        f64::from(crate::encoder::cosine(&q, &self.encoded(enc, model, &text)));
+                    c.meaning = Some(deep);
+                    c.score = RERANKER.score(c.quick.unwrap_or(0.0), deep, &c.o);
+                }
+                scored.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
+                (RERANKER.suggest_at, RERANKER.search_from)
+            }
+            None if semantic => (RANKER.suggest_at, RANKER.search_from),
+            None => (SUGGEST_AT, SUGGEST_AT),
+        };
+        let threshold = threshold.unwrap_or(if query.search {
+            search_from
+        } else {
+            suggest_at
+        });
+        scored.retain(|c| c.score >= threshold);
         scored.truncate(limit);
         // `+ 0.0` turns a rounded -0.0 into 0.0.
         let round = |x: f64| (x * 1000.0).round() / 1000.0 + 0.0;
         let mut out = Vec::with_capacity(scored.len());
-        for (s, kind, meaning, wording, id) in scored {
-            let claim = self.claim(&id)?;
+        for c in scored {
+            // Opposite polarity makes a contradiction only of a likely match.
+            let kind = if c.score >= suggest_at {
+                c.o.kind
+            } else {
+                MatchKind::Same
+            };
+            let claim = self.claim(&c.id)?;
             let article_title: String = self.conn.query_row(
                 "SELECT title FROM articles WHERE id = ?1",
                 [&claim.article_id],
@@ -466,10 +555,11 @@ impl Store {
             out.push(Suggestion {
                 claim,
                 article_title,
-                score: round(s),
+                score: round(c.score),
                 kind,
-                meaning: meaning.map(round),
-                wording: round(wording),
+                meaning: c.meaning.map(round),
+                quick_meaning: c.quick.map(round),
+                wording: round(c.o.contained()),
             });
         }
         Ok(out)

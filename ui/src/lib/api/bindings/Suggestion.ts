@@ -17,9 +17,14 @@ claim: Claim, article_title: string,
  */
 score: number, kind: MatchKind, 
 /**
- * The cosine of the two claims' vectors; none when matching is lexical.
+ * The cosine of the two claims' sentence vectors: the encoder's when it
+ * re-ranked the pair, else the static model's; none when matching is lexical.
  */
 meaning: number | null, 
+/**
+ * The static model's cosine (the first pass); none when matching is lexical.
+ */
+quick_meaning: number | null, 
 /**
  * How much of the shorter claim's weighted terms the other has, 0 to 1.
  */
