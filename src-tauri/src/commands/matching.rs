@@ -11,12 +11,14 @@ use crate::state::AppState;
 /// How many suggestions the app shows at most.
 const SHOWN: usize = 10;
 
-#[tauri::command]
+// Matching reads the encoder (up to a few hundred ms the first time): these
+// run on Tauri's blocking pool, not on the main thread that paints the window.
+#[tauri::command(async)]
 pub fn claim_similar(state: State<'_, AppState>, id: String) -> CmdResult<Vec<Suggestion>> {
     Ok(state.store()?.similar(&id, SHOWN)?)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn claims_similar_text(state: State<'_, AppState>, text: String) -> CmdResult<Vec<Suggestion>> {
     Ok(state.store()?.similar_to_text(&text, 2 * SHOWN)?)
 }
