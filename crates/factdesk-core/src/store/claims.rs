@@ -154,6 +154,9 @@ fn article_row(r: &Row<'_>) -> rusqlite::Result<Article> {
 /// (see [`Store::claims`]): checking and sorting this many takes a few
 /// milliseconds.
 const DRIVER_MAX: usize = 6_000;
+/// A driver this small drives without the other parts being counted: counting
+/// them could cost more than checking its claims.
+const DRIVER_ENOUGH: usize = 500;
 
 /// A part of the filter as an index sees it: `count` lists a row per claim
 /// (or more) for counting, from the index alone where it can; `list` lists
@@ -426,6 +429,9 @@ impl Store {
         let smallest = |upto: usize| -> Result<Option<(usize, &Driver)>> {
             let mut best: Option<(usize, &Driver)> = None;
             for d in &drivers {
+                if best.is_some_and(|(n, _)| n <= DRIVER_ENOUGH) {
+                    break;
+                }
                 let n = self.count_upto(&d.count, &args, best.map_or(upto, |(n, _)| n))?;
                 if best.is_none_or(|(b, _)| n < b) {
                     best = Some((n, d));
