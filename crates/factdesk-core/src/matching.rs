@@ -18,8 +18,9 @@ use serde::Serialize;
 
 /// Claims with fewer content words than this are not matched: too little is said.
 pub const MIN_TERMS: usize = 3;
-/// The score from which a match is suggested (calibrated on the labelled
-/// pairs in `tests/fixtures/matching-pairs.tsv`; see docs/benchmarks.md).
+/// The score from which a match is suggested when matching has words alone
+/// (no static model; calibrated on the labelled pairs in
+/// `tests/fixtures/matching-pairs.tsv`; see docs/benchmarks.md).
 pub const SUGGEST_AT: f64 = 0.6;
 
 /// What a claim asserts, as matching sees it.

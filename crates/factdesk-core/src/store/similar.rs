@@ -1,20 +1,22 @@
 //! Claim matching in the store: "have we checked this before?"
 //!
 //! Every claim's normalised terms ([`crate::matching`]) are kept in
-//! `claim_terms`, with an FTS5 index over them. Suggestions for a claim take
-//! the BM25 candidates of its rarer terms, score each with the sharper scorer
-//! (terms weighted by inverse document frequency, numbers compared, negation
-//! turned into a contradiction), and leave out pairs a checker has answered.
+//! `claim_terms`, with an FTS5 index over them, and its vector in
+//! `claim_vectors` ([`super::vectors`]). Suggestions for a claim take the
+//! BM25 candidates of its rarer terms and its nearest vectors, score each on
+//! meaning and wording (terms weighted by inverse document frequency, numbers
+//! compared, negation turned into a contradiction), let the encoder re-read
+//! the best ten, and leave out pairs a checker has answered.
 
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 use serde_json::json;
 
-use super::write::{check_checker, log};
-use super::{Store, Table};
 use std::sync::Arc;
 
+use super::write::{check_checker, log};
+use super::{Store, Table};
 use crate::embed::{self, Vector};
 use crate::encoder::Encoder;
 use crate::matching::{MatchKind, Names, Normaliser, RANKER, RERANKER, SUGGEST_AT, Terms, overlap};
@@ -31,6 +33,10 @@ const NEAREST: usize = 100;
 const RERANKED: usize = 10;
 /// How many encoder vectors of claims a store keeps in memory.
 const ENCODED_KEPT: usize = 20_000;
+/// How many of a claim's rarest terms the candidate query uses.
+const RARE_TERMS: usize = 5;
+/// How many postings the candidate query may walk (beyond its first pair).
+const PAIR_BUDGET: f64 = 40_000.0;
 
 /// What is matched: a stored claim's or a typed text's words and vectors.
 struct Query<'a> {
@@ -49,10 +55,6 @@ struct Scored {
     meaning: Option<f64>,
     id: String,
 }
-/// How many of a claim's rarest terms the candidate query uses.
-const RARE_TERMS: usize = 5;
-/// How many postings the candidate query may walk (beyond its first pair).
-const PAIR_BUDGET: f64 = 40_000.0;
 
 /// An earlier claim that may say the same thing, with what was found about it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -61,9 +63,10 @@ pub struct Suggestion {
     /// The matching claim, with its current verdict and evidence: the precedent.
     pub claim: Claim,
     pub article_title: String,
-    /// 0 to 1: with the model, the ranker's chance that the two are the same
-    /// claim (suggested from [`crate::matching::RANKER`]'s threshold); without
-    /// it, the weighted term overlap (from [`crate::matching::SUGGEST_AT`]).
+    /// 0 to 1: with the models, the ranker's chance that the two are the
+    /// same claim ([`crate::matching::RERANKER`], or [`crate::matching::RANKER`]
+    /// without the encoder; suggested from its threshold); without the static
+    /// model, the weighted term overlap (from [`crate::matching::SUGGEST_AT`]).
     pub score: f64,
     pub kind: MatchKind,
     /// The cosine of the two claims' sentence vectors: the encoder's when it

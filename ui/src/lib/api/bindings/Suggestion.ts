@@ -11,9 +11,10 @@ export type Suggestion = {
  */
 claim: Claim, article_title: string, 
 /**
- * 0 to 1: with the model, the ranker's chance that the two are the same
- * claim (suggested from [`crate::matching::RANKER`]'s threshold); without
- * it, the weighted term overlap (from [`crate::matching::SUGGEST_AT`]).
+ * 0 to 1: with the models, the ranker's chance that the two are the
+ * same claim ([`crate::matching::RERANKER`], or [`crate::matching::RANKER`]
+ * without the encoder; suggested from its threshold); without the static
+ * model, the weighted term overlap (from [`crate::matching::SUGGEST_AT`]).
  */
 score: number, kind: MatchKind, 
 /**
