@@ -31,6 +31,8 @@ const CANDIDATES: usize = 200;
 const NEAREST: usize = 100;
 /// How many of the best candidates the encoder re-ranks (at least the limit).
 const RERANKED: usize = 10;
+/// The score from which opposite polarity makes a suggestion a contradiction.
+const CONTRADICTION_AT: f64 = 0.5;
 /// How many encoder vectors of claims a store keeps in memory.
 const ENCODED_KEPT: usize = 20_000;
 /// How many of a claim's rarest terms the candidate query uses.
@@ -543,8 +545,9 @@ impl Store {
         let round = |x: f64| (x * 1000.0).round() / 1000.0 + 0.0;
         let mut out = Vec::with_capacity(scored.len());
         for c in scored {
-            // Opposite polarity makes a contradiction only of a likely match.
-            let kind = if c.score >= suggest_at {
+            // Opposite polarity makes a contradiction only of a likely match:
+            // a weak suggestion with a "not" in one of the two is just similar.
+            let kind = if c.score >= suggest_at.max(CONTRADICTION_AT) {
                 c.o.kind
             } else {
                 MatchKind::Same
