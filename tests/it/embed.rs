@@ -126,22 +126,40 @@ fn without_the_model_matching_stays_lexical_and_says_so() {
             "{}",
             String::from_utf8_lossy(&out.stderr)
         );
-        String::from_utf8(out.stdout).unwrap()
+        let note = String::from_utf8_lossy(&out.stderr).to_string();
+        (String::from_utf8(out.stdout).unwrap(), note)
     };
     let sample = crate::support::sample_path();
     let missing = dir.path().join("no-model.safetensors");
     run(&missing, &["import", sample.to_str().unwrap()]);
+    let (_, note) = run(
+        &missing,
+        &[
+            "similar",
+            "--text",
+            "Russia is not ready for a second summit",
+            "--json",
+        ],
+    );
+    assert!(
+        note.contains("cannot be read") && note.contains("words alone"),
+        "{note}"
+    );
     let query = "Russia is not ready to accept Trump's invitation to a second summit with Putin";
     let lexical: serde_json::Value =
-        serde_json::from_str(&run(&missing, &["similar", "--text", query, "--json"])).unwrap();
+        serde_json::from_str(&run(&missing, &["similar", "--text", query, "--json"]).0).unwrap();
     let hits = lexical.as_array().unwrap();
     assert!(!hits.is_empty());
     assert!(hits.iter().all(|h| h["meaning"].is_null()), "{lexical:#}");
-    assert!(run(&missing, &["similar", "--text", query]).contains("not loaded"));
+    assert!(
+        run(&missing, &["similar", "--text", query])
+            .0
+            .contains("not loaded")
+    );
     // With the model back, the next open fills in the vectors the import could not write.
     let shipped = embed::model_path();
     let semantic: serde_json::Value =
-        serde_json::from_str(&run(&shipped, &["similar", "--text", query, "--json"])).unwrap();
+        serde_json::from_str(&run(&shipped, &["similar", "--text", query, "--json"]).0).unwrap();
     let first = &semantic[0];
     assert!(first["meaning"].as_f64().unwrap() > 0.5, "{semantic:#}");
     assert!(

@@ -722,6 +722,12 @@ fn run(cli: Cli) -> Result<()> {
                 (None, Some(t), min) => store.similar_to_text_at(t, limit, min)?,
                 (None, None, _) => unreachable!("clap requires one"),
             };
+            // Say why matching is weaker than it could be (on stderr: JSON stays clean).
+            if let Err(e) = factdesk_core::embed::shipped() {
+                eprintln!("note: {e}; matching uses words alone");
+            } else if let Err(e) = factdesk_core::encoder::shipped() {
+                eprintln!("note: {e}; matches are not re-ranked");
+            }
             if json {
                 let out: Vec<_> = found
                     .iter()
