@@ -343,15 +343,12 @@ impl Store {
             .query_map([&id], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
         // Claims of the same article overlap this one's text; precedents come from elsewhere.
-        let article: String =
-            self.conn
-                .query_row("SELECT article_id FROM claims WHERE id = ?1", [&id], |r| {
-                    r.get(0)
-                })?;
+        let (article, text): (String, String) = self.conn.query_row(
+            "SELECT article_id, text FROM claims WHERE id = ?1",
+            [&id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
         let vector = self.vector_of(&id)?;
-        let text: String =
-            self.conn
-                .query_row("SELECT text FROM claims WHERE id = ?1", [&id], |r| r.get(0))?;
         let query = Query {
             text: &text,
             terms: &terms,
