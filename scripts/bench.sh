@@ -40,6 +40,14 @@ for page in "$work"/*.html; do
 done
 rm -rf "$work"
 
+log "hardening: the same pages at 4 MB, just under the text an article may hold"
+work="$(mktemp -d)"
+target/release/examples/hostile_html "$work" 4
+for page in "$work"/flat-paragraphs.html "$work"/one-text-node.html; do
+  /usr/bin/time -f "$(basename "$page"): %e s wall, %M KB peak RSS" target/release/factdesk --db "$work/h.db" import "$page" 2>&1 | sed 's/^.*: imported .* with/imported with/' | tail -2
+done
+rm -rf "$work"
+
 log "the store at 100,000 claims: 25 random values per filter, two corpora; merge of its bundle"
 work="$(mktemp -d)"
 target/release/examples/store_bench "$work/s.db" 100000

@@ -449,6 +449,16 @@ fn bad_input_is_refused_with_the_database_unchanged() {
     desk.refused(&["import", s(&binary)], "binary");
     let huge = desk.file("huge.txt", &vec![b'a'; 21 * 1024 * 1024]);
     desk.refused(&["import", s(&huge)], "up to 20 MB");
+    // Under the file limit, over the text limit: refused before storing.
+    let long = "The council said the budget rose by 6 percent in 2024. ".repeat(80_000);
+    let long_txt = desk.file("long.txt", format!("A long report\n\n{long}\n").as_bytes());
+    desk.refused(&["import", s(&long_txt)], "up to 4 MB of text");
+    let long_html = desk.file(
+        "long.html",
+        format!("<html><body><article><h1>A long report</h1><p>{long}</p></article></body></html>")
+            .as_bytes(),
+    );
+    desk.refused(&["import", s(&long_html)], "up to 4 MB of text");
     let garbage = desk.file("latin.txt", b"caf\xc3\x28 \x81\x8d\x8f\x90\x9d");
     desk.refused(&["import", s(&garbage)], "not UTF-8");
     // A good file beside a bad one: nothing is imported.

@@ -3,7 +3,8 @@
 //! newsroom copy), gives verdicts, statuses and evidence, then asks a page of
 //! 100 claims for at least 20 values of every filter drawn at random from the
 //! data, and for combinations, and prints the median and the worst.
-//! Usage: store_bench DB N [VALUES]
+//! Usage: store_bench DB N [VALUES]; with STORE_BENCH_EACH set, every value's
+//! time and filter goes to stderr.
 #[path = "../benches/corpus.rs"]
 mod corpus;
 
@@ -266,6 +267,9 @@ fn main() {
                 let ms = t.elapsed().as_secs_f64() * 1000.0;
                 // The first round warms the page cache; the second is measured.
                 if round == 1 {
+                    if std::env::var_os("STORE_BENCH_EACH").is_some() {
+                        eprintln!("{name}\t{ms:.1}\t{}\t{f:?}", got.len());
+                    }
                     times.push(ms);
                     rows.push(got.len());
                 }

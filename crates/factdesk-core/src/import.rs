@@ -96,6 +96,13 @@ pub fn parse(text: &str, format: Format) -> Result<Document> {
     if doc.body.trim().is_empty() {
         return Err(Error::BadText("the file has no article text".into()));
     }
+    if doc.body.len() > crate::text::MAX_BODY_BYTES {
+        return Err(Error::BadText(format!(
+            "the article has {:.1} MB of text; factdesk imports articles of up to {} MB of text (split it into parts and import each)",
+            doc.body.len() as f64 / (1024.0 * 1024.0),
+            crate::text::MAX_BODY_BYTES >> 20
+        )));
+    }
     Ok(doc)
 }
 

@@ -308,10 +308,13 @@ impl Store {
     /// list the claims they let through from an index (a *driver*). The
     /// driver with the fewest claims, when it has at most [`DRIVER_MAX`],
     /// drives the query: its claims are checked against the other conditions
-    /// and sorted. Otherwise the first [`SCAN_FIRST`] claims in the order
-    /// asked for are tried (wider, up to [`SCAN_MAX`], when they pass
-    /// sparsely), and when they do not fill the page, the drivers of at most
-    /// [`COUNT_MAX`] claims are intersected and drive it.
+    /// and sorted by their keys, and the page's rows are read. Otherwise, or
+    /// when its claims are common enough that fewer claims in order would
+    /// fill the page, the first [`SCAN_FIRST`] claims in the order asked for
+    /// (or as many as that rate needs) are tried (wider, up to [`SCAN_MAX`],
+    /// when they pass sparsely), and when they do not fill the page, the
+    /// smallest driver, or the drivers of at most [`COUNT_MAX`] claims
+    /// intersected, drive it.
     pub fn claims(&self, f: &ClaimFilter) -> Result<Vec<Claim>> {
         let mut conds: Vec<String> = Vec::new();
         // Claims listed from an index, one driver per part of the filter.
@@ -407,22 +410,18 @@ impl Store {
             conds.push(format!("(c.updated_at >= {p} OR EXISTS (SELECT 1 FROM current_verdicts cv WHERE cv.claim_id = c.id AND cv.at >= {p}))"));
             drivers.push(Driver {
                 count: format!("SELECT 1 FROM claims WHERE updated_at >= {p} UNION ALL SELECT 1 FROM current_verdicts WHERE at >= {p}"),
-                list: format!("SELECT id FROM claims WHERE updated_at >= {p} UNION ALL SELECT claim_id FROM current_verdicts WHERE at >= {p}"),
-                by_rowid: false,
+                list: format!("SELECT rowid AS id FROM claims WHERE updated_at >= {p} UNION ALL SELECT x.rowid AS id FROM current_verdicts cv CROSS JOIN claims x ON x.id = cv.claim_id WHERE cv.at >= {p}"),
+                by_rowid: true,
             });
-            // With a checker: the checker's claims (current verdicts), each
-            // checked by its key; CROSS JOIN keeps that order, so the walk is
-            // as long as the checker's list, not as the recent claims'.
+            // With a checker: one range of the checker's current verdicts,
+            // by when their claims last changed (migration 0008).
             if let Some(c) = &checker_arg {
-                let recent = format!(
-                    "SELECT cv.claim_id AS id FROM current_verdicts cv CROSS JOIN claims x ON x.id = cv.claim_id \
-                     WHERE cv.checker = {c} COLLATE NOCASE AND (cv.at >= {p} OR x.updated_at >= {p})"
-                );
-                drivers.push(Driver {
-                    count: recent.clone(),
-                    list: recent,
-                    by_rowid: false,
-                });
+                drivers.push(Driver::on(
+                    format!(
+                        "current_verdicts WHERE checker = {c} COLLATE NOCASE AND changed >= {p}"
+                    ),
+                    "claim_id",
+                ));
             }
         }
         // The smallest driver, counted no further than it needs to be.
@@ -476,16 +475,21 @@ impl Store {
             .limit
             .map(|l| format!(" LIMIT {l} OFFSET {}", f.offset))
             .unwrap_or_default();
-        let filter = |from: String| {
-            let mut sql = format!("SELECT {CLAIM_COLUMNS} FROM {from}");
+        // Claims are checked and sorted by their keys, and only the page's
+        // rows are read whole: sorting thousands of whole rows costs more.
+        let filter_page = |from: String, page: &str| {
+            let mut sql = format!("SELECT c.rowid AS r FROM {from}");
             if !conds.is_empty() {
                 sql.push_str(" WHERE ");
                 sql.push_str(&conds.join(" AND "));
             }
             sql.push_str(order);
-            sql.push_str(&page);
-            sql
+            sql.push_str(page);
+            format!(
+                "SELECT {CLAIM_COLUMNS} FROM ({sql}) AS pg CROSS JOIN claims c ON c.rowid = pg.r{order}"
+            )
         };
+        let filter = |from: String| filter_page(from, &page);
         // The driver's claims, each once, joined by rowid or by id.
         let driven_by = |d: &Driver| {
             let key = if d.by_rowid { "rowid" } else { "id" };
@@ -494,36 +498,65 @@ impl Store {
                 d.list
             ))
         };
+        let limit = f.limit.unwrap_or(0);
+        let wanted = limit + f.offset;
+        // How many claims in order are likely to fill the page when a driver
+        // of `n` lists the claims that pass (half as many again, for luck).
+        let to_fill = match best {
+            Some((n, _)) if n > DRIVER_ENOUGH && f.limit.is_some() => {
+                let total: i64 =
+                    self.conn
+                        .query_row("SELECT coalesce(max(rowid), 0) FROM claims", [], |r| {
+                            r.get(0)
+                        })?;
+                Some(move |n: usize| total as usize * wanted * 3 / (2 * n.max(1)))
+            }
+            _ => None,
+        };
         let mut claims = match best {
             Some((0, _)) => return Ok(Vec::new()),
             None => self.query_claims(&filter("claims c".into()), &args)?,
-            // Few claims pass: they drive.
-            Some((n, d)) if n <= DRIVER_MAX || f.limit.is_none() => {
+            // Few claims pass, or too few for the first in order to fill the
+            // page sooner: they drive.
+            Some((n, d))
+                if f.limit.is_none()
+                    || (n <= DRIVER_MAX && to_fill.is_none_or(|to_fill| to_fill(n) >= n)) =>
+            {
                 self.query_claims(&driven_by(d), &args)?
             }
             // Many pass: the first claims in the order asked for are tried, and
             // when they do not fill the page, the smallest driver lists the rest.
-            Some(_) => {
-                let wanted = f.limit.unwrap_or(0) + f.offset;
-                let first = |n: usize| {
-                    filter(format!(
-                        "(SELECT rowid AS r FROM claims c{order} LIMIT {n}) AS drv CROSS JOIN claims c ON c.rowid = drv.r"
-                    ))
+            Some((n, d)) => {
+                // The claims from the `skip`th to the `n`th in order.
+                let walk = |skip: usize, n: usize, page: &str| {
+                    filter_page(
+                        format!(
+                            "(SELECT rowid AS r FROM claims c{order} LIMIT {} OFFSET {skip}) AS drv CROSS JOIN claims c ON c.rowid = drv.r",
+                            n - skip
+                        ),
+                        page,
+                    )
                 };
-                let scanned = SCAN_FIRST.max(wanted);
-                let mut found = self.query_claims(&first(scanned), &args)?;
+                // (A larger driver's rate says little of the others'.)
+                let likely = match to_fill {
+                    Some(to_fill) if n <= DRIVER_MAX => to_fill(n).min(SCAN_MAX),
+                    _ => 0,
+                };
+                let scanned = SCAN_FIRST.max(wanted).max(likely);
+                let mut found = self.query_claims(&walk(0, scanned, &page), &args)?;
                 // Claims pass, but sparsely: as many more as that rate needs
-                // to fill the page, when that is fewer than a driver would list.
-                let limit = f.limit.unwrap_or(0);
+                // to fill the page, when that is fewer than a driver would
+                // list. The page's first claims are those already found.
                 if !found.is_empty() && found.len() < limit && f.offset == 0 {
                     let more = scanned * limit * 3 / (2 * found.len());
                     if more <= SCAN_MAX {
-                        found = self.query_claims(&first(more), &args)?;
+                        let rest = format!(" LIMIT {}", limit - found.len());
+                        found.extend(self.query_claims(&walk(scanned, more, &rest), &args)?);
                     }
                 }
                 if found.len() >= limit {
                     found
-                } else if let [d] = drivers.as_slice() {
+                } else if n <= DRIVER_MAX || drivers.len() == 1 {
                     self.query_claims(&driven_by(d), &args)?
                 } else if let Some(d) = intersection(COUNT_MAX)? {
                     self.query_claims(&driven_by(&d), &args)?

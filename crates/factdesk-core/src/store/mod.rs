@@ -33,6 +33,7 @@ const MIGRATIONS_SLICE: &[M<'static>] = &[
     M::up(include_str!("migrations/0005_filter_indexes.sql")),
     M::up(include_str!("migrations/0006_claim_vectors.sql")),
     M::up(include_str!("migrations/0007_since_indexes.sql")),
+    M::up(include_str!("migrations/0008_checker_since_index.sql")),
 ];
 pub(crate) const MIGRATIONS: Migrations<'static> = Migrations::from_slice(MIGRATIONS_SLICE);
 
