@@ -659,6 +659,16 @@ fn two_desks_exchange_bundles() {
         &["merge", "no-such.json", "--checker", "Ana"],
         "no-such.json",
     );
+    // Over the size limit (a sparse file: nothing is written to disk).
+    let huge = ana.dir.path().join("huge.json");
+    std::fs::File::create(&huge)
+        .unwrap()
+        .set_len(factdesk_core::bundle::MAX_BUNDLE_BYTES + 1)
+        .unwrap();
+    ana.refused(
+        &["merge", s(&huge), "--checker", "Ana"],
+        "too large: bundles larger than 1024 MB are refused",
+    );
 
     // The report and the corrections log.
     let report = ana.dir.path().join("report.html");

@@ -248,15 +248,13 @@ fn bad(msg: impl Into<String>) -> Error {
 
 /// Reads and checks a bundle file.
 pub fn read(path: &Path) -> Result<Bundle> {
-    let bytes =
-        crate::files::read_regular(path, "a bundle", MAX_BUNDLE_BYTES).map_err(|e| match e {
-            Error::BadFile { problem, .. } if problem.starts_with("the file is") => bad(format!(
-                "{} is too large: bundles larger than {} MB are refused",
-                path.display(),
-                MAX_BUNDLE_BYTES / (1024 * 1024)
-            )),
-            other => other,
-        })?;
+    let bytes = crate::files::read_regular_or(path, "a bundle", MAX_BUNDLE_BYTES, |_| {
+        bad(format!(
+            "{} is too large: bundles larger than {} MB are refused",
+            path.display(),
+            MAX_BUNDLE_BYTES / (1024 * 1024)
+        ))
+    })?;
     parse(&bytes).map_err(|e| match e {
         Error::BadBundle(m) => Error::BadBundle(format!("{}: {m}", path.display())),
         other => other,

@@ -92,9 +92,7 @@ fn open_regular(path: &Path, what: &str) -> Result<File> {
 /// Reads a whole regular file of at most `max` bytes. `what` names it in
 /// messages ("an article", "a bundle").
 pub fn read_regular(path: &Path, what: &str, max: u64) -> Result<Vec<u8>> {
-    let file = open_regular(path, what)?;
-    let len = file.metadata().map(|m| m.len()).unwrap_or(0);
-    let too_large = |len: u64| {
+    read_regular_or(path, what, max, |len| {
         bad(
             path,
             format!(
@@ -103,7 +101,19 @@ pub fn read_regular(path: &Path, what: &str, max: u64) -> Result<Vec<u8>> {
                 max / (1024 * 1024)
             ),
         )
-    };
+    })
+}
+
+/// [`read_regular`], with the error for a file over `max` bytes (given its
+/// size) made by `too_large`.
+pub fn read_regular_or(
+    path: &Path,
+    what: &str,
+    max: u64,
+    too_large: impl Fn(u64) -> crate::Error,
+) -> Result<Vec<u8>> {
+    let file = open_regular(path, what)?;
+    let len = file.metadata().map(|m| m.len()).unwrap_or(0);
     if len > max {
         return Err(too_large(len));
     }
