@@ -3,9 +3,11 @@
 
 Reads the CoreNLP part-of-speech layer of every train article (held-out ones
 excluded) straight from a fetched snapshot's git directory, counts for each
-word (lower-cased) how often CoreNLP tags it a proper noun (NNP, NNPS), and
-writes the words seen at least MIN times that are proper nouns in at most
-MAX_NNP of their occurrences: function words, adverbs, participles, common
+word (lower-cased) how often CoreNLP tags it a proper noun (NNP, NNPS) or
+its named-entity layer marks it a person (the tagger
+reads "Devine" as an adjective, the recogniser as a person), and writes the
+words seen at least MIN times that are names in at most MAX_NNP of their
+occurrences: function words, adverbs, participles, common
 nouns ("In", "Asked", "Speaking", "Reluctantly", "Officials"). The extractor
 reads the list (`extract/data/not_names.txt`) to tell a sentence's first
 word from a speaker's name. No article text is written.
@@ -37,17 +39,19 @@ def main():
     inp = "".join(f"HEAD:data/train/corenlp/{n}\n" for n in names).encode()
     out = git(gitdir, "cat-file", "--batch", inp=inp).decode("utf-8", "replace")
     total, proper = collections.Counter(), collections.Counter()
-    for word, pos in re.findall(r"<word>([^<]*)</word>.*?<POS>([^<]*)</POS>", out, re.S):
+    for word, pos, ner in re.findall(
+        r"<word>([^<]*)</word>.*?<POS>([^<]*)</POS>\s*<NER>([^<]*)</NER>", out, re.S
+    ):
         w = word.lower()
         if not re.fullmatch(r"[a-z][a-z'’-]*", w):
             continue
         total[w] += 1
-        if pos in ("NNP", "NNPS"):
+        if pos in ("NNP", "NNPS") or ner == "PERSON":
             proper[w] += 1
     keep = sorted(w for w, n in total.items() if n >= MIN and proper[w] / n <= MAX_NNP)
     print(f"# Words that are not names when capitalised: learned by scripts/learn-not-names.py from the CoreNLP")
-    print(f"# part-of-speech layer of PolNeAR's train split ({len(names)} articles): seen at least {MIN} times,")
-    print(f"# tagged a proper noun in at most {MAX_NNP:.0%} of them. {len(keep)} words; regenerate, never edit by hand.")
+    print(f"# part-of-speech and named-entity layers of PolNeAR's train split ({len(names)} articles): seen at least {MIN} times,")
+    print(f"# a proper noun or a person in at most {MAX_NNP:.0%} of them. {len(keep)} words; regenerate, never edit by hand.")
     for w in keep:
         print(w)
 
