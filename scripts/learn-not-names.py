@@ -14,28 +14,20 @@ word from a speaker's name. No article text is written.
 
     python3 scripts/learn-not-names.py GITDIR > crates/factdesk-core/src/extract/data/not_names.txt
 """
-import collections, hashlib, re, subprocess, sys
+import collections, os, re, sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from learned_lists import git, kept, print_list  # noqa: E402
 
 MIN = 4
 MAX_NNP = 0.02
-# Articles kept for an independent evaluation (the SHA-256 of their file names), as the scorer keeps them.
-sys.path.insert(0, __import__("os").path.join(__import__("os").path.dirname(__file__), "../../shared/eval"))
-
-
-def git(gitdir, *args, inp=None):
-    return subprocess.run(["git", "--git-dir", gitdir, *args], input=inp, capture_output=True, check=True).stdout
 
 
 def main():
     gitdir = sys.argv[1]
-    try:
-        import polnear
-        held = polnear.HELD_OUT
-    except ImportError:
-        sys.exit("learn-not-names: needs ../shared/eval/polnear.py beside the checkout (for the held-out list)")
     names = [n for n in git(gitdir, "ls-tree", "--name-only", "HEAD:data/train/corenlp").decode().split()
              if n.endswith(".txt.xml")]
-    names = [n for n in names if hashlib.sha256(n[:-8].encode()).hexdigest() not in held]
+    names = kept(names, ".txt.xml")
     inp = "".join(f"HEAD:data/train/corenlp/{n}\n" for n in names).encode()
     out = git(gitdir, "cat-file", "--batch", inp=inp).decode("utf-8", "replace")
     total, proper = collections.Counter(), collections.Counter()
@@ -49,12 +41,11 @@ def main():
         if pos in ("NNP", "NNPS") or ner == "PERSON":
             proper[w] += 1
     keep = sorted(w for w, n in total.items() if n >= MIN and proper[w] / n <= MAX_NNP)
-    print(f"# Words that are not names when capitalised: learned by scripts/learn-not-names.py from the CoreNLP")
-    print(f"# part-of-speech and named-entity layers of PolNeAR's train split ({len(names)} articles): seen at least {MIN} times,")
-    print(f"# a proper noun or a person in at most {MAX_NNP:.0%} of them. {len(keep)} words; regenerate, never edit by hand.")
-    for w in keep:
-        print(w)
-
+    print_list([
+        "Words that are not names when capitalised: learned by scripts/learn-not-names.py from the CoreNLP",
+        f"part-of-speech and named-entity layers of PolNeAR's train split ({len(names)} articles): seen at least {MIN} times,",
+        f"a proper noun or a person in at most {MAX_NNP:.0%} of them. {len(keep)} words; regenerate, never edit by hand.",
+    ], keep)
 
 if __name__ == "__main__":
     main()

@@ -390,3 +390,24 @@ fn opening_words_are_never_speakers() {
     assert!(mayor.speakers.is_empty(), "{:?}", mayor.speakers);
     assert_eq!(mayor.role(), Some("the mayor"));
 }
+
+#[test]
+fn learned_speech_verbs_need_that() {
+    // A verb PolNeAR's cues taught ("lamented", "mentioned") reports
+    // speech before "that"; with an object after it, the sentence is a statement.
+    let text = "Headline here\n\nSenator Maria Lopez lamented that the state lost 4,000 jobs in 2023.\n\nHe mentioned the November meeting in Lima, which both leaders are slated to attend.\n";
+    let x = extract(text);
+    assert_invariants(text, &x);
+    let lost = find(&x, "lost 4,000 jobs");
+    assert_eq!(lost.kind, ClaimKind::Paraphrase);
+    assert_eq!(lost.speaker().as_deref(), Some("Maria Lopez"));
+    assert_eq!(lost.text, "the state lost 4,000 jobs in 2023");
+    let meeting = x
+        .claims
+        .iter()
+        .find(|c| c.text.contains("November meeting"));
+    assert!(
+        meeting.is_none_or(|c| c.kind == ClaimKind::Statement),
+        "{meeting:?}"
+    );
+}

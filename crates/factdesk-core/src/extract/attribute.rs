@@ -279,6 +279,24 @@ impl Doc {
                 ))
     }
 
+    /// A learned verb of speech with "that" after it: "Clinton acknowledged
+    /// that the emails were classified". Without "that" many of them take an
+    /// object, not a clause ("He mentioned the November meeting").
+    fn is_that_cue(&self, i: usize, end: usize) -> bool {
+        let t = &self.toks[i];
+        t.kind == TokKind::Word
+            && !t.cap
+            && SETS.that_cue.contains(t.lower.as_str())
+            && i + 1 < end
+            && self.toks[i + 1].lower == "that"
+            && self.toks[i].quote.is_none_or(|q| !self.is_claim_quote(q))
+            && !(i > 0
+                && matches!(
+                    self.toks[i - 1].lower.as_str(),
+                    "the" | "a" | "an" | "this" | "as"
+                ))
+    }
+
     /// A verb of naming ("called", "described") with its subject before it,
     /// and not in the passive ("was called").
     fn is_naming_lead(&self, i: usize, start: usize) -> bool {
@@ -801,6 +819,7 @@ impl Doc {
             let w = self.toks[i].lower.as_str();
             (self.is_cue(i) && !SETS.quote_only.contains(w))
                 || (SETS.naming.contains(w) && i > body.start)
+                || self.is_that_cue(i, body.end)
         })?;
         let naming = SETS.naming.contains(self.toks[cue].lower.as_str());
         if let Some((clause, subjects)) = self.trailing_attribution(body.clone(), cue) {

@@ -1245,7 +1245,14 @@ pub(crate) struct Sets {
     /// by `scripts/learn-not-names.py`); known first names and titles are
     /// left out of it, so "Will" and "Sen." still start a name.
     pub(crate) not_name: HashSet<&'static str>,
+    /// Verbs that report speech when "that" follows them ("acknowledged
+    /// that", "warned that"), learned from PolNeAR's train cues
+    /// (`data/that_cues.txt`, made by `scripts/learn-cues.py`).
+    pub(crate) that_cue: HashSet<&'static str>,
 }
+
+/// The learned verbs that report speech before "that" (see [`Sets::that_cue`]).
+const THAT_CUES: &str = include_str!("data/that_cues.txt");
 
 /// The learned list of words that are not names (see [`Sets::not_name`]).
 const NOT_NAMES: &str = include_str!("data/not_names.txt");
@@ -1269,6 +1276,10 @@ pub(crate) static SETS: LazyLock<Sets> = LazyLock::new(|| {
         outlet_head: s(OUTLET_HEADS),
         female: s(FEMALE_FIRST_NAMES),
         male: s(MALE_FIRST_NAMES),
+        that_cue: THAT_CUES
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+            .collect(),
         not_name: NOT_NAMES
             .lines()
             .filter(|l| !l.starts_with('#') && !l.is_empty())
