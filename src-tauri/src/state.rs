@@ -5,7 +5,7 @@ use std::sync::{Mutex, MutexGuard};
 
 use factdesk_core::Store;
 
-use crate::error::{CmdResult, CommandError};
+use crate::error::{CmdResult, CommandError, CommandErrorKind};
 
 pub struct AppState {
     pub(crate) store: Mutex<Store>,
@@ -36,7 +36,7 @@ impl AppState {
     pub(crate) fn store(&self) -> CmdResult<MutexGuard<'_, Store>> {
         self.store.lock().map_err(|_| {
             CommandError::new(
-                "database",
+                CommandErrorKind::Database,
                 "the database is unavailable after an earlier failure; restart factdesk",
             )
         })
@@ -44,6 +44,8 @@ impl AppState {
 
     /// The checker's name, which every change carries.
     pub(crate) fn checker(&self, store: &Store) -> CmdResult<String> {
-        store.setting("checker")?.ok_or_else(|| CommandError::new("noChecker", "tell factdesk who you are first: your name goes on every verdict and evidence link"))
+        Ok(store
+            .setting("checker")?
+            .ok_or(factdesk_core::Error::NoChecker)?)
     }
 }

@@ -135,6 +135,8 @@ fn a_first_session_with_the_sample_article() {
     let id = wouldnt["id"].as_str().unwrap();
 
     desk.refused(&["verdict", id, "False"], "no checker name");
+    // The CLI says how to give the name; the core's message names no flag.
+    desk.refused(&["verdict", id, "False"], "hint: give --checker NAME");
     desk.ok(&["config", "checker", "Ana Lima"]);
     desk.ok(&[
         "verdict",

@@ -444,7 +444,11 @@ fn bad_bundles_are_refused_and_nothing_is_written() {
             Err(e) => e,
             Ok(parsed) => b.merge(&[parsed], "Ben").expect_err(name),
         };
-        assert_eq!(err.kind(), "badBundle", "{name}: {err}");
+        assert_eq!(
+            err.kind(),
+            factdesk_core::ErrorKind::BadBundle,
+            "{name}: {err}"
+        );
         assert!(err.to_string().contains(message), "{name}: {err}");
         assert_eq!(
             b.fingerprint().unwrap(),

@@ -10,7 +10,7 @@ use factdesk_core::extract::Extraction;
 use factdesk_core::import::{Document, read_file};
 use factdesk_core::model::{Claim, ClaimKind, Stance, Status};
 use factdesk_core::store::{ClaimFilter, ImportMeta, NewClaim, NewEvidence, SortBy};
-use factdesk_core::{Error, Result, Store};
+use factdesk_core::{Error, ErrorKind, Result, Store};
 
 #[derive(Parser)]
 #[command(
@@ -426,6 +426,12 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e}");
+            // How to say who you are is the CLI's to tell.
+            if e.kind() == ErrorKind::NoChecker {
+                eprintln!(
+                    "hint: give --checker NAME, set FACTDESK_CHECKER, or run `factdesk config checker NAME`"
+                );
+            }
             ExitCode::FAILURE
         }
     }
@@ -446,11 +452,14 @@ fn open(db: &Option<PathBuf>) -> Result<Store> {
 }
 
 fn checker(store: &Store, arg: &CheckerArg) -> Result<String> {
-    match arg.checker.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
+    match arg
+        .checker
+        .as_deref()
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+    {
         Some(c) => Ok(c.to_string()),
-        None => store.setting("checker")?.ok_or_else(|| {
-            Error::invalid("no checker name: say who you are with --checker NAME, FACTDESK_CHECKER or `factdesk config checker NAME`")
-        }),
+        None => store.setting("checker")?.ok_or(Error::NoChecker),
     }
 }
 

@@ -46,6 +46,11 @@ pub enum Error {
     /// Any other input the user gave that cannot be accepted.
     #[error("{0}")]
     Invalid(String),
+    /// A verdict, evidence link or edit that needs the checker's name, with none given.
+    #[error(
+        "no checker name: every verdict and evidence link records who gave it, so say who you are first"
+    )]
+    NoChecker,
     /// A database file this version cannot use.
     #[error("{0}")]
     Database(String),
@@ -62,21 +67,37 @@ impl Error {
         Error::Invalid(msg.into())
     }
 
-    /// A stable, machine-readable name for the variant, for wire formats.
-    pub fn kind(&self) -> &'static str {
+    /// What kind of problem this is, for callers that branch on it.
+    pub fn kind(&self) -> ErrorKind {
         match self {
-            Error::BadFile { .. } => "badFile",
-            Error::BadText(_) => "badText",
-            Error::BadBundle(_) => "badBundle",
-            Error::NotFound { .. } => "notFound",
-            Error::AmbiguousId { .. } => "ambiguousId",
-            Error::Invalid(_) => "invalid",
-            Error::Database(_) => "database",
-            Error::Sqlite(_) => "database",
-            Error::Io(_) => "io",
-            Error::Export(_) => "export",
+            Error::BadFile { .. } => ErrorKind::BadFile,
+            Error::BadText(_) => ErrorKind::BadText,
+            Error::BadBundle(_) => ErrorKind::BadBundle,
+            Error::NotFound { .. } => ErrorKind::NotFound,
+            Error::AmbiguousId { .. } => ErrorKind::AmbiguousId,
+            Error::Invalid(_) => ErrorKind::Invalid,
+            Error::NoChecker => ErrorKind::NoChecker,
+            Error::Database(_) | Error::Sqlite(_) => ErrorKind::Database,
+            Error::Io(_) => ErrorKind::Io,
+            Error::Export(_) => ErrorKind::Export,
         }
     }
+}
+
+/// The kinds of [`Error`], as wire formats name them (camelCase).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum ErrorKind {
+    BadFile,
+    BadText,
+    BadBundle,
+    NotFound,
+    AmbiguousId,
+    Invalid,
+    NoChecker,
+    Database,
+    Io,
+    Export,
 }
 
 impl From<rusqlite_migration::Error> for Error {

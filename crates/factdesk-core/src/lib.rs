@@ -19,7 +19,7 @@ pub mod scale;
 pub mod store;
 pub mod text;
 
-pub use error::{Error, Result, quoted};
+pub use error::{Error, ErrorKind, Result, quoted};
 pub use extract::{Extraction, extract};
 pub use store::Store;
 

@@ -7,7 +7,7 @@ use crate::dto::{
     ClaimDetail, ClaimQuery, EvidenceInput, NewClaimInput, QueueRow, RelatedClaim, SameClaim,
     relation_role,
 };
-use crate::error::{CmdResult, CommandError};
+use crate::error::{CmdResult, CommandError, CommandErrorKind};
 use crate::state::AppState;
 
 #[tauri::command]
@@ -208,5 +208,5 @@ pub fn evidence_open<R: Runtime>(app: AppHandle<R>, url: String) -> CmdResult<()
     let url = check_url(&url)?;
     app.opener()
         .open_url(url, None::<&str>)
-        .map_err(|e| CommandError::new("io", format!("cannot open the link: {e}")))
+        .map_err(|e| CommandError::new(CommandErrorKind::Io, format!("cannot open the link: {e}")))
 }

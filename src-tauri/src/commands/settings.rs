@@ -1,7 +1,7 @@
 use tauri::State;
 
 use crate::dto::{AppInfo, RatingDto, ScaleDto};
-use crate::error::{CmdResult, CommandError};
+use crate::error::{CmdResult, CommandError, CommandErrorKind};
 use crate::state::AppState;
 
 #[tauri::command]
@@ -19,7 +19,10 @@ pub fn app_info(state: State<'_, AppState>) -> CmdResult<AppInfo> {
 pub fn settings_set_checker(state: State<'_, AppState>, name: String) -> CmdResult<()> {
     let name = name.trim();
     if name.is_empty() {
-        return Err(CommandError::new("invalid", "your name cannot be empty"));
+        return Err(CommandError::new(
+            CommandErrorKind::Invalid,
+            "your name cannot be empty",
+        ));
     }
     Ok(state.store()?.set_setting("checker", name)?)
 }

@@ -58,7 +58,7 @@ async fn find_text(d: &WebDriver, css: &str, text: &str) -> WebDriverResult<WebE
             .first()
             .await;
         match found {
-            Err(e) if is_stale(&e) && tries < 10 => {
+            Err(e) if is_stale(&e) && tries < 50 => {
                 tries += 1;
                 tokio::time::sleep(Duration::from_millis(100)).await;
             }
@@ -69,6 +69,18 @@ async fn find_text(d: &WebDriver, css: &str, text: &str) -> WebDriverResult<WebE
 
 /// Waits until nothing matches the selector (a dialog closed).
 async fn gone(d: &WebDriver, css: &str) -> WebDriverResult<()> {
+    for _ in 0..20 {
+        match d
+            .query(By::Css(css))
+            .wait(Duration::from_secs(15), Duration::from_millis(100))
+            .not_exists()
+            .await
+        {
+            // Stale: it went while being looked at; look again.
+            Err(e) if is_stale(&e) => tokio::time::sleep(Duration::from_millis(100)).await,
+            other => return other.map(|_| ()),
+        }
+    }
     d.query(By::Css(css))
         .wait(Duration::from_secs(15), Duration::from_millis(100))
         .not_exists()
@@ -114,8 +126,12 @@ async fn shot(d: &WebDriver, name: &str) {
 /// Clicks the element with this text, again if the UI re-rendered it between
 /// finding and clicking (a stale reference).
 async fn click_text(d: &WebDriver, css: &str, text: &str) -> WebDriverResult<()> {
-    for _ in 0..5 {
-        match find_text(d, css, text).await?.click().await {
+    for _ in 0..20 {
+        let clicked = match find_text(d, css, text).await {
+            Ok(element) => element.click().await,
+            Err(e) => Err(e),
+        };
+        match clicked {
             Err(e) if is_stale(&e) => {
                 tokio::time::sleep(Duration::from_millis(100)).await;
             }

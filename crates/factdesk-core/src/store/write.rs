@@ -96,9 +96,7 @@ fn optional_text(s: &Option<String>) -> Option<String> {
 pub(super) fn check_checker(checker: &str) -> Result<&str> {
     let c = checker.trim();
     if c.is_empty() {
-        return Err(Error::invalid(
-            "no checker name: say who you are with --checker NAME, FACTDESK_CHECKER or `factdesk config checker NAME`",
-        ));
+        return Err(Error::NoChecker);
     }
     Ok(c)
 }

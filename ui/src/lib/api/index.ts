@@ -11,6 +11,7 @@ import type { ClaimDetail } from "./bindings/ClaimDetail";
 import type { ClaimKind } from "./bindings/ClaimKind";
 import type { ClaimQuery } from "./bindings/ClaimQuery";
 import type { CommandError } from "./bindings/CommandError";
+import type { CommandErrorKind } from "./bindings/CommandErrorKind";
 import type { Entity } from "./bindings/Entity";
 import type { Evidence } from "./bindings/Evidence";
 import type { EvidenceInput } from "./bindings/EvidenceInput";
@@ -37,10 +38,13 @@ export type { Change } from "./bindings/Change";
 export type { Verdict } from "./bindings/Verdict";
 export type { Stance } from "./bindings/Stance";
 
+/** What went wrong: a backend command's kind, or "internal" for anything else. */
+export type ErrorKind = CommandErrorKind | "internal";
+
 /** An error from the backend; branch on `kind`, show `message`. */
 export class ApiError extends Error {
-  readonly kind: string;
-  constructor(kind: string, message: string) {
+  readonly kind: ErrorKind;
+  constructor(kind: ErrorKind, message: string) {
     super(message);
     this.kind = kind;
   }
