@@ -12,40 +12,34 @@ pub struct CommandError {
     pub message: String,
 }
 
-/// The kinds of problem a command reports: the core's, and the shell's own.
+/// The kinds of problem a command reports: the core's, and the shell's own
+/// (in TypeScript, one union of their names).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[serde(untagged)]
+#[ts(export)]
+pub enum CommandErrorKind {
+    Core(ErrorKind),
+    Shell(ShellErrorKind),
+}
+
+/// Problems only the desktop shell has.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
-pub enum CommandErrorKind {
-    BadFile,
-    BadText,
-    BadBundle,
-    NotFound,
-    AmbiguousId,
-    Invalid,
-    /// No checker name is set: the UI asks for it.
-    NoChecker,
-    Database,
-    Io,
-    Export,
+pub enum ShellErrorKind {
     /// A file dialog failed or gave no usable path.
     Dialog,
 }
 
 impl From<ErrorKind> for CommandErrorKind {
     fn from(k: ErrorKind) -> Self {
-        match k {
-            ErrorKind::BadFile => Self::BadFile,
-            ErrorKind::BadText => Self::BadText,
-            ErrorKind::BadBundle => Self::BadBundle,
-            ErrorKind::NotFound => Self::NotFound,
-            ErrorKind::AmbiguousId => Self::AmbiguousId,
-            ErrorKind::Invalid => Self::Invalid,
-            ErrorKind::NoChecker => Self::NoChecker,
-            ErrorKind::Database => Self::Database,
-            ErrorKind::Io => Self::Io,
-            ErrorKind::Export => Self::Export,
-        }
+        CommandErrorKind::Core(k)
+    }
+}
+
+impl From<ShellErrorKind> for CommandErrorKind {
+    fn from(k: ShellErrorKind) -> Self {
+        CommandErrorKind::Shell(k)
     }
 }
 
@@ -59,9 +53,9 @@ impl From<factdesk_core::Error> for CommandError {
 }
 
 impl CommandError {
-    pub(crate) fn new(kind: CommandErrorKind, message: impl Into<String>) -> Self {
+    pub(crate) fn new(kind: impl Into<CommandErrorKind>, message: impl Into<String>) -> Self {
         CommandError {
-            kind,
+            kind: kind.into(),
             message: message.into(),
         }
     }

@@ -5,7 +5,8 @@ use std::sync::{Mutex, MutexGuard};
 
 use factdesk_core::Store;
 
-use crate::error::{CmdResult, CommandError, CommandErrorKind};
+use crate::error::{CmdResult, CommandError};
+use factdesk_core::ErrorKind;
 
 pub struct AppState {
     pub(crate) store: Mutex<Store>,
@@ -36,7 +37,7 @@ impl AppState {
     pub(crate) fn store(&self) -> CmdResult<MutexGuard<'_, Store>> {
         self.store.lock().map_err(|_| {
             CommandError::new(
-                CommandErrorKind::Database,
+                ErrorKind::Database,
                 "the database is unavailable after an earlier failure; restart factdesk",
             )
         })

@@ -86,6 +86,7 @@ impl Error {
 
 /// The kinds of [`Error`], as wire formats name them (camelCase).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "camelCase")]
 pub enum ErrorKind {
     BadFile,

@@ -7,8 +7,9 @@ use crate::dto::{
     ClaimDetail, ClaimQuery, EvidenceInput, NewClaimInput, QueueRow, RelatedClaim, SameClaim,
     relation_role,
 };
-use crate::error::{CmdResult, CommandError, CommandErrorKind};
+use crate::error::{CmdResult, CommandError};
 use crate::state::AppState;
+use factdesk_core::ErrorKind;
 
 #[tauri::command]
 pub fn claims_query(state: State<'_, AppState>, query: ClaimQuery) -> CmdResult<Vec<QueueRow>> {
@@ -208,5 +209,5 @@ pub fn evidence_open<R: Runtime>(app: AppHandle<R>, url: String) -> CmdResult<()
     let url = check_url(&url)?;
     app.opener()
         .open_url(url, None::<&str>)
-        .map_err(|e| CommandError::new(CommandErrorKind::Io, format!("cannot open the link: {e}")))
+        .map_err(|e| CommandError::new(ErrorKind::Io, format!("cannot open the link: {e}")))
 }

@@ -7,7 +7,7 @@ use tauri::{AppHandle, Runtime, State};
 use tauri_plugin_dialog::DialogExt;
 
 use crate::dto::{ClaimQuery, ExportResult, MergeResult};
-use crate::error::{CmdResult, CommandError, CommandErrorKind};
+use crate::error::{CmdResult, CommandError, ShellErrorKind};
 use crate::state::AppState;
 
 /// The file name the save dialog offers for a format.
@@ -43,7 +43,7 @@ pub async fn export_dialog<R: Runtime>(
     let Some(path) = picked else { return Ok(None) };
     let path = path
         .into_path()
-        .map_err(|e| CommandError::new(CommandErrorKind::Dialog, e.to_string()))?;
+        .map_err(|e| CommandError::new(ShellErrorKind::Dialog, e.to_string()))?;
     export_to(&state, format, &query, path).map(Some)
 }
 

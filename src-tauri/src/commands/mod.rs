@@ -10,7 +10,7 @@ pub mod settings;
 use tauri::{AppHandle, Runtime};
 use tauri_plugin_dialog::DialogExt;
 
-use crate::error::{CmdResult, CommandError, CommandErrorKind};
+use crate::error::{CmdResult, CommandError, ShellErrorKind};
 
 /// Asks for files with the system dialog: their paths, or none when cancelled.
 pub(crate) fn pick_files<R: Runtime>(
@@ -32,7 +32,7 @@ pub(crate) fn pick_files<R: Runtime>(
         .into_iter()
         .map(|f| {
             f.into_path()
-                .map_err(|e| CommandError::new(CommandErrorKind::Dialog, e.to_string()))
+                .map_err(|e| CommandError::new(ShellErrorKind::Dialog, e.to_string()))
         })
         .collect()
 }

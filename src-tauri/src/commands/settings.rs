@@ -1,8 +1,9 @@
 use tauri::State;
 
 use crate::dto::{AppInfo, RatingDto, ScaleDto};
-use crate::error::{CmdResult, CommandError, CommandErrorKind};
+use crate::error::{CmdResult, CommandError};
 use crate::state::AppState;
+use factdesk_core::ErrorKind;
 
 #[tauri::command]
 pub fn app_info(state: State<'_, AppState>) -> CmdResult<AppInfo> {
@@ -20,7 +21,7 @@ pub fn settings_set_checker(state: State<'_, AppState>, name: String) -> CmdResu
     let name = name.trim();
     if name.is_empty() {
         return Err(CommandError::new(
-            CommandErrorKind::Invalid,
+            ErrorKind::Invalid,
             "your name cannot be empty",
         ));
     }

@@ -39,12 +39,12 @@ export type { Verdict } from "./bindings/Verdict";
 export type { Stance } from "./bindings/Stance";
 
 /** What went wrong: a backend command's kind, or "internal" for anything else. */
-export type ErrorKind = CommandErrorKind | "internal";
+export type ApiErrorKind = CommandErrorKind | "internal";
 
 /** An error from the backend; branch on `kind`, show `message`. */
 export class ApiError extends Error {
-  readonly kind: ErrorKind;
-  constructor(kind: ErrorKind, message: string) {
+  readonly kind: ApiErrorKind;
+  constructor(kind: ApiErrorKind, message: string) {
     super(message);
     this.kind = kind;
   }
