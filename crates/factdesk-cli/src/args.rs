@@ -1,0 +1,469 @@
+//! The command line as clap reads it: every command, flag and value. The
+//! commands themselves live in `commands/`, their printing in `print.rs`.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use factdesk_core::model::{ClaimKind, Stance, Status};
+use factdesk_core::store::ClaimFilter;
+
+#[derive(Parser)]
+#[command(
+    name = "factdesk",
+    version,
+    about = "A workbench for fact-checkers: import articles, check their claims, export verdicts."
+)]
+pub(crate) struct Cli {
+    /// The database file [default: the platform's data directory, e.g. ~/.local/share/factdesk/factdesk.db]
+    #[arg(long, global = true, env = "FACTDESK_DB", value_name = "PATH")]
+    pub(crate) db: Option<PathBuf>,
+    #[command(subcommand)]
+    pub(crate) command: Command,
+}
+
+#[derive(Args, Clone)]
+pub(crate) struct CheckerArg {
+    /// Who is checking; also FACTDESK_CHECKER or `factdesk config checker NAME`
+    #[arg(long, env = "FACTDESK_CHECKER", value_name = "NAME")]
+    pub(crate) checker: Option<String>,
+}
+
+#[derive(Subcommand)]
+pub(crate) enum Command {
+    /// Import article files (.txt, .md, .html) and extract their claims
+    Import(ImportArgs),
+    /// Run the extractor on a file and print the claims; stores nothing
+    Extract(ExtractArgs),
+    /// List imported articles
+    Articles(ArticlesArgs),
+    /// Show one article's text
+    Article(ArticleArgs),
+    /// List claims across articles
+    Claims(ClaimsArgs),
+    /// Show, add or change one claim
+    Claim(ClaimArgs),
+    /// Give a claim a verdict on the active rating scale
+    Verdict(VerdictArgs),
+    /// Add or remove evidence links
+    Evidence(EvidenceArgs),
+    /// Export claims with their current verdicts and evidence
+    Export(ExportArgs),
+    /// Merge teammates' bundles (from `export --format bundle`) into this database
+    Merge(MergeArgs),
+    /// Claims that say the same thing as a claim (or as --text), with their verdicts: have we checked this before?
+    Similar(SimilarArgs),
+    /// Answer a suggested match: the same claim (or a contradiction), or not
+    Match(MatchArgs),
+    /// Show the rating scales
+    Scales(ScalesArgs),
+    /// Show or change settings: the checker's name and the rating scale
+    Config(ConfigArgs),
+}
+
+#[derive(Args)]
+pub(crate) struct ImportArgs {
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// The title (one file only)
+    #[arg(long)]
+    pub title: Option<String>,
+    /// The article's address (one file only)
+    #[arg(long)]
+    pub url: Option<String>,
+    #[arg(long)]
+    pub outlet: Option<String>,
+    #[arg(long)]
+    pub author: Option<String>,
+    /// Publication date, YYYY-MM-DD
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub published: Option<String>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args)]
+pub(crate) struct ExtractArgs {
+    pub file: PathBuf,
+    #[arg(long, value_enum, default_value_t = ExtractFormat::Text)]
+    pub format: ExtractFormat,
+}
+
+#[derive(Args)]
+pub(crate) struct ArticlesArgs {
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args)]
+pub(crate) struct ArticleArgs {
+    #[command(subcommand)]
+    pub command: ArticleCommand,
+}
+
+#[derive(Args)]
+pub(crate) struct ClaimsArgs {
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// Order: reading (article, position), worth (check-worthiness), newest
+    #[arg(long, value_enum, default_value_t = Sort::Reading)]
+    pub sort: Sort,
+    #[arg(long)]
+    pub limit: Option<usize>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args)]
+pub(crate) struct ClaimArgs {
+    #[command(subcommand)]
+    pub command: ClaimCommand,
+}
+
+#[derive(Args)]
+pub(crate) struct VerdictArgs {
+    pub claim_id: String,
+    /// A rating label of the active scale, e.g. "Mostly false"
+    pub rating: String,
+    /// The rationale
+    #[arg(long)]
+    pub note: Option<String>,
+    #[command(flatten)]
+    pub checker: CheckerArg,
+}
+
+#[derive(Args)]
+pub(crate) struct EvidenceArgs {
+    #[command(subcommand)]
+    pub command: EvidenceCommand,
+}
+
+#[derive(Args)]
+pub(crate) struct ExportArgs {
+    #[arg(long, value_enum)]
+    pub format: ExportFormat,
+    /// Write here instead of standard output
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// Only claims changed since this date (YYYY-MM-DD)
+    #[arg(long)]
+    pub since: Option<String>,
+    /// Only claims whose current verdict is by this checker
+    #[arg(long = "checker", value_name = "NAME")]
+    pub by: Option<String>,
+}
+
+#[derive(Args)]
+pub(crate) struct MergeArgs {
+    #[arg(required = true, value_name = "BUNDLE")]
+    pub bundles: Vec<PathBuf>,
+    #[command(flatten)]
+    pub checker: CheckerArg,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args)]
+pub(crate) struct SimilarArgs {
+    /// The claim to match
+    #[arg(required_unless_present = "text", conflicts_with = "text")]
+    pub claim_id: Option<String>,
+    /// Match these words instead of a stored claim
+    #[arg(long)]
+    pub text: Option<String>,
+    /// How many matches to show at most
+    #[arg(long, default_value_t = 10)]
+    pub limit: usize,
+    /// Show matches from this score up (0 to 1) instead of the calibrated threshold
+    #[arg(long, value_parser = parse_score)]
+    pub min_score: Option<f64>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args)]
+pub(crate) struct MatchArgs {
+    #[command(subcommand)]
+    pub command: MatchCommand,
+}
+
+#[derive(Args)]
+pub(crate) struct ScalesArgs {
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args)]
+pub(crate) struct ConfigArgs {
+    #[command(subcommand)]
+    pub command: Option<ConfigCommand>,
+}
+
+#[derive(Subcommand)]
+pub(crate) enum ArticleCommand {
+    Show {
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+pub(crate) enum MatchCommand {
+    /// The two claims say the same thing (or, if one negates the other, contradict each other)
+    Confirm {
+        claim_id: String,
+        other_id: String,
+        #[command(flatten)]
+        checker: CheckerArg,
+    },
+    /// The two claims are not the same; the pair is not suggested again
+    Reject {
+        claim_id: String,
+        other_id: String,
+        #[command(flatten)]
+        checker: CheckerArg,
+    },
+}
+
+#[derive(Subcommand)]
+pub(crate) enum ClaimCommand {
+    Show {
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Add a claim by its character span in the article's stored text
+    Add {
+        article_id: String,
+        #[arg(long)]
+        start: usize,
+        #[arg(long)]
+        end: usize,
+        #[arg(long)]
+        speaker: Option<String>,
+        #[arg(long, value_enum, default_value_t = Kind::Statement)]
+        kind: Kind,
+        #[command(flatten)]
+        checker: CheckerArg,
+    },
+    /// Set a claim's workflow status
+    Status {
+        id: String,
+        #[arg(value_enum)]
+        status: StatusArg,
+        #[command(flatten)]
+        checker: CheckerArg,
+    },
+    /// Change a claim's kind, speakers or sources
+    Edit {
+        id: String,
+        #[arg(long, value_enum)]
+        kind: Option<Kind>,
+        /// A speaker's name; repeat for several (replaces the speakers)
+        #[arg(long = "speaker", value_name = "NAME")]
+        speakers: Vec<String>,
+        /// A source's name; repeat for several (replaces the sources)
+        #[arg(long = "source", value_name = "NAME")]
+        sources: Vec<String>,
+        /// New text: the span's first char (with --end)
+        #[arg(long, requires = "end")]
+        start: Option<usize>,
+        /// New text: the span's end, exclusive (with --start)
+        #[arg(long, requires = "start")]
+        end: Option<usize>,
+        #[command(flatten)]
+        checker: CheckerArg,
+    },
+    /// Confirm an extracted claim as right as it stands
+    Confirm {
+        id: String,
+        #[command(flatten)]
+        checker: CheckerArg,
+    },
+    /// Merge OTHER into KEEP: one claim over both spans, with both histories
+    Merge {
+        keep: String,
+        other: String,
+        #[command(flatten)]
+        checker: CheckerArg,
+    },
+    /// Record where the team published its check of a claim (ClaimReview url); "" clears it
+    ReviewUrl {
+        id: String,
+        url: String,
+        #[command(flatten)]
+        checker: CheckerArg,
+    },
+    /// Delete a claim (its history stays in the audit trail)
+    Delete {
+        id: String,
+        #[command(flatten)]
+        checker: CheckerArg,
+    },
+    /// Every change to a claim, with who and when
+    History {
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+pub(crate) enum EvidenceCommand {
+    Add {
+        claim_id: String,
+        url: String,
+        #[arg(long)]
+        title: Option<String>,
+        #[arg(long, value_enum, default_value_t = StanceArg::Context)]
+        stance: StanceArg,
+        #[arg(long)]
+        note: Option<String>,
+        #[command(flatten)]
+        checker: CheckerArg,
+    },
+    Remove {
+        evidence_id: String,
+        #[command(flatten)]
+        checker: CheckerArg,
+    },
+}
+
+#[derive(Subcommand)]
+pub(crate) enum ConfigCommand {
+    /// Set the checker's name, kept in the database
+    Checker { name: String },
+    /// Set the rating scale new verdicts are given on
+    Scale { id: String },
+    /// Set the team's organisation, the author of its ClaimReview exports
+    Org {
+        name: String,
+        /// The organisation's web address
+        url: Option<String>,
+    },
+}
+
+#[derive(Args, Default)]
+pub(crate) struct FilterArgs {
+    #[arg(long, value_name = "ID")]
+    pub(crate) article: Option<String>,
+    #[arg(long, value_enum)]
+    pub(crate) status: Option<StatusArg>,
+    /// The current verdict's label; "none" for claims without one
+    #[arg(long, value_name = "LABEL")]
+    pub(crate) rating: Option<String>,
+    #[arg(long, value_name = "NAME")]
+    pub(crate) speaker: Option<String>,
+    #[arg(long, value_name = "NAME")]
+    pub(crate) source: Option<String>,
+    /// Words to find in the claims' text
+    #[arg(long, value_name = "TEXT")]
+    pub(crate) search: Option<String>,
+    /// Only claims whose desks' verdicts disagree (after a merge)
+    #[arg(long)]
+    pub(crate) needs_reconciliation: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub(crate) enum ExtractFormat {
+    Json,
+    Text,
+}
+#[derive(Clone, Copy, ValueEnum)]
+pub(crate) enum ExportFormat {
+    Csv,
+    Json,
+    /// schema.org ClaimReview JSON-LD, one per claim with a settled verdict
+    #[value(name = "claimreview")]
+    ClaimReview,
+    /// A readable report for an editor, in Markdown
+    Report,
+    /// The report as a standalone HTML page
+    ReportHtml,
+    /// Everything, full fidelity, for a teammate to merge
+    Bundle,
+    /// The corrections log: verdicts changed after their claim was done (CSV)
+    Corrections,
+}
+#[derive(Clone, Copy, ValueEnum)]
+pub(crate) enum Sort {
+    Reading,
+    Worth,
+    Newest,
+}
+#[derive(Clone, Copy, ValueEnum)]
+pub(crate) enum Kind {
+    Quote,
+    Paraphrase,
+    Statement,
+}
+#[derive(Clone, Copy, ValueEnum)]
+pub(crate) enum StatusArg {
+    New,
+    InProgress,
+    NeedsReview,
+    Done,
+}
+#[derive(Clone, Copy, ValueEnum)]
+pub(crate) enum StanceArg {
+    Supports,
+    Refutes,
+    Context,
+}
+
+impl From<Kind> for ClaimKind {
+    fn from(k: Kind) -> Self {
+        match k {
+            Kind::Quote => ClaimKind::Quote,
+            Kind::Paraphrase => ClaimKind::Paraphrase,
+            Kind::Statement => ClaimKind::Statement,
+        }
+    }
+}
+impl From<StatusArg> for Status {
+    fn from(s: StatusArg) -> Self {
+        match s {
+            StatusArg::New => Status::New,
+            StatusArg::InProgress => Status::InProgress,
+            StatusArg::NeedsReview => Status::NeedsReview,
+            StatusArg::Done => Status::Done,
+        }
+    }
+}
+impl From<StanceArg> for Stance {
+    fn from(s: StanceArg) -> Self {
+        match s {
+            StanceArg::Supports => Stance::Supports,
+            StanceArg::Refutes => Stance::Refutes,
+            StanceArg::Context => Stance::Context,
+        }
+    }
+}
+
+impl FilterArgs {
+    pub(crate) fn to_filter(&self) -> ClaimFilter {
+        ClaimFilter {
+            article: self.article.clone(),
+            status: self.status.map(Into::into),
+            rating: self.rating.clone(),
+            speaker: self.speaker.clone(),
+            source: self.source.clone(),
+            search: self.search.clone(),
+            needs_reconciliation: self.needs_reconciliation,
+            ..ClaimFilter::default()
+        }
+    }
+}
+
+/// A score between 0 and 1, for `similar --min-score`.
+pub(crate) fn parse_score(s: &str) -> std::result::Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(x) if (0.0..=1.0).contains(&x) => Ok(x),
+        _ => Err(format!(
+            "{} is not a score between 0 and 1",
+            factdesk_core::quoted(s)
+        )),
+    }
+}

@@ -1,0 +1,73 @@
+//! `factdesk` commands: settings.
+
+use std::path::PathBuf;
+
+use factdesk_core::{Error, Result};
+
+use super::*;
+use crate::args::*;
+
+pub(crate) fn scales(db: &Option<PathBuf>, args: ScalesArgs) -> Result<()> {
+    let ScalesArgs { json } = args;
+    if json {
+        return json_out(&factdesk_core::scale::SCALES);
+    }
+    let active = open(db)
+        .and_then(|s| s.active_scale().map(|s| s.id))
+        .unwrap_or(factdesk_core::scale::DEFAULT_SCALE);
+    for s in factdesk_core::scale::SCALES {
+        println!(
+            "{}{} — {}",
+            s.id,
+            if s.id == active { " (active)" } else { "" },
+            s.name
+        );
+        for r in s.ratings {
+            println!(
+                "    {}{}",
+                r.label,
+                r.value.map(|v| format!(" = {v}")).unwrap_or_default()
+            );
+        }
+    }
+    Ok(())
+}
+
+pub(crate) fn config(db: &Option<PathBuf>, args: ConfigArgs) -> Result<()> {
+    let ConfigArgs { command } = args;
+    let mut store = open(db)?;
+    match command {
+        Some(ConfigCommand::Checker { name }) => {
+            if name.trim().is_empty() {
+                return Err(Error::invalid("the checker's name is empty"));
+            }
+            store.set_setting("checker", name.trim())?;
+        }
+        Some(ConfigCommand::Scale { id }) => store.set_setting("scale", &id)?,
+        Some(ConfigCommand::Org { name, url }) => {
+            if let Some(url) = url {
+                store.set_setting("org_url", &url)?;
+            }
+            store.set_setting("org_name", name.trim())?;
+        }
+        None => {}
+    }
+    println!(
+        "checker: {}",
+        store
+            .setting("checker")?
+            .unwrap_or_else(|| "(not set)".into())
+    );
+    println!("scale:   {}", store.active_scale()?.id);
+    let org = store
+        .setting("org_name")?
+        .unwrap_or_else(|| "(not set)".into());
+    println!(
+        "org:     {org}{}",
+        store
+            .setting("org_url")?
+            .map(|u| format!(" <{u}>"))
+            .unwrap_or_default()
+    );
+    Ok(())
+}
