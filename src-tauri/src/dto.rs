@@ -1,10 +1,9 @@
 //! What crosses the IPC boundary besides the core's own model types.
 //! TypeScript bindings are generated from these (ts-rs) into ui/src/lib/api/bindings.
 
-use factdesk_core::model::{
-    Article, Change, Claim, ClaimKind, Relation, RelationKind, Stance, Status, Verdict,
-};
-use factdesk_core::store::{ClaimFilter, MergeOutcome, SortBy};
+use factdesk_core::model::{ClaimKind, Stance, Status};
+use factdesk_core::scale::Scale;
+use factdesk_core::store::{ClaimFilter, MergeOutcome, NewClaim, SortBy};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -33,53 +32,21 @@ pub struct ScaleDto {
     pub ratings: Vec<RatingDto>,
 }
 
-/// An article with everything the reading view shows.
-#[derive(Debug, Serialize, TS)]
-#[ts(export)]
-pub struct ArticleView {
-    pub article: Article,
-    pub claims: Vec<Claim>,
-    pub relations: Vec<Relation>,
-}
-
-/// A claim related to another, for the "related claims" list.
-#[derive(Debug, Serialize, TS)]
-#[ts(export)]
-pub struct RelatedClaim {
-    pub relation: Relation,
-    /// How this claim stands to the other: "corrects", "corrected by", "contradicts".
-    pub role: String,
-    pub other_id: String,
-    pub other_text: String,
-    pub other_article_id: String,
-}
-
-/// A claim a checker confirmed as the same as another, with its article.
-#[derive(Debug, Serialize, TS)]
-#[ts(export)]
-pub struct SameClaim {
-    pub claim: Claim,
-    pub article_title: String,
-}
-
-#[derive(Debug, Serialize, TS)]
-#[ts(export)]
-pub struct ClaimDetail {
-    pub claim: Claim,
-    pub article_title: String,
-    /// Claims confirmed as saying the same thing, with their verdicts.
-    pub same: Vec<SameClaim>,
-    pub verdicts: Vec<Verdict>,
-    pub history: Vec<Change>,
-    pub related: Vec<RelatedClaim>,
-}
-
-/// A row of the queue: a claim and its article's title.
-#[derive(Debug, Serialize, TS)]
-#[ts(export)]
-pub struct QueueRow {
-    pub claim: Claim,
-    pub article_title: String,
+impl From<&Scale> for ScaleDto {
+    fn from(s: &Scale) -> Self {
+        ScaleDto {
+            id: s.id.into(),
+            name: s.name.into(),
+            ratings: s
+                .ratings
+                .iter()
+                .map(|r| RatingDto {
+                    label: r.label.into(),
+                    value: r.value,
+                })
+                .collect(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, Default, Deserialize, TS)]
@@ -164,6 +131,19 @@ pub struct NewClaimInput {
     pub speaker: Option<String>,
 }
 
+impl From<NewClaimInput> for NewClaim {
+    fn from(i: NewClaimInput) -> Self {
+        NewClaim {
+            article_id: i.article_id,
+            start: i.start as usize,
+            end: i.end as usize,
+            kind: i.kind,
+            speaker: i.speaker,
+            role: None,
+        }
+    }
+}
+
 #[derive(Debug, Deserialize, TS)]
 #[ts(export)]
 pub struct EvidenceInput {
@@ -216,12 +196,4 @@ pub struct MergeResult {
 pub struct ExportResult {
     pub path: String,
     pub count: u32,
-}
-
-pub(crate) fn relation_role(kind: RelationKind, this_is_a: bool) -> &'static str {
-    match (kind, this_is_a) {
-        (RelationKind::Corrects, true) => "corrected by",
-        (RelationKind::Corrects, false) => "corrects",
-        (RelationKind::Contradicts, _) => "contradicts",
-    }
 }

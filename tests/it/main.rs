@@ -10,6 +10,7 @@
 //! - `hardening`: hostile input at the edges (special files, exports over a
 //!   database, hostile HTML, huge ids), refused with the database unchanged.
 //! - `cli`: the real `factdesk` binary on temporary databases.
+//! - `tidy`: the architecture invariants, checked on the source tree.
 
 mod cli;
 mod embed;
@@ -20,3 +21,4 @@ mod hardening;
 mod matching;
 mod store;
 mod support;
+mod tidy;

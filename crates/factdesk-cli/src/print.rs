@@ -192,11 +192,7 @@ pub(crate) fn print_claim_detail(
     for r in relations {
         let other = if r.a == c.id { &r.b } else { &r.a };
         let other_claim = store.claim(other)?;
-        let verb = match (r.kind, r.a == c.id) {
-            (factdesk_core::model::RelationKind::Corrects, true) => "corrected by",
-            (factdesk_core::model::RelationKind::Corrects, false) => "corrects",
-            (factdesk_core::model::RelationKind::Contradicts, _) => "contradicts",
-        };
+        let verb = r.kind.role(r.a == c.id);
         println!(
             "  {verb} {}: \"{}\"{}",
             other,

@@ -2,7 +2,7 @@
 //!
 //! This is the only module of the core that reads files.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::text::{clean, decode};
 use crate::{Error, Result};
@@ -66,6 +66,11 @@ pub fn read_file(path: &Path) -> Result<Document> {
     let bytes = crate::files::read_regular(path, "an article", crate::text::MAX_FILE_BYTES as u64)?;
     let text = decode(&bytes).map_err(|e| bad(e.to_string()))?;
     parse(&text, Format::detect(path, &text)).map_err(|e| bad(e.to_string()))
+}
+
+/// Reads and parses several article files: all of them, or the first error.
+pub fn read_files(paths: &[PathBuf]) -> Result<Vec<Document>> {
+    paths.iter().map(|p| read_file(p)).collect()
 }
 
 /// Parses pasted plain text, with the same checks as a file: not empty, not

@@ -18,6 +18,7 @@ pub mod report;
 pub mod scale;
 pub mod store;
 pub mod text;
+pub mod views;
 
 pub use error::{Error, ErrorKind, Result, quoted};
 pub use extract::{Extraction, extract};

@@ -1,11 +1,12 @@
 use std::path::PathBuf;
 
-use factdesk_core::import::{Document, parse_text, read_file};
+use factdesk_core::import::{Document, parse_text, read_files};
 use factdesk_core::model::Entity;
-use factdesk_core::store::{ArticleSummary, ClaimFilter, ImportMeta, ImportOutcome};
+use factdesk_core::store::{ArticleSummary, ImportMeta, ImportOutcome};
+use factdesk_core::views::ArticleView;
 use tauri::{AppHandle, Runtime, State};
 
-use crate::dto::{ArticleMetaInput, ArticleView};
+use crate::dto::ArticleMetaInput;
 use crate::error::CmdResult;
 use crate::state::AppState;
 
@@ -16,28 +17,7 @@ pub fn articles_list(state: State<'_, AppState>) -> CmdResult<Vec<ArticleSummary
 
 #[tauri::command]
 pub fn article_get(state: State<'_, AppState>, id: String) -> CmdResult<ArticleView> {
-    let store = state.store()?;
-    let article = store.article(&id)?;
-    let claims = store.claims(&ClaimFilter {
-        article: Some(article.id.clone()),
-        ..ClaimFilter::default()
-    })?;
-    let mut relations = Vec::new();
-    for c in &claims {
-        for r in store.relations_of(&c.id)? {
-            if !relations
-                .iter()
-                .any(|x: &factdesk_core::model::Relation| x.id == r.id)
-            {
-                relations.push(r);
-            }
-        }
-    }
-    Ok(ArticleView {
-        article,
-        claims,
-        relations,
-    })
+    Ok(state.store()?.article_view(&id)?)
 }
 
 fn import(state: &AppState, docs: Vec<Document>) -> CmdResult<Vec<ImportOutcome>> {
@@ -56,11 +36,8 @@ pub fn articles_import_paths(
     state: State<'_, AppState>,
     paths: Vec<String>,
 ) -> CmdResult<Vec<ImportOutcome>> {
-    let docs = paths
-        .iter()
-        .map(|p| read_file(&PathBuf::from(p)))
-        .collect::<factdesk_core::Result<Vec<_>>>()?;
-    import(&state, docs)
+    let paths: Vec<PathBuf> = paths.iter().map(PathBuf::from).collect();
+    import(&state, read_files(&paths)?)
 }
 
 /// Asks for files with the system dialog, then imports them. An empty list when cancelled.
@@ -75,11 +52,7 @@ pub async fn articles_import_dialog<R: Runtime>(
         "Articles",
         &["txt", "md", "markdown", "html", "htm"],
     )?;
-    let docs = paths
-        .iter()
-        .map(|p| read_file(p))
-        .collect::<factdesk_core::Result<Vec<_>>>()?;
-    import(&state, docs)
+    import(&state, read_files(&paths)?)
 }
 
 /// Imports pasted text; the title is taken from it unless given.

@@ -1,87 +1,29 @@
 use factdesk_core::model::{Claim, ClaimKind, Evidence, Status};
-use factdesk_core::store::{NewClaim, check_url};
+use factdesk_core::store::check_url;
+use factdesk_core::views::{ClaimDetail, QueueRow};
 use tauri::{AppHandle, Runtime, State};
 use tauri_plugin_opener::OpenerExt;
 
-use crate::dto::{
-    ClaimDetail, ClaimQuery, EvidenceInput, NewClaimInput, QueueRow, RelatedClaim, SameClaim,
-    relation_role,
-};
+use crate::dto::{ClaimQuery, EvidenceInput, NewClaimInput};
 use crate::error::{CmdResult, CommandError};
 use crate::state::AppState;
 use factdesk_core::ErrorKind;
 
 #[tauri::command]
 pub fn claims_query(state: State<'_, AppState>, query: ClaimQuery) -> CmdResult<Vec<QueueRow>> {
-    let store = state.store()?;
-    let claims = store.claims(&query.to_filter())?;
-    let mut titles = std::collections::HashMap::new();
-    let mut rows = Vec::with_capacity(claims.len());
-    for claim in claims {
-        if !titles.contains_key(&claim.article_id) {
-            titles.insert(
-                claim.article_id.clone(),
-                store.article(&claim.article_id)?.title,
-            );
-        }
-        rows.push(QueueRow {
-            article_title: titles[&claim.article_id].clone(),
-            claim,
-        });
-    }
-    Ok(rows)
+    Ok(state.store()?.queue(&query.to_filter())?)
 }
 
 #[tauri::command]
 pub fn claim_get(state: State<'_, AppState>, id: String) -> CmdResult<ClaimDetail> {
-    let store = state.store()?;
-    let claim = store.claim(&id)?;
-    let mut related = Vec::new();
-    for r in store.relations_of(&claim.id)? {
-        let this_is_a = r.a == claim.id;
-        let other = store.claim(if this_is_a { &r.b } else { &r.a })?;
-        related.push(RelatedClaim {
-            role: relation_role(r.kind, this_is_a).into(),
-            other_id: other.id,
-            other_text: other.text,
-            other_article_id: other.article_id,
-            relation: r,
-        });
-    }
-    let same = store
-        .same_claims(&claim.id)?
-        .iter()
-        .map(|id| {
-            let other = store.claim(id)?;
-            Ok(SameClaim {
-                article_title: store.article(&other.article_id)?.title,
-                claim: other,
-            })
-        })
-        .collect::<factdesk_core::Result<Vec<_>>>()?;
-    Ok(ClaimDetail {
-        same,
-        article_title: store.article(&claim.article_id)?.title,
-        verdicts: store.verdicts(&claim.id)?,
-        history: store.history(&claim.id)?,
-        related,
-        claim,
-    })
+    Ok(state.store()?.claim_detail(&id)?)
 }
 
 #[tauri::command]
 pub fn claim_add(state: State<'_, AppState>, input: NewClaimInput) -> CmdResult<Claim> {
     let mut store = state.store()?;
     let who = state.checker(&store)?;
-    let new = NewClaim {
-        article_id: input.article_id,
-        start: input.start as usize,
-        end: input.end as usize,
-        kind: input.kind,
-        speaker: input.speaker,
-        role: None,
-    };
-    let id = store.add_claim(&new, &who)?;
+    let id = store.add_claim(&input.into(), &who)?;
     Ok(store.claim(&id)?)
 }
 

@@ -4,10 +4,9 @@ use std::path::PathBuf;
 
 use factdesk_core::export::{Format, to_file};
 use tauri::{AppHandle, Runtime, State};
-use tauri_plugin_dialog::DialogExt;
 
 use crate::dto::{ClaimQuery, ExportResult, MergeResult};
-use crate::error::{CmdResult, CommandError, ShellErrorKind};
+use crate::error::CmdResult;
 use crate::state::AppState;
 
 /// The file name the save dialog offers for a format.
@@ -33,17 +32,9 @@ pub async fn export_dialog<R: Runtime>(
 ) -> CmdResult<Option<ExportResult>> {
     let format: Format = format.parse()?;
     let (name, ext) = file_name(format);
-    let picked = app
-        .dialog()
-        .file()
-        .set_title("Export")
-        .set_file_name(name)
-        .add_filter(ext.to_uppercase(), &[ext])
-        .blocking_save_file();
-    let Some(path) = picked else { return Ok(None) };
-    let path = path
-        .into_path()
-        .map_err(|e| CommandError::new(ShellErrorKind::Dialog, e.to_string()))?;
+    let Some(path) = super::pick_save(&app, "Export", name, ext)? else {
+        return Ok(None);
+    };
     export_to(&state, format, &query, path).map(Some)
 }
 

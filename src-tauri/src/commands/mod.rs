@@ -36,3 +36,25 @@ pub(crate) fn pick_files<R: Runtime>(
         })
         .collect()
 }
+
+/// Asks where to save a file with the system dialog: its path, or `None` when cancelled.
+pub(crate) fn pick_save<R: Runtime>(
+    app: &AppHandle<R>,
+    title: &str,
+    name: &str,
+    extension: &str,
+) -> CmdResult<Option<std::path::PathBuf>> {
+    let picked = app
+        .dialog()
+        .file()
+        .set_title(title)
+        .set_file_name(name)
+        .add_filter(extension.to_uppercase(), &[extension])
+        .blocking_save_file();
+    picked
+        .map(|p| {
+            p.into_path()
+                .map_err(|e| CommandError::new(ShellErrorKind::Dialog, e.to_string()))
+        })
+        .transpose()
+}

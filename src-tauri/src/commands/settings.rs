@@ -1,6 +1,6 @@
 use tauri::State;
 
-use crate::dto::{AppInfo, RatingDto, ScaleDto};
+use crate::dto::{AppInfo, ScaleDto};
 use crate::error::{CmdResult, CommandError};
 use crate::state::AppState;
 use factdesk_core::ErrorKind;
@@ -37,17 +37,6 @@ pub fn settings_set_scale(state: State<'_, AppState>, id: String) -> CmdResult<(
 pub fn scales_list() -> Vec<ScaleDto> {
     factdesk_core::scale::SCALES
         .iter()
-        .map(|s| ScaleDto {
-            id: s.id.into(),
-            name: s.name.into(),
-            ratings: s
-                .ratings
-                .iter()
-                .map(|r| RatingDto {
-                    label: r.label.into(),
-                    value: r.value,
-                })
-                .collect(),
-        })
+        .map(ScaleDto::from)
         .collect()
 }

@@ -1,6 +1,9 @@
 //! Finding claims and who they are attributed to: quotes with the words
 //! around them, reported speech ("X said Y"), and statements in the
 //! article's own voice.
+//!
+//! tidy: long because the attribution passes (quotes, reported speech,
+//! statements) share one walk over the tokens and its helpers.
 
 use std::ops::Range;
 

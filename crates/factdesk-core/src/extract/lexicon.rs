@@ -1,5 +1,7 @@
 //! Word lists the extractor reads. Every list is lower-case; apostrophes are ASCII.
 //!
+//! tidy: long because it is data: the word lists, one per concept.
+//!
 //! The lists are the extractor's documented knowledge: adding a word here is
 //! the way to teach it, and each list says what its words do.
 

@@ -1,4 +1,8 @@
 //! Reading: articles, claims with their current verdicts, history.
+//!
+//! tidy: long because the claim filter's planner (conditions, drivers, the
+//! walk in order, intersections) and the rows it reads are one piece over
+//! one SQL shape; split, each half would need the other's internals.
 
 use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, Row, params};

@@ -1,5 +1,8 @@
 //! Team exchange: a desk's content as a bundle, and a teammate's bundle merged in.
 //!
+//! tidy: long because export and merge are two halves of one format: the id
+//! mapping merge does mirrors what export writes, read side by side.
+//!
 //! Merging adds what is new and never takes anything away:
 //! - records are matched by id; an article also by its text (the same article
 //!   imported on two desks), an entity by its name or alias, and a claim by its

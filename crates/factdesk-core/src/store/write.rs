@@ -1,4 +1,7 @@
 //! Writing: each public method is one user action and one transaction.
+//!
+//! tidy: long because every write action lives here with the audit log and
+//! checks they share; split by table, one action would span files.
 
 use rusqlite::{OptionalExtension, Transaction, params};
 use serde::Serialize;

@@ -5,6 +5,9 @@ import type { RelatedClaim } from "./RelatedClaim";
 import type { SameClaim } from "./SameClaim";
 import type { Verdict } from "./Verdict";
 
+/**
+ * One claim with everything the claim panel shows.
+ */
 export type ClaimDetail = { claim: Claim, article_title: string, 
 /**
  * Claims confirmed as saying the same thing, with their verdicts.
