@@ -4,8 +4,9 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use factdesk_core::export::Format;
 use factdesk_core::model::{ClaimKind, Stance, Status};
-use factdesk_core::store::ClaimFilter;
+use factdesk_core::store::{ClaimFilter, SortBy};
 
 #[derive(Parser)]
 #[command(
@@ -105,8 +106,8 @@ pub(crate) struct ClaimsArgs {
     #[command(flatten)]
     pub filter: FilterArgs,
     /// Order: reading (article, position), worth (check-worthiness), newest
-    #[arg(long, value_enum, default_value_t = Sort::Reading)]
-    pub sort: Sort,
+    #[arg(long, value_enum, default_value_t = SortBy::Reading)]
+    pub sort: SortBy,
     #[arg(long)]
     pub limit: Option<usize>,
     #[arg(long)]
@@ -140,7 +141,7 @@ pub(crate) struct EvidenceArgs {
 #[derive(Args)]
 pub(crate) struct ExportArgs {
     #[arg(long, value_enum)]
-    pub format: ExportFormat,
+    pub format: Format,
     /// Write here instead of standard output
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
@@ -243,8 +244,8 @@ pub(crate) enum ClaimCommand {
         end: usize,
         #[arg(long)]
         speaker: Option<String>,
-        #[arg(long, value_enum, default_value_t = Kind::Statement)]
-        kind: Kind,
+        #[arg(long, value_enum, default_value_t = ClaimKind::Statement)]
+        kind: ClaimKind,
         #[command(flatten)]
         checker: CheckerArg,
     },
@@ -252,7 +253,7 @@ pub(crate) enum ClaimCommand {
     Status {
         id: String,
         #[arg(value_enum)]
-        status: StatusArg,
+        status: Status,
         #[command(flatten)]
         checker: CheckerArg,
     },
@@ -260,7 +261,7 @@ pub(crate) enum ClaimCommand {
     Edit {
         id: String,
         #[arg(long, value_enum)]
-        kind: Option<Kind>,
+        kind: Option<ClaimKind>,
         /// A speaker's name; repeat for several (replaces the speakers)
         #[arg(long = "speaker", value_name = "NAME")]
         speakers: Vec<String>,
@@ -317,8 +318,8 @@ pub(crate) enum EvidenceCommand {
         url: String,
         #[arg(long)]
         title: Option<String>,
-        #[arg(long, value_enum, default_value_t = StanceArg::Context)]
-        stance: StanceArg,
+        #[arg(long, value_enum, default_value_t = Stance::Context)]
+        stance: Stance,
         #[arg(long)]
         note: Option<String>,
         #[command(flatten)]
@@ -350,7 +351,7 @@ pub(crate) struct FilterArgs {
     #[arg(long, value_name = "ID")]
     pub(crate) article: Option<String>,
     #[arg(long, value_enum)]
-    pub(crate) status: Option<StatusArg>,
+    pub(crate) status: Option<Status>,
     /// The current verdict's label; "none" for claims without one
     #[arg(long, value_name = "LABEL")]
     pub(crate) rating: Option<String>,
@@ -371,82 +372,11 @@ pub(crate) enum ExtractFormat {
     Json,
     Text,
 }
-#[derive(Clone, Copy, ValueEnum)]
-pub(crate) enum ExportFormat {
-    Csv,
-    Json,
-    /// schema.org ClaimReview JSON-LD, one per claim with a settled verdict
-    #[value(name = "claimreview")]
-    ClaimReview,
-    /// A readable report for an editor, in Markdown
-    Report,
-    /// The report as a standalone HTML page
-    ReportHtml,
-    /// Everything, full fidelity, for a teammate to merge
-    Bundle,
-    /// The corrections log: verdicts changed after their claim was done (CSV)
-    Corrections,
-}
-#[derive(Clone, Copy, ValueEnum)]
-pub(crate) enum Sort {
-    Reading,
-    Worth,
-    Newest,
-}
-#[derive(Clone, Copy, ValueEnum)]
-pub(crate) enum Kind {
-    Quote,
-    Paraphrase,
-    Statement,
-}
-#[derive(Clone, Copy, ValueEnum)]
-pub(crate) enum StatusArg {
-    New,
-    InProgress,
-    NeedsReview,
-    Done,
-}
-#[derive(Clone, Copy, ValueEnum)]
-pub(crate) enum StanceArg {
-    Supports,
-    Refutes,
-    Context,
-}
-
-impl From<Kind> for ClaimKind {
-    fn from(k: Kind) -> Self {
-        match k {
-            Kind::Quote => ClaimKind::Quote,
-            Kind::Paraphrase => ClaimKind::Paraphrase,
-            Kind::Statement => ClaimKind::Statement,
-        }
-    }
-}
-impl From<StatusArg> for Status {
-    fn from(s: StatusArg) -> Self {
-        match s {
-            StatusArg::New => Status::New,
-            StatusArg::InProgress => Status::InProgress,
-            StatusArg::NeedsReview => Status::NeedsReview,
-            StatusArg::Done => Status::Done,
-        }
-    }
-}
-impl From<StanceArg> for Stance {
-    fn from(s: StanceArg) -> Self {
-        match s {
-            StanceArg::Supports => Stance::Supports,
-            StanceArg::Refutes => Stance::Refutes,
-            StanceArg::Context => Stance::Context,
-        }
-    }
-}
-
 impl FilterArgs {
     pub(crate) fn to_filter(&self) -> ClaimFilter {
         ClaimFilter {
             article: self.article.clone(),
-            status: self.status.map(Into::into),
+            status: self.status,
             rating: self.rating.clone(),
             speaker: self.speaker.clone(),
             source: self.source.clone(),

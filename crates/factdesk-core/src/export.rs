@@ -13,16 +13,18 @@ use crate::store::{ClaimFilter, Store};
 use crate::{Error, Result};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
 pub enum Format {
     Csv,
     Json,
     /// schema.org ClaimReview (JSON-LD), one per claim with a settled verdict.
+    #[cfg_attr(feature = "clap", value(name = "claimreview"))]
     ClaimReview,
     /// A readable report for an editor, in Markdown.
     Report,
     /// The same report as a standalone HTML page.
     ReportHtml,
-    /// Everything, full fidelity, for a teammate to merge ([`crate::bundle`]).
+    /// Everything, full fidelity, for a teammate to merge (a bundle, see `crate::bundle`).
     Bundle,
     /// Verdicts changed after their claim was marked done, as CSV.
     Corrections,

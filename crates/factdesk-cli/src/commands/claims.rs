@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use factdesk_core::Result;
-use factdesk_core::store::{NewClaim, NewEvidence, SortBy};
+use factdesk_core::store::{NewClaim, NewEvidence};
 
 use super::*;
 use crate::args::*;
@@ -18,11 +18,7 @@ pub(crate) fn claims(db: &Option<PathBuf>, args: ClaimsArgs) -> Result<()> {
     } = args;
     let store = open(db)?;
     let mut f = filter.to_filter();
-    f.sort = match sort {
-        Sort::Reading => SortBy::Reading,
-        Sort::Worth => SortBy::Worth,
-        Sort::Newest => SortBy::Newest,
-    };
+    f.sort = sort;
     f.limit = limit;
     let claims = store.claims(&f)?;
     if json {
@@ -74,7 +70,7 @@ pub(crate) fn evidence(db: &Option<PathBuf>, args: EvidenceArgs) -> Result<()> {
                     claim_id,
                     url,
                     title,
-                    stance: stance.into(),
+                    stance,
                     note,
                 },
                 &who,
@@ -125,7 +121,7 @@ pub(crate) fn claim_command(db: &Option<PathBuf>, command: ClaimCommand) -> Resu
                     article_id,
                     start,
                     end,
-                    kind: kind.into(),
+                    kind,
                     speaker,
                     role: None,
                 },
@@ -141,7 +137,7 @@ pub(crate) fn claim_command(db: &Option<PathBuf>, command: ClaimCommand) -> Resu
             checker: c,
         } => {
             let who = checker(&store, &c)?;
-            store.set_status(&id, status.into(), &who)?;
+            store.set_status(&id, status, &who)?;
             let claim = store.claim(&id)?;
             println!("{}: {}", claim.id, claim.status);
             Ok(())
@@ -162,13 +158,7 @@ pub(crate) fn claim_command(db: &Option<PathBuf>, command: ClaimCommand) -> Resu
             let speakers = (!speakers.is_empty()).then_some(speakers);
             let sources = (!sources.is_empty()).then_some(sources);
             if kind.is_some() || speakers.is_some() || sources.is_some() {
-                store.edit_claim(
-                    &id,
-                    kind.map(Into::into),
-                    speakers.as_deref(),
-                    sources.as_deref(),
-                    &who,
-                )?;
+                store.edit_claim(&id, kind, speakers.as_deref(), sources.as_deref(), &who)?;
             }
             print_claim_line(&store.claim(&id)?);
             Ok(())

@@ -21,15 +21,6 @@ pub(crate) fn export(db: &Option<PathBuf>, args: ExportArgs) -> Result<()> {
     let mut f = filter.to_filter();
     f.since = since;
     f.checker = by;
-    let format = match format {
-        ExportFormat::Csv => factdesk_core::export::Format::Csv,
-        ExportFormat::Json => factdesk_core::export::Format::Json,
-        ExportFormat::ClaimReview => factdesk_core::export::Format::ClaimReview,
-        ExportFormat::Report => factdesk_core::export::Format::Report,
-        ExportFormat::ReportHtml => factdesk_core::export::Format::ReportHtml,
-        ExportFormat::Bundle => factdesk_core::export::Format::Bundle,
-        ExportFormat::Corrections => factdesk_core::export::Format::Corrections,
-    };
     match out {
         Some(path) => {
             let n = factdesk_core::export::to_file(&store, &f, format, &path)?;

@@ -28,6 +28,7 @@ pub struct ArticleSummary {
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
 pub enum SortBy {
     /// By article, then by position in the text.
     #[default]
