@@ -688,12 +688,12 @@ impl Store {
     /// A checker rejects a suggestion: the pair is not suggested again.
     pub fn reject_match(&mut self, a: &str, b: &str, checker: &str) -> Result<()> {
         let checker = check_checker(checker)?.to_string();
-        let a = self.resolve_id(Table::Claims, a)?;
-        let b = self.resolve_id(Table::Claims, b)?;
-        if a == b {
-            return Err(Error::invalid("a claim cannot be matched with itself"));
-        }
         self.write(|tx| {
+            let a = super::resolve_id(tx, Table::Claims, a)?;
+            let b = super::resolve_id(tx, Table::Claims, b)?;
+            if a == b {
+                return Err(Error::invalid("a claim cannot be matched with itself"));
+            }
             let at = now();
             let (x, y) = pair(&a, &b);
             tx.execute(

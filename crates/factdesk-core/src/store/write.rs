@@ -8,7 +8,7 @@ use serde::Serialize;
 use serde_json::json;
 
 use super::claims::{evidence_row, verdict_row};
-use super::{Store, Table};
+use super::{Store, Table, resolve_id};
 use crate::extract::{Extraction, extract};
 use crate::import::Document;
 use crate::model::{
@@ -326,35 +326,35 @@ impl Store {
     /// Adds a claim a checker marked in the text.
     pub fn add_claim(&mut self, new: &NewClaim, checker: &str) -> Result<String> {
         let checker = check_checker(checker)?.to_string();
-        let article = self.resolve_id(Table::Articles, &new.article_id)?;
-        let body: String =
-            self.conn
-                .query_row("SELECT body FROM articles WHERE id = ?1", [&article], |r| {
-                    r.get(0)
-                })?;
-        let chars: Vec<char> = body.chars().collect();
-        if new.start >= new.end || new.end > chars.len() {
-            return Err(Error::invalid(format!(
-                "span {}..{} is outside the article, whose text has {} characters (start must be less than end)",
-                new.start,
-                new.end,
-                chars.len()
-            )));
-        }
-        let span = Span {
-            start: new.start,
-            end: new.end,
-        };
-        let anchor = Anchor::of(&chars, span);
-        if anchor.exact.trim().is_empty() {
-            return Err(Error::invalid("the selected text is only white space"));
-        }
         let speaker = new
             .speaker
             .as_deref()
             .map(str::trim)
             .filter(|s| !s.is_empty());
         self.write(|tx| {
+            let article = resolve_id(tx, Table::Articles, &new.article_id)?;
+            let body: String =
+                tx
+                    .query_row("SELECT body FROM articles WHERE id = ?1", [&article], |r| {
+                        r.get(0)
+                    })?;
+            let chars: Vec<char> = body.chars().collect();
+            if new.start >= new.end || new.end > chars.len() {
+                return Err(Error::invalid(format!(
+                    "span {}..{} is outside the article, whose text has {} characters (start must be less than end)",
+                    new.start,
+                    new.end,
+                    chars.len()
+                )));
+            }
+            let span = Span {
+                start: new.start,
+                end: new.end,
+            };
+            let anchor = Anchor::of(&chars, span);
+            if anchor.exact.trim().is_empty() {
+                return Err(Error::invalid("the selected text is only white space"));
+            }
             let mark = high_water(tx)?;
             let id = new_id();
             let at = now();
@@ -395,14 +395,14 @@ impl Store {
         checker: &str,
     ) -> Result<Vec<Verdict>> {
         let checker = check_checker(checker)?.to_string();
-        let claims = claim_ids
-            .iter()
-            .map(|id| self.resolve_id(Table::Claims, id))
-            .collect::<Result<Vec<_>>>()?;
         let scale = self.active_scale()?;
         let r = scale.rating(rating)?;
         let note = note.map(str::trim).filter(|n| !n.is_empty());
         self.write(|tx| {
+            let claims = claim_ids
+                .iter()
+                .map(|id| resolve_id(tx, Table::Claims, id))
+                .collect::<Result<Vec<_>>>()?;
             let mut given = Vec::with_capacity(claims.len());
             for claim in &claims {
             let previous: Option<Verdict> = tx
@@ -449,11 +449,11 @@ impl Store {
         checker: &str,
     ) -> Result<()> {
         let checker = check_checker(checker)?.to_string();
-        let claims = claim_ids
-            .iter()
-            .map(|id| self.resolve_id(Table::Claims, id))
-            .collect::<Result<Vec<_>>>()?;
         self.write(|tx| {
+            let claims = claim_ids
+                .iter()
+                .map(|id| resolve_id(tx, Table::Claims, id))
+                .collect::<Result<Vec<_>>>()?;
             for claim in &claims {
                 let old = claim_status(tx, claim)?;
                 if old == status {
@@ -480,26 +480,26 @@ impl Store {
 
     pub fn add_evidence(&mut self, new: &NewEvidence, checker: &str) -> Result<Evidence> {
         let checker = check_checker(checker)?.to_string();
-        let claim = self.resolve_id(Table::Claims, &new.claim_id)?;
         let url = check_url(&new.url)?;
-        let e = Evidence {
-            id: new_id(),
-            claim_id: claim.clone(),
-            url,
-            title: optional_text(&new.title),
-            stance: new.stance,
-            note: optional_text(&new.note),
-            added_by: checker.clone(),
-            added_at: now(),
-        };
         self.write(|tx| {
+            let claim = resolve_id(tx, Table::Claims, &new.claim_id)?;
+            let e = Evidence {
+                id: new_id(),
+                claim_id: claim.clone(),
+                url,
+                title: optional_text(&new.title),
+                stance: new.stance,
+                note: optional_text(&new.note),
+                added_by: checker.clone(),
+                added_at: now(),
+            };
             tx.execute(
                 "INSERT INTO evidence(id, claim_id, url, title, stance, note, added_by, added_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
                 params![e.id, e.claim_id, e.url, e.title, e.stance.as_str(), e.note, e.added_by, e.added_at],
             )?;
             tx.execute("UPDATE claims SET updated_at = ?2 WHERE id = ?1", params![claim, e.added_at])?;
             log(tx, Some(&claim), None, "evidence.added", json!({"evidence": e.id, "url": e.url, "title": e.title, "stance": e.stance, "note": e.note}), &checker, &e.added_at)?;
-            Ok(e.clone())
+            Ok(e)
         })
     }
 
@@ -511,10 +511,10 @@ impl Store {
         checker: &str,
     ) -> Result<Evidence> {
         let checker = check_checker(checker)?.to_string();
-        let id = self.resolve_id(Table::Evidence, evidence_id)?;
         let url = check_url(&new.url)?;
         let (title, note) = (optional_text(&new.title), optional_text(&new.note));
         self.write(|tx| {
+            let id = resolve_id(tx, Table::Evidence, evidence_id)?;
             let (claim, old_url): (String, String) = tx.query_row("SELECT claim_id, url FROM evidence WHERE id = ?1", [&id], |r| Ok((r.get(0)?, r.get(1)?)))?;
             let at = now();
             tx.execute("UPDATE evidence SET url = ?2, title = ?3, stance = ?4, note = ?5, edited_at = ?6 WHERE id = ?1", params![id, url, title, new.stance.as_str(), note, at])?;
@@ -526,8 +526,8 @@ impl Store {
 
     pub fn remove_evidence(&mut self, evidence_id: &str, checker: &str) -> Result<()> {
         let checker = check_checker(checker)?.to_string();
-        let id = self.resolve_id(Table::Evidence, evidence_id)?;
         self.write(|tx| {
+            let id = resolve_id(tx, Table::Evidence, evidence_id)?;
             let (claim, url): (String, String) = tx.query_row(
                 "SELECT claim_id, url FROM evidence WHERE id = ?1",
                 [&id],
@@ -561,7 +561,6 @@ impl Store {
         checker: &str,
     ) -> Result<()> {
         let checker = check_checker(checker)?.to_string();
-        let claim = self.resolve_id(Table::Claims, claim_id)?;
         let names = |list: &[String]| {
             list.iter()
                 .map(|s| s.trim().to_string())
@@ -569,6 +568,7 @@ impl Store {
                 .collect::<Vec<_>>()
         };
         self.write(|tx| {
+            let claim = resolve_id(tx, Table::Claims, claim_id)?;
             let at = now();
             let mut detail = serde_json::Map::new();
             let mut cache = EntityCache::new();
@@ -632,25 +632,25 @@ impl Store {
         checker: &str,
     ) -> Result<()> {
         let checker = check_checker(checker)?.to_string();
-        let claim = self.resolve_id(Table::Claims, claim_id)?;
-        let (body, old): (String, String) = self.conn.query_row(
-            "SELECT a.body, c.text FROM claims c JOIN articles a ON a.id = c.article_id WHERE c.id = ?1",
-            [&claim],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?;
-        let chars: Vec<char> = body.chars().collect();
-        if start >= end || end > chars.len() {
-            return Err(Error::invalid(format!(
-                "span {start}..{end} is outside the article, whose text has {} characters (start must be less than end)",
-                chars.len()
-            )));
-        }
-        let span = Span { start, end };
-        let anchor = Anchor::of(&chars, span);
-        if anchor.exact.trim().is_empty() {
-            return Err(Error::invalid("the selected text is only white space"));
-        }
         self.write(|tx| {
+            let claim = resolve_id(tx, Table::Claims, claim_id)?;
+            let (body, old): (String, String) = tx.query_row(
+                "SELECT a.body, c.text FROM claims c JOIN articles a ON a.id = c.article_id WHERE c.id = ?1",
+                [&claim],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?;
+            let chars: Vec<char> = body.chars().collect();
+            if start >= end || end > chars.len() {
+                return Err(Error::invalid(format!(
+                    "span {start}..{end} is outside the article, whose text has {} characters (start must be less than end)",
+                    chars.len()
+                )));
+            }
+            let span = Span { start, end };
+            let anchor = Anchor::of(&chars, span);
+            if anchor.exact.trim().is_empty() {
+                return Err(Error::invalid("the selected text is only white space"));
+            }
             let at = now();
             tx.execute(
                 "UPDATE claims SET text = ?2, span_start = ?3, span_end = ?4, anchor_exact = ?2, anchor_prefix = ?5, anchor_suffix = ?6, updated_at = ?7 WHERE id = ?1",
@@ -669,13 +669,13 @@ impl Store {
         checker: &str,
     ) -> Result<()> {
         let checker = check_checker(checker)?.to_string();
-        let claim = self.resolve_id(Table::Claims, claim_id)?;
         let url = url
             .map(str::trim)
             .filter(|u| !u.is_empty())
             .map(check_url)
             .transpose()?;
         self.write(|tx| {
+            let claim = resolve_id(tx, Table::Claims, claim_id)?;
             let at = now();
             tx.execute(
                 "UPDATE claims SET review_url = ?2, updated_at = ?3 WHERE id = ?1",
@@ -696,8 +696,8 @@ impl Store {
     /// A checker confirms an extracted claim as right as it stands.
     pub fn confirm_claim(&mut self, claim_id: &str, checker: &str) -> Result<()> {
         let checker = check_checker(checker)?.to_string();
-        let claim = self.resolve_id(Table::Claims, claim_id)?;
         self.write(|tx| {
+            let claim = resolve_id(tx, Table::Claims, claim_id)?;
             let at = now();
             tx.execute("UPDATE claims SET confirmed_by = ?2, confirmed_at = ?3, updated_at = ?3 WHERE id = ?1", params![claim, checker, at])?;
             log(tx, Some(&claim), None, "claim.confirmed", json!({}), &checker, &at)
@@ -709,12 +709,12 @@ impl Store {
     /// is deleted; both keep their history.
     pub fn merge_claims(&mut self, keep_id: &str, other_id: &str, checker: &str) -> Result<()> {
         let checker = check_checker(checker)?.to_string();
-        let keep = self.resolve_id(Table::Claims, keep_id)?;
-        let other = self.resolve_id(Table::Claims, other_id)?;
-        if keep == other {
-            return Err(Error::invalid("a claim cannot be merged with itself"));
-        }
         self.write(|tx| {
+            let keep = resolve_id(tx, Table::Claims, keep_id)?;
+            let other = resolve_id(tx, Table::Claims, other_id)?;
+            if keep == other {
+                return Err(Error::invalid("a claim cannot be merged with itself"));
+            }
             let span_of = |id: &str| -> Result<(String, i64, i64)> {
                 Ok(tx.query_row("SELECT article_id, span_start, span_end FROM claims WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?)
             };
@@ -769,7 +769,6 @@ impl Store {
         checker: &str,
     ) -> Result<()> {
         let checker = check_checker(checker)?.to_string();
-        let id = self.resolve_id(Table::Articles, article_id)?;
         let title =
             optional_text(&meta.title).ok_or_else(|| Error::invalid("an article needs a title"))?;
         let url = optional_text(&meta.url)
@@ -779,6 +778,7 @@ impl Store {
             .map(|d| check_date(&d))
             .transpose()?;
         self.write(|tx| {
+            let id = resolve_id(tx, Table::Articles, article_id)?;
             tx.execute(
                 "UPDATE articles SET title = ?2, outlet = ?3, url = ?4, author = ?5, published = ?6 WHERE id = ?1",
                 params![id, title, optional_text(&meta.outlet), url, optional_text(&meta.author), published],
@@ -790,8 +790,8 @@ impl Store {
     /// Deletes a claim; its history stays in the audit trail.
     pub fn delete_claim(&mut self, claim_id: &str, checker: &str) -> Result<()> {
         let checker = check_checker(checker)?.to_string();
-        let claim = self.resolve_id(Table::Claims, claim_id)?;
         self.write(|tx| {
+            let claim = resolve_id(tx, Table::Claims, claim_id)?;
             let (article, text): (String, String) = tx.query_row(
                 "SELECT article_id, text FROM claims WHERE id = ?1",
                 [&claim],
