@@ -74,6 +74,32 @@ fn only_the_api_module_talks_to_the_backend() {
     );
 }
 
+/// Components render state and call the state module's actions; only the
+/// state module calls the API module (components import its types alone).
+#[test]
+fn components_call_actions_not_the_api() {
+    let offenders: Vec<String> = files(&root().join("ui/src"), &[".svelte"])
+        .into_iter()
+        .filter(|p| {
+            let text = std::fs::read_to_string(p).unwrap();
+            text.lines().any(|l| {
+                let l = l.trim();
+                let imports_values = l.starts_with("import {") && l.contains("/api\"");
+                // `api.x(`: a call on the API module (not `app.x(`).
+                let calls = l.match_indices("api.").any(|(i, _)| {
+                    !l[..i].ends_with(|c: char| c.is_alphanumeric() || c == '_' || c == '.')
+                });
+                imports_values || calls
+            })
+        })
+        .map(|p| rel(&p))
+        .collect();
+    assert!(
+        offenders.is_empty(),
+        "components that call the API module themselves: {offenders:?}"
+    );
+}
+
 /// Every Tauri command is state, one core call, a mapped error: its body
 /// is at most ten lines.
 #[test]

@@ -1,7 +1,10 @@
 // The app's shared state and the actions that change it. Components read this
 // and call these actions; the actions call the API module.
 import { api, ApiError } from "./api";
-import type { AppInfo, ArticleSummary, ArticleView, ClaimDetail, Entity, MergeResult, ScaleDto, Status } from "./api";
+import type {
+  AppInfo, ArticleMetaInput, ArticleSummary, ArticleView, ClaimDetail, ClaimKind, ClaimQuery, Entity, EvidenceInput, ExportFormat,
+  MergeResult, NewClaimInput, ScaleDto, Status,
+} from "./api";
 import { count, mergeSummary } from "./format";
 
 export type View = "article" | "queue";
@@ -133,6 +136,9 @@ class AppState {
     if (out) await this.afterImport(out);
   }
 
+  /** Listens for files dropped on the window; returns how to stop listening. */
+  listenForDrops = () => api.onFilesDropped((paths) => this.dropped(paths));
+
   /** Files dropped on the window: bundles (.json) are merged, the rest imported. */
   async dropped(paths: string[]) {
     const bundles = paths.filter((p) => p.toLowerCase().endsWith(".json"));
@@ -180,6 +186,97 @@ class AppState {
   async setStatus(ids: string[], status: Status) {
     await this.guard(() => api.setStatus(ids, status));
     await this.refreshClaim();
+  }
+
+  /** A rating picked from the keyboard, for the claim panel to take up. */
+  pickedRating = $state<string | null>(null);
+
+  /** Picks a rating for the selected claim; the panel asks for the rationale. */
+  pickRating(label: string) {
+    if (this.selectedClaim) this.pickedRating = label;
+  }
+
+  /** Runs a change to the selected claim; when it succeeds, shows the claim anew. */
+  private async change<T>(f: () => Promise<T>): Promise<T | undefined> {
+    const out = await this.guard(f);
+    if (out !== undefined) await this.refreshClaim();
+    return out;
+  }
+
+  // The claim panel's actions.
+  addEvidence = (input: EvidenceInput) => this.change(() => api.addEvidence(input));
+  updateEvidence = (id: string, input: EvidenceInput) => this.change(() => api.updateEvidence(id, input));
+  removeEvidence = (id: string) => this.change(() => api.removeEvidence(id));
+  editClaim = (id: string, kind: ClaimKind, speakers: string[], sources: string[]) =>
+    this.change(() => api.editClaim(id, kind, speakers, sources));
+  confirmClaim = (id: string) => this.change(() => api.confirmClaim(id));
+  mergeClaims = (keep: string, other: string) => this.change(() => api.mergeClaims(keep, other));
+  respanClaim = (id: string, start: number, end: number) => this.change(() => api.respanClaim(id, start, end));
+
+  async setReviewUrl(id: string, url: string) {
+    const ok = await this.change(() => api.setReviewUrl(id, url));
+    if (ok !== undefined) this.toast("info", url ? "Published check recorded." : "Published check cleared.");
+    return ok;
+  }
+
+  /** Deletes a claim and shows the article's first claim. */
+  async deleteClaim(id: string) {
+    const ok = await this.guard(() => api.deleteClaim(id));
+    if (ok !== undefined) {
+      await this.reloadArticle();
+      await this.selectClaim(this.article?.claims[0]?.id ?? null);
+    }
+    return ok;
+  }
+
+  /** Adds a claim the checker marked in the text, and selects it. */
+  async addClaim(input: NewClaimInput) {
+    const claim = await this.guard(() => api.addClaim(input));
+    if (claim) {
+      await this.reloadArticle();
+      await this.selectClaim(claim.id);
+      this.toast("info", "Claim added.");
+    }
+    return claim;
+  }
+
+  /** Opens an http(s) link in the system browser. */
+  openLink = (url: string) => this.guard(() => api.openLink(url));
+
+  // Matching.
+  similar = (claimId: string) => this.guard(() => api.similar(claimId));
+  similarText = (text: string) => this.guard(() => api.similarText(text));
+
+  /** Answers a suggestion: the same claim (or a contradiction), or not. */
+  async answerMatch(claimId: string, otherId: string, same: boolean) {
+    const ok = await this.guard<unknown>(() => (same ? api.confirmMatch(claimId, otherId) : api.rejectMatch(claimId, otherId)));
+    if (ok !== undefined) await this.refreshClaim();
+    return ok;
+  }
+
+  // Articles.
+  async importText(text: string, title?: string) {
+    const o = await this.guard(() => api.importText(text, title));
+    if (o) await this.afterImport([o]);
+    return o;
+  }
+
+  async updateArticle(id: string, meta: ArticleMetaInput) {
+    const ok = await this.guard(() => api.updateArticle(id, meta));
+    if (ok !== undefined) {
+      await this.refreshArticles();
+      await this.reloadArticle();
+    }
+    return ok;
+  }
+
+  // The queue.
+  queue = (query: ClaimQuery) => this.guard(() => api.claims(query));
+
+  async exportAs(format: ExportFormat, query: ClaimQuery) {
+    const out = await this.guard(() => api.exportDialog(format, query));
+    if (out) this.toast("info", `Exported ${out.count} ${format === "corrections" ? "corrections" : "claims"} to ${out.path}.`);
+    return out;
   }
 
   async rate(ids: string[], rating: string, note: string | null) {

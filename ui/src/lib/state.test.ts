@@ -18,6 +18,17 @@ describe("app state", () => {
     expect(app.toasts.some((t) => t.kind === "error" && t.text.includes("who you are"))).toBe(true);
   });
 
+  it("hands a rating picked from the keyboard to the panel only when a claim is selected", () => {
+    app.pickedRating = null;
+    app.selectedClaim = null;
+    app.pickRating("False");
+    expect(app.pickedRating).toBe(null);
+    app.selectedClaim = "c1";
+    app.pickRating("False");
+    expect(app.pickedRating).toBe("False");
+    app.pickedRating = null;
+  });
+
   it("moves through the article's claims with step()", async () => {
     mockIPC((cmd, args) => (cmd === "claim_get" ? { claim: { id: (args as { id: string }).id } } : null));
     app.article = { article: { id: "a" }, claims: [{ id: "c1" }, { id: "c2" }], relations: [] } as never;
