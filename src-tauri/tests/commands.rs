@@ -61,7 +61,7 @@ fn first_run_sample_verdict_evidence() {
 
     // Writes need a name; the error has a kind the UI branches on.
     let imported = h.ok("article_import_sample", json!({}));
-    assert_eq!(imported["claims"], 19);
+    assert_eq!(imported["claims"], factdesk_core::SAMPLE_CLAIMS);
     let article_id = imported["id"].as_str().unwrap().to_string();
     let view = h.ok("article_get", json!({ "id": article_id }));
     let claim_id = view["claims"][0]["id"].as_str().unwrap().to_string();
@@ -271,7 +271,10 @@ fn merge_a_teammates_bundle_and_see_the_disagreement() {
     let by_ben = ana.ok("claims_query", json!({"query": {"checker": "ben"}}));
     assert_eq!(by_ben.as_array().unwrap().len(), 1);
     let since = ana.ok("claims_query", json!({"query": {"since": "2000-01-01"}}));
-    assert_eq!(since.as_array().unwrap().len(), 19);
+    assert_eq!(
+        since.as_array().unwrap().len(),
+        factdesk_core::SAMPLE_CLAIMS
+    );
     let err = ana
         .call("claims_query", json!({"query": {"since": "last week"}}))
         .unwrap_err();

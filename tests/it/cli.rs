@@ -98,7 +98,7 @@ fn a_first_session_with_the_sample_article() {
         "--json",
     ]);
     let article = imported[0]["id"].as_str().unwrap().to_string();
-    assert_eq!(imported[0]["claims"], 19);
+    assert_eq!(imported[0]["claims"], factdesk_core::SAMPLE_CLAIMS);
     // Importing again says so and adds nothing.
     let again = desk.ok(&["import", s(&sample)]);
     assert!(again.contains("already imported"), "{again}");
@@ -112,7 +112,7 @@ fn a_first_session_with_the_sample_article() {
 
     let claims = desk.json(&["claims", "--article", &article[..13], "--json"]);
     let claims = claims.as_array().unwrap();
-    assert_eq!(claims.len(), 19);
+    assert_eq!(claims.len(), factdesk_core::SAMPLE_CLAIMS);
     for key in [
         "id",
         "article_id",

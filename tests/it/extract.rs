@@ -256,7 +256,7 @@ fn sample_meets_the_checkers_expectations() {
     // Every claim is checkable: the list has no chatter.
     assert_eq!(
         x.claims.len(),
-        19,
+        factdesk_core::SAMPLE_CLAIMS,
         "16 expected claims, three of them quotes split in two"
     );
 }

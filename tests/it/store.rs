@@ -71,7 +71,7 @@ fn import_is_idempotent_by_content_hash() {
     assert!(again[0].duplicate);
     assert_eq!(again[0].id, id);
     assert_eq!(store.articles().unwrap().len(), 1);
-    assert_eq!(store.count_claims().unwrap(), 19);
+    assert_eq!(store.count_claims().unwrap(), factdesk_core::SAMPLE_CLAIMS);
 }
 
 #[test]

@@ -12,13 +12,20 @@ use crate::model::{Article, Claim};
 use crate::store::{ClaimFilter, Store};
 use crate::{Error, Result};
 
+/// The export formats, by the names `FromStr`, the CLI and the UI use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
+#[cfg_attr(
+    feature = "ts",
+    derive(ts_rs::TS),
+    ts(export, rename = "ExportFormat", rename_all = "kebab-case")
+)]
 pub enum Format {
     Csv,
     Json,
     /// schema.org ClaimReview (JSON-LD), one per claim with a settled verdict.
     #[cfg_attr(feature = "clap", value(name = "claimreview"))]
+    #[cfg_attr(feature = "ts", ts(rename = "claimreview"))]
     ClaimReview,
     /// A readable report for an editor, in Markdown.
     Report,

@@ -27,6 +27,12 @@ pub use store::Store;
 /// The sample article that ships with factdesk, exactly as it was scraped.
 pub const SAMPLE_ARTICLE: &str = include_str!("../samples/kremlin-summit.txt");
 
+/// How many claims extraction finds in [`SAMPLE_ARTICLE`]: the sixteen a
+/// checker expects (`shared/samples/kremlin-summit.expected.md`), three of
+/// them quotes split in two. The one number every test that counts the
+/// sample's claims compares with.
+pub const SAMPLE_CLAIMS: usize = 19;
+
 /// The default database: `factdesk.db` in the platform's data directory
 /// (`~/.local/share/factdesk` on Linux). Computes a path; touches nothing.
 pub fn default_db_path() -> Option<std::path::PathBuf> {

@@ -231,6 +231,82 @@ pub struct Claim {
     pub evidence: Vec<Evidence>,
 }
 
+/// What an entry of the audit trail records (`Change::action`, stored by its
+/// name, such as `verdict.given`). Entries merged from older bundles may name
+/// actions this version does not know, so `Change::action` stays a string.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub enum Action {
+    /// An article was imported.
+    #[serde(rename = "article.imported")]
+    ArticleImported,
+    /// An article's title, outlet, address, author or date changed.
+    #[serde(rename = "article.edited")]
+    ArticleEdited,
+    /// A checker marked a claim in the text.
+    #[serde(rename = "claim.added")]
+    ClaimAdded,
+    /// A checker confirmed an extracted claim as it is.
+    #[serde(rename = "claim.confirmed")]
+    ClaimConfirmed,
+    /// A claim was deleted (its history stays).
+    #[serde(rename = "claim.deleted")]
+    ClaimDeleted,
+    /// A claim's kind, speakers, sources or text changed.
+    #[serde(rename = "claim.edited")]
+    ClaimEdited,
+    /// Two claims became one.
+    #[serde(rename = "claim.merged")]
+    ClaimMerged,
+    /// The address of the team's published check was set or cleared.
+    #[serde(rename = "claim.review_url")]
+    ClaimReviewUrl,
+    /// A claim's status changed.
+    #[serde(rename = "claim.status")]
+    ClaimStatus,
+    /// An evidence link was added.
+    #[serde(rename = "evidence.added")]
+    EvidenceAdded,
+    /// An evidence link's address, title, stance or note changed.
+    #[serde(rename = "evidence.edited")]
+    EvidenceEdited,
+    /// An evidence link was removed.
+    #[serde(rename = "evidence.removed")]
+    EvidenceRemoved,
+    /// A suggested match was confirmed (the same claim, or a contradiction).
+    #[serde(rename = "match.confirmed")]
+    MatchConfirmed,
+    /// A suggested match was rejected.
+    #[serde(rename = "match.rejected")]
+    MatchRejected,
+    /// A verdict was given.
+    #[serde(rename = "verdict.given")]
+    VerdictGiven,
+}
+
+impl Action {
+    /// The name the audit trail stores.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Action::ArticleImported => "article.imported",
+            Action::ArticleEdited => "article.edited",
+            Action::ClaimAdded => "claim.added",
+            Action::ClaimConfirmed => "claim.confirmed",
+            Action::ClaimDeleted => "claim.deleted",
+            Action::ClaimEdited => "claim.edited",
+            Action::ClaimMerged => "claim.merged",
+            Action::ClaimReviewUrl => "claim.review_url",
+            Action::ClaimStatus => "claim.status",
+            Action::EvidenceAdded => "evidence.added",
+            Action::EvidenceEdited => "evidence.edited",
+            Action::EvidenceRemoved => "evidence.removed",
+            Action::MatchConfirmed => "match.confirmed",
+            Action::MatchRejected => "match.rejected",
+            Action::VerdictGiven => "verdict.given",
+        }
+    }
+}
+
 /// One entry of the audit trail.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]

@@ -207,7 +207,7 @@ async fn a_checkers_day() -> WebDriverResult<()> {
         .find_all(By::Css("[data-testid=article-body] mark.claim"))
         .await?;
     assert!(
-        marks.len() >= 19,
+        marks.len() >= factdesk_core::SAMPLE_CLAIMS,
         "only {} highlighted stretches",
         marks.len()
     );
@@ -283,6 +283,21 @@ async fn a_checkers_day() -> WebDriverResult<()> {
         .click()
         .await?;
     find_text(&d, "[data-testid=evidence-item]", "Gallup poll").await?;
+
+    // A link typed for one claim does not follow the checker to the next.
+    find(&d, "[data-testid=evidence-url]")
+        .await?
+        .send_keys("https://example.org/draft")
+        .await?;
+    click_text(&d, "[data-testid=claim-item]", "meant to say").await?;
+    find_text(&d, "[data-testid=claim-text]", "meant to say").await?;
+    let draft = find(&d, "[data-testid=evidence-url]")
+        .await?
+        .prop("value")
+        .await?;
+    assert_eq!(draft.as_deref(), Some(""), "the draft link carried over");
+    click_text(&d, "[data-testid=claim-item]", "fierce bipartisan backlash").await?;
+    find_text(&d, "[data-testid=claim-text]", "fierce bipartisan backlash").await?;
 
     // Pasting text that is not an article is refused, in the window.
     find(&d, "[data-testid=open-paste]").await?.click().await?;

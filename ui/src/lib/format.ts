@@ -1,5 +1,5 @@
 // Display helpers shared by components.
-import type { Claim, MergeResult } from "./api";
+import type { Action, Claim, MergeResult, ScaleDto } from "./api";
 
 export const STATUS_LABEL: Record<string, string> = {
   new: "New",
@@ -46,14 +46,17 @@ export function mergeSummary(r: MergeResult): string {
   return text + ".";
 }
 
-/** A CSS class for a claim's highlight: by verdict when it has one, else by status. */
-export function tone(claim: Claim): string {
+/** A CSS class for a claim's highlight: by verdict when it has one, else by
+ * status. A rating's place on its scale comes from the scales the backend
+ * lists (`scales`): the top value is the scale's truest rating. */
+export function tone(claim: Claim, scales: readonly ScaleDto[]): string {
   if (claim.conflict.length > 0) return "tone-conflict";
   const v = claim.verdict;
   if (v) {
-    if (v.value !== null && v.value !== undefined) {
-      const best = v.scale === "politifact" ? 6 : 5;
-      const ratio = (Number(v.value) - 1) / (best - 1);
+    const values = (scales.find((s) => s.id === v.scale)?.ratings ?? []).flatMap((r) => (r.value === null ? [] : [r.value]));
+    if (v.value !== null && v.value !== undefined && values.length > 1) {
+      const [worst, best] = [Math.min(...values), Math.max(...values)];
+      const ratio = (Number(v.value) - worst) / (best - worst);
       if (ratio >= 0.75) return "tone-true";
       if (ratio >= 0.4) return "tone-mixed";
       return "tone-false";
@@ -72,4 +75,33 @@ export function when(rfc3339: string): string {
 export function speakerLine(claim: Claim): string {
   if (claim.speakers.length === 0) return claim.kind === "statement" ? "Article's own voice" : "Speaker unknown";
   return claim.speakers.map((s) => (s.role ? `${s.name} (${s.role})` : s.name)).join(" and ");
+}
+
+type Detail = Record<string, unknown>;
+
+/** How the history reads each action the core records: one entry per
+ * `Action`, so a new action in Rust is a compile error here until it reads. */
+const ACTIONS: { [A in Action]: (x: Detail) => string } = {
+  "article.imported": () => "Imported with the article",
+  "article.edited": () => "Edited the article's details",
+  "claim.added": () => "Added by hand",
+  "claim.confirmed": () => "Confirmed as extracted",
+  "claim.deleted": () => "Deleted",
+  "claim.edited": (x) => `Edited ${Object.keys(x).join(", ")}`,
+  "claim.merged": (x) => (x.absorbed ? "Merged with another claim" : "Merged into another claim"),
+  "claim.review_url": (x) => (x.url ? `Published check recorded: ${x.url}` : "Published check cleared"),
+  "claim.status": (x) => `Status ${STATUS_LABEL[String(x.from)] ?? x.from} → ${STATUS_LABEL[String(x.to)] ?? x.to}`,
+  "evidence.added": (x) => `Added evidence ${x.url} (${x.stance})`,
+  "evidence.edited": (x) => `Edited evidence ${x.url ?? ""}`.trim(),
+  "evidence.removed": (x) => `Removed evidence ${x.url}`,
+  "match.confirmed": (x) => (x.kind === "contradicts" ? "Confirmed a contradicting claim" : "Confirmed as the same claim as another"),
+  "match.rejected": () => "Rejected a suggested match",
+  "verdict.given": (x) => `Rated ${x.rating}${x.note ? `: ${x.note}` : ""}${x.previous ? ` (was ${x.previous})` : ""}`,
+};
+
+/** A history entry in words; an action this version does not know (merged
+ * from a newer desk) shows by its name. */
+export function describeChange(action: string, detail: unknown): string {
+  const read = (ACTIONS as Record<string, ((x: Detail) => string) | undefined>)[action];
+  return read ? read((detail ?? {}) as Detail) : action;
 }

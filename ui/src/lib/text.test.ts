@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { count, mergeSummary, precedent, tone } from "./format";
+import { count, describeChange, mergeSummary, precedent, tone } from "./format";
 import { codepointLength, isWebLink, offsetOf, segments, shorten, toSpan } from "./text";
 
 describe("segments", () => {
@@ -67,8 +67,17 @@ describe("merge summaries and conflict tones", () => {
   it("marks a claim in dispute apart from its verdict", () => {
     const v = { id: "v", claim_id: "c", scale: "default", rating: "True", value: 5, note: null, checker: "A", at: "" };
     const claim = { verdict: v, conflict: [v, { ...v, id: "w", rating: "False", value: 1 }], status: "new" } as never;
-    expect(tone(claim)).toBe("tone-conflict");
-    expect(tone({ verdict: v, conflict: [], status: "new" } as never)).toBe("tone-true");
+    const scales = [
+      { id: "default", name: "Five-point", ratings: [1, 2, 3, 4, 5].map((value) => ({ label: `r${value}`, value })) },
+      { id: "politifact", name: "Truth-O-Meter", ratings: [1, 2, 3, 4, 5, 6].map((value) => ({ label: `p${value}`, value })) },
+    ];
+    expect(tone(claim, scales)).toBe("tone-conflict");
+    expect(tone({ verdict: v, conflict: [], status: "new" } as never, scales)).toBe("tone-true");
+    // A 5 is the top of the five-point scale, not of the six-point one.
+    expect(tone({ verdict: { ...v, scale: "politifact" }, conflict: [], status: "new" } as never, scales)).toBe("tone-true");
+    expect(tone({ verdict: { ...v, scale: "politifact", value: 3 }, conflict: [], status: "new" } as never, scales)).toBe("tone-mixed");
+    // A scale the app does not know: the rating is shown apart, not guessed at.
+    expect(tone({ verdict: { ...v, scale: "other" }, conflict: [], status: "new" } as never, scales)).toBe("tone-other");
   });
 });
 
@@ -83,5 +92,14 @@ describe("precedents", () => {
   it("counts in words", () => {
     expect(count(1, "claim", "claims")).toBe("1 claim");
     expect(count(2, "claim", "claims")).toBe("2 claims");
+  });
+});
+
+describe("history", () => {
+  it("reads every action in words, and an unknown one by its name", () => {
+    expect(describeChange("evidence.edited", { url: "https://example.org/a" })).toBe("Edited evidence https://example.org/a");
+    expect(describeChange("claim.review_url", { url: null })).toBe("Published check cleared");
+    expect(describeChange("verdict.given", { rating: "False", previous: "True" })).toBe("Rated False (was True)");
+    expect(describeChange("claim.teleported", {})).toBe("claim.teleported");
   });
 });

@@ -28,7 +28,7 @@ use crate::bundle::{
     ArticleRow, Bundle, ChangeRow, ClaimRow, ConflictRow, Counts, EntityRow, EvidenceRow, LinkRow,
     MatchRow, RelationRow, VerdictRow,
 };
-use crate::model::{new_id, now};
+use crate::model::{Action, new_id, now};
 use crate::{Error, Result};
 
 /// What a merge did.
@@ -525,7 +525,9 @@ impl Merge<'_, '_> {
             match fate {
                 None if id == x.id => break,
                 None => return Ok(Found::Deleted),
-                Some((action, _)) if action == "claim.deleted" => return Ok(Found::Deleted),
+                Some((action, _)) if action == Action::ClaimDeleted.as_str() => {
+                    return Ok(Found::Deleted);
+                }
                 Some((_, into)) => {
                     id = into.unwrap_or_default();
                     if let Some((id, _, _)) = row(&id)? {

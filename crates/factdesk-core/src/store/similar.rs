@@ -20,7 +20,7 @@ use super::{Store, Table};
 use crate::embed::{self, Vector};
 use crate::encoder::Encoder;
 use crate::matching::{MatchKind, Names, Normaliser, RANKER, RERANKER, SUGGEST_AT, Terms, overlap};
-use crate::model::{Claim, new_id, now};
+use crate::model::{Action, Claim, new_id, now};
 use crate::{Error, Result};
 
 /// Bumped when normalisation changes: the store then rebuilds the index on open.
@@ -679,7 +679,7 @@ impl Store {
                 }
             }
             for (this, other) in [(&a, &b), (&b, &a)] {
-                log(tx, Some(this), None, "match.confirmed", json!({"other": other, "kind": kind}), &checker, &at)?;
+                log(tx, Some(this), None, Action::MatchConfirmed, json!({"other": other, "kind": kind}), &checker, &at)?;
             }
             Ok(kind)
         })
@@ -702,7 +702,7 @@ impl Store {
                 params![x, y, checker, at],
             )?;
             for (this, other) in [(&a, &b), (&b, &a)] {
-                log(tx, Some(this), None, "match.rejected", json!({"other": other}), &checker, &at)?;
+                log(tx, Some(this), None, Action::MatchRejected, json!({"other": other}), &checker, &at)?;
             }
             Ok(())
         })

@@ -12,7 +12,8 @@ use super::{Store, Table, resolve_id};
 use crate::extract::{Extraction, extract};
 use crate::import::Document;
 use crate::model::{
-    Anchor, ClaimKind, EntityKind, Evidence, Span, Stance, Status, Verdict, join_names, new_id, now,
+    Action, Anchor, ClaimKind, EntityKind, Evidence, Span, Stance, Status, Verdict, join_names,
+    new_id, now,
 };
 use crate::{Error, Result};
 
@@ -108,13 +109,13 @@ pub(super) fn log(
     tx: &Transaction<'_>,
     claim: Option<&str>,
     article: Option<&str>,
-    action: &str,
+    action: Action,
     detail: serde_json::Value,
     actor: &str,
     at: &str,
 ) -> Result<()> {
     tx.prepare_cached("INSERT INTO changes(id, claim_id, article_id, action, detail, actor, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")?
-        .execute(params![new_id(), claim, article, action, detail.to_string(), actor, at])?;
+        .execute(params![new_id(), claim, article, action.as_str(), detail.to_string(), actor, at])?;
     Ok(())
 }
 
@@ -263,7 +264,7 @@ fn insert_article(
         tx,
         None,
         Some(&id),
-        "article.imported",
+        Action::ArticleImported,
         json!({"title": title, "claims": extraction.claims.len()}),
         actor,
         &at,
@@ -367,7 +368,7 @@ impl Store {
                 let eid = entity(tx, &mut EntityCache::new(), EntityKind::Person, name, &[])?;
                 tx.execute("INSERT INTO claim_speakers(claim_id, position, entity_id, role) VALUES (?1, 0, ?2, ?3)", params![id, eid, new.role])?;
             }
-            log(tx, Some(&id), Some(&article), "claim.added", json!({"text": anchor.exact, "kind": new.kind, "speaker": speaker, "span": span}), &checker, &at)?;
+            log(tx, Some(&id), Some(&article), Action::ClaimAdded, json!({"text": anchor.exact, "kind": new.kind, "speaker": speaker, "span": span}), &checker, &at)?;
             index_new(tx, mark)?;
             Ok(id)
         })
@@ -424,7 +425,7 @@ impl Store {
                 tx,
                 Some(claim),
                 None,
-                "verdict.given",
+                Action::VerdictGiven,
                 json!({"rating": v.rating, "value": v.value, "scale": v.scale, "note": v.note,
                        "previous": previous.as_ref().map(|p| &p.rating), "after_done": status == Status::Done && previous.is_some(),
                        "settles": (!settles.is_empty()).then_some(&settles)}),
@@ -468,7 +469,7 @@ impl Store {
                     tx,
                     Some(claim),
                     None,
-                    "claim.status",
+                    Action::ClaimStatus,
                     json!({"from": old, "to": status}),
                     &checker,
                     &at,
@@ -498,7 +499,7 @@ impl Store {
                 params![e.id, e.claim_id, e.url, e.title, e.stance.as_str(), e.note, e.added_by, e.added_at],
             )?;
             tx.execute("UPDATE claims SET updated_at = ?2 WHERE id = ?1", params![claim, e.added_at])?;
-            log(tx, Some(&claim), None, "evidence.added", json!({"evidence": e.id, "url": e.url, "title": e.title, "stance": e.stance, "note": e.note}), &checker, &e.added_at)?;
+            log(tx, Some(&claim), None, Action::EvidenceAdded, json!({"evidence": e.id, "url": e.url, "title": e.title, "stance": e.stance, "note": e.note}), &checker, &e.added_at)?;
             Ok(e)
         })
     }
@@ -519,7 +520,7 @@ impl Store {
             let at = now();
             tx.execute("UPDATE evidence SET url = ?2, title = ?3, stance = ?4, note = ?5, edited_at = ?6 WHERE id = ?1", params![id, url, title, new.stance.as_str(), note, at])?;
             tx.execute("UPDATE claims SET updated_at = ?2 WHERE id = ?1", params![claim, at])?;
-            log(tx, Some(&claim), None, "evidence.edited", json!({"evidence": id, "url": url, "was": old_url, "title": title, "stance": new.stance, "note": note}), &checker, &at)?;
+            log(tx, Some(&claim), None, Action::EvidenceEdited, json!({"evidence": id, "url": url, "was": old_url, "title": title, "stance": new.stance, "note": note}), &checker, &at)?;
             Ok(tx.query_row("SELECT id, claim_id, url, title, stance, note, added_by, added_at FROM evidence WHERE id = ?1", [&id], evidence_row)?)
         })
     }
@@ -543,7 +544,7 @@ impl Store {
                 tx,
                 Some(&claim),
                 None,
-                "evidence.removed",
+                Action::EvidenceRemoved,
                 json!({"evidence": id, "url": url}),
                 &checker,
                 &at,
@@ -615,7 +616,7 @@ impl Store {
                 tx,
                 Some(&claim),
                 None,
-                "claim.edited",
+                Action::ClaimEdited,
                 serde_json::Value::Object(detail),
                 &checker,
                 &at,
@@ -657,7 +658,7 @@ impl Store {
                 params![claim, anchor.exact, start as i64, end as i64, anchor.prefix, anchor.suffix, at],
             )?;
             super::similar::write_terms(tx, &[(claim.clone(), anchor.exact.clone())])?;
-            log(tx, Some(&claim), None, "claim.edited", json!({"text": anchor.exact, "was": old, "span": span}), &checker, &at)
+            log(tx, Some(&claim), None, Action::ClaimEdited, json!({"text": anchor.exact, "was": old, "span": span}), &checker, &at)
         })
     }
 
@@ -685,7 +686,7 @@ impl Store {
                 tx,
                 Some(&claim),
                 None,
-                "claim.review_url",
+                Action::ClaimReviewUrl,
                 json!({"url": url}),
                 &checker,
                 &at,
@@ -700,7 +701,7 @@ impl Store {
             let claim = resolve_id(tx, Table::Claims, claim_id)?;
             let at = now();
             tx.execute("UPDATE claims SET confirmed_by = ?2, confirmed_at = ?3, updated_at = ?3 WHERE id = ?1", params![claim, checker, at])?;
-            log(tx, Some(&claim), None, "claim.confirmed", json!({}), &checker, &at)
+            log(tx, Some(&claim), None, Action::ClaimConfirmed, json!({}), &checker, &at)
         })
     }
 
@@ -756,8 +757,8 @@ impl Store {
             super::similar::forget(tx, &[&other])?;
             tx.execute("DELETE FROM claims WHERE id = ?1", [&other])?;
             super::similar::write_terms(tx, &[(keep.clone(), anchor.exact.clone())])?;
-            log(tx, Some(&keep), Some(&article), "claim.merged", json!({"absorbed": other, "span": span}), &checker, &at)?;
-            log(tx, Some(&other), Some(&article), "claim.merged", json!({"into": keep}), &checker, &at)
+            log(tx, Some(&keep), Some(&article), Action::ClaimMerged, json!({"absorbed": other, "span": span}), &checker, &at)?;
+            log(tx, Some(&other), Some(&article), Action::ClaimMerged, json!({"into": keep}), &checker, &at)
         })
     }
 
@@ -783,7 +784,7 @@ impl Store {
                 "UPDATE articles SET title = ?2, outlet = ?3, url = ?4, author = ?5, published = ?6 WHERE id = ?1",
                 params![id, title, optional_text(&meta.outlet), url, optional_text(&meta.author), published],
             )?;
-            log(tx, None, Some(&id), "article.edited", json!({"title": title, "outlet": optional_text(&meta.outlet), "url": url, "author": optional_text(&meta.author), "published": published}), &checker, &now())
+            log(tx, None, Some(&id), Action::ArticleEdited, json!({"title": title, "outlet": optional_text(&meta.outlet), "url": url, "author": optional_text(&meta.author), "published": published}), &checker, &now())
         })
     }
 
@@ -803,7 +804,7 @@ impl Store {
                 tx,
                 Some(&claim),
                 Some(&article),
-                "claim.deleted",
+                Action::ClaimDeleted,
                 json!({"text": text}),
                 &checker,
                 &now(),

@@ -31,10 +31,11 @@ export type {
   Suggestion,
 };
 
-/** The export formats, as the core names them. */
-export type ExportFormat = "csv" | "json" | "claimreview" | "report" | "report-html" | "bundle" | "corrections";
+import type { ExportFormat } from "./bindings/ExportFormat";
+export type { ExportFormat };
 export type { Relation } from "./bindings/Relation";
 export type { Change } from "./bindings/Change";
+export type { Action } from "./bindings/Action";
 export type { Verdict } from "./bindings/Verdict";
 export type { Stance } from "./bindings/Stance";
 
