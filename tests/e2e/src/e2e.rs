@@ -253,6 +253,8 @@ async fn a_checkers_day() -> WebDriverResult<()> {
         .await?;
     let verdict = find_text(&d, "[data-testid=current-verdict]", "False").await?;
     assert!(verdict.text().await?.contains("Erin Checker"));
+    // The rating buttons mark the current verdict.
+    find_text(&d, "[data-testid=rating].current", "False").await?;
 
     // An evidence link; a javascript: link is refused with a readable message.
     find(&d, "[data-testid=evidence-url]")
