@@ -35,6 +35,7 @@ import type { ExportFormat } from "./bindings/ExportFormat";
 export type { ExportFormat };
 export type { Relation } from "./bindings/Relation";
 export type { Change } from "./bindings/Change";
+export type { RelatedClaim } from "./bindings/RelatedClaim";
 export type { Action } from "./bindings/Action";
 export type { Verdict } from "./bindings/Verdict";
 export type { Stance } from "./bindings/Stance";
