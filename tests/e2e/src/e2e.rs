@@ -255,6 +255,19 @@ async fn a_checkers_day() -> WebDriverResult<()> {
     assert!(verdict.text().await?.contains("Erin Checker"));
     // The rating buttons mark the current verdict.
     find_text(&d, "[data-testid=rating].current", "False").await?;
+    // No shortcut acts behind an open dialog, and Escape closes it: a digit
+    // pressed over the shortcut list picks no rating.
+    d.action_chain().send_keys("?").perform().await?;
+    find(&d, "[data-testid=help]").await?;
+    d.action_chain().send_keys("2").perform().await?;
+    d.action_chain().send_keys(Key::Escape).perform().await?;
+    gone(&d, "[data-testid=help]").await?;
+    let give = find(&d, "[data-testid=give-verdict]").await?;
+    assert_eq!(
+        give.text().await?,
+        "Give verdict",
+        "a digit acted behind the dialog"
+    );
 
     // An evidence link; a javascript: link is refused with a readable message.
     find(&d, "[data-testid=evidence-url]")

@@ -34,6 +34,17 @@ class AppState {
   loaded = $state(false);
   private nextToast = 1;
 
+  /** Whether a dialog is open: then only its keys work. */
+  get dialogOpen(): boolean {
+    return this.askName || this.showHelp || this.showPaste || this.showMeta || this.showSimilar;
+  }
+
+  /** Closes the open dialogs (Escape); the name dialog only when a name is set. */
+  closeDialogs() {
+    this.showHelp = this.showPaste = this.showMeta = this.showSimilar = false;
+    if (this.info?.checker) this.askName = false;
+  }
+
   get scale(): ScaleDto | undefined {
     return this.scales.find((s) => s.id === this.info?.scale) ?? this.scales[0];
   }
