@@ -405,20 +405,29 @@ async fn a_checkers_day() -> WebDriverResult<()> {
         "{text}"
     );
     shot(&d, "06-reconcile").await;
-    // A new verdict settles it.
+    // A new verdict settles it, given from the rationale with Ctrl+Enter.
     find_text(&d, "[data-testid=rating]", "Mostly false")
         .await?
         .click()
         .await?;
-    find(&d, "[data-testid=give-verdict]")
+    find(&d, "[data-testid=rationale]")
         .await?
-        .click()
+        .send_keys("The two desks read the same poll differently.")
+        .await?;
+    d.action_chain()
+        .key_down(Key::Control)
+        .send_keys(Key::Enter)
+        .key_up(Key::Control)
+        .perform()
         .await?;
     find_text(&d, "[data-testid=current-verdict]", "Mostly false").await?;
 
     // Another outlet's story repeats a claim in other words: the claim panel
     // offers the earlier claim as a precedent, and the checker confirms it.
-    find(&d, "[data-testid=open-paste]").await?.click().await?;
+    // (Enter on the focused button opens the dialog, as a click does.)
+    let open_paste = find(&d, "[data-testid=open-paste]").await?;
+    open_paste.focus().await?;
+    open_paste.send_keys(Key::Enter).await?;
     paste(&d, "[data-testid=paste-text]", "Kremlin rebuffs Trump\n\nA Kremlin aide said on Tuesday that Russia was not ready to accept Trump's invitation to a second summit with Putin in the United States.").await?;
     find(&d, "[data-testid=paste-import]")
         .await?

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { commandFor, isTyping, SHORTCUTS } from "./keys";
+import { commandFor, isControl, isTyping, SHORTCUTS } from "./keys";
 
 describe("keyboard map", () => {
   it("maps keys to commands", () => {
@@ -25,5 +25,16 @@ describe("keyboard map", () => {
   it("documents every command it maps", () => {
     const documented = SHORTCUTS.map((s) => s.keys).join(" ");
     for (const key of ["j", "k", "Enter", "1", "a", "/", "?", "Esc"]) expect(documented).toContain(key);
+  });
+});
+
+describe("Enter", () => {
+  it("presses a focused button rather than opening a claim", () => {
+    const button = document.createElement("button");
+    const row = document.createElement("div");
+    row.setAttribute("role", "row");
+    expect(isControl(button)).toBe(true);
+    expect(isControl(row)).toBe(false);
+    expect(isControl(document.body)).toBe(false);
   });
 });

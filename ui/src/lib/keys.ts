@@ -7,7 +7,8 @@ export interface Shortcut {
 
 export const SHORTCUTS: Shortcut[] = [
   { keys: "j / k", action: "Next / previous claim" },
-  { keys: "Enter", action: "Open the selected claim (queue)" },
+  { keys: "Enter", action: "Open the selected claim (queue); on a button, press it" },
+  { keys: "Ctrl+Enter", action: "Give the verdict (in the rationale)" },
   { keys: "1 – 9", action: "Choose the rating with that number" },
   { keys: "a", action: "Add a claim from the selected text" },
   { keys: "u / i / r / d", action: "Status: new / in progress / needs review / done" },
@@ -54,4 +55,12 @@ export function isTyping(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
   if (!el || !el.tagName) return false;
   return el.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(el.tagName);
+}
+
+/** A control that Enter activates itself (a button, a link): Enter there
+ * presses it rather than opening a claim. */
+export function isControl(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  if (!el || !el.tagName) return false;
+  return ["BUTTON", "A", "SUMMARY"].includes(el.tagName) || el.getAttribute("role") === "button";
 }
