@@ -5,7 +5,7 @@ use std::path::Path;
 use factdesk_core::extract::Extraction;
 use factdesk_core::import::Document;
 use factdesk_core::model::Claim;
-use factdesk_core::{Result, Store};
+use factdesk_core::views::ClaimDetail;
 
 /// The JSON shape of a listed claim (see the README).
 pub(crate) fn claim_json(c: &Claim) -> serde_json::Value {
@@ -111,13 +111,8 @@ pub(crate) fn print_claim_line(c: &Claim) {
     );
 }
 
-pub(crate) fn print_claim_detail(
-    store: &Store,
-    c: &Claim,
-    relations: &[factdesk_core::model::Relation],
-    verdicts: &[factdesk_core::model::Verdict],
-) -> Result<()> {
-    let article = store.article(&c.article_id)?;
+pub(crate) fn print_claim_detail(d: &ClaimDetail) {
+    let (c, verdicts) = (&d.claim, &d.verdicts);
     println!("Claim {}", c.id);
     println!("  \"{}\"", c.text);
     println!(
@@ -139,7 +134,7 @@ pub(crate) fn print_claim_detail(
     }
     println!(
         "  article: {} \"{}\", chars {}..{}",
-        article.id, article.title, c.span.start, c.span.end
+        c.article_id, d.article_title, c.span.start, c.span.end
     );
     match &c.verdict {
         Some(v) => println!(
@@ -189,21 +184,19 @@ pub(crate) fn print_claim_detail(
                 .unwrap_or_default()
         );
     }
-    for r in relations {
-        let other = if r.a == c.id { &r.b } else { &r.a };
-        let other_claim = store.claim(other)?;
-        let verb = r.kind.role(r.a == c.id);
+    for r in &d.related {
         println!(
-            "  {verb} {}: \"{}\"{}",
-            other,
-            short(&other_claim.text, 60),
-            r.note
+            "  {} {}: \"{}\"{}",
+            r.role,
+            r.other_id,
+            short(&r.other_text, 60),
+            r.relation
+                .note
                 .as_ref()
                 .map(|n| format!(" ({n})"))
                 .unwrap_or_default()
         );
     }
-    Ok(())
 }
 
 pub(crate) fn print_extraction(doc: &Document, x: &Extraction) {

@@ -96,16 +96,16 @@ pub(crate) fn claim_command(db: &Option<PathBuf>, command: ClaimCommand) -> Resu
     let mut store = open(db)?;
     match command {
         ClaimCommand::Show { id, json } => {
-            let c = store.claim(&id)?;
-            let relations = store.relations_of(&c.id)?;
-            let history = store.verdicts(&c.id)?;
+            let d = store.claim_detail(&id)?;
             if json {
-                let mut v = claim_json(&c);
+                let relations: Vec<_> = d.related.iter().map(|r| &r.relation).collect();
+                let mut v = claim_json(&d.claim);
                 v["relations"] = serde_json::to_value(&relations).unwrap_or_default();
-                v["verdicts"] = serde_json::to_value(&history).unwrap_or_default();
+                v["verdicts"] = serde_json::to_value(&d.verdicts).unwrap_or_default();
                 return json_out(&v);
             }
-            print_claim_detail(&store, &c, &relations, &history)
+            print_claim_detail(&d);
+            Ok(())
         }
         ClaimCommand::Add {
             article_id,
