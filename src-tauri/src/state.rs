@@ -45,8 +45,6 @@ impl AppState {
 
     /// The checker's name, which every change carries.
     pub(crate) fn checker(&self, store: &Store) -> CmdResult<String> {
-        Ok(store
-            .setting("checker")?
-            .ok_or(factdesk_core::Error::NoChecker)?)
+        Ok(store.checker()?)
     }
 }

@@ -55,7 +55,7 @@ pub(crate) fn checker(store: &Store, arg: &CheckerArg) -> Result<String> {
         .filter(|c| !c.is_empty())
     {
         Some(c) => Ok(c.to_string()),
-        None => store.setting("checker")?.ok_or(Error::NoChecker),
+        None => store.checker(),
     }
 }
 

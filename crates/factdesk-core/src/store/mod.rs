@@ -205,6 +205,12 @@ impl Store {
             .optional()?)
     }
 
+    /// The checker's name from the settings, which every verdict, evidence
+    /// link and edit carries; [`Error::NoChecker`] when none is set.
+    pub fn checker(&self) -> Result<String> {
+        self.setting("checker")?.ok_or(Error::NoChecker)
+    }
+
     pub fn set_setting(&mut self, key: &str, value: &str) -> Result<()> {
         if key == "scale" {
             crate::scale::Scale::by_id(value)?;
