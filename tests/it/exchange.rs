@@ -276,8 +276,7 @@ fn the_later_edit_wins_and_deletions_stay() {
     .unwrap();
     a.edit_claim(&ids[0], Some(ClaimKind::Statement), None, None, "Ana")
         .unwrap();
-    // Times are kept to the millisecond; Ben's edit comes after Ana's.
-    std::thread::sleep(std::time::Duration::from_millis(5));
+    // Ben's edit comes after Ana's: `now()` never repeats a time in a process.
     b.edit_claim(
         &ids[0],
         None,

@@ -23,7 +23,9 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
-use crate::model::{ClaimKind, EntityKind, Origin, RelationKind, Span, Stance, Status};
+use crate::model::{
+    Article, Claim, ClaimKind, EntityKind, Origin, RelationKind, Span, Stance, Status, Verdict,
+};
 use crate::{Error, Result};
 
 pub const FORMAT: &str = "factdesk-bundle";
@@ -95,6 +97,33 @@ pub struct ArticleRow {
     pub content_hash: String,
 }
 
+impl From<Article> for ArticleRow {
+    fn from(a: Article) -> Self {
+        let Article {
+            id,
+            title,
+            outlet,
+            url,
+            author,
+            published,
+            imported_at,
+            body,
+            content_hash,
+        } = a;
+        ArticleRow {
+            id,
+            title,
+            outlet,
+            url,
+            author,
+            published,
+            imported_at,
+            body,
+            content_hash,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct EntityRow {
@@ -137,6 +166,33 @@ pub struct ClaimRow {
     pub review_url: Option<String>,
 }
 
+impl ClaimRow {
+    /// A stored claim as a bundle writes it, with its links to entities.
+    pub(crate) fn new(c: Claim, speakers: Vec<LinkRow>, sources: Vec<LinkRow>) -> Self {
+        ClaimRow {
+            id: c.id,
+            article_id: c.article_id,
+            text: c.text,
+            kind: c.kind,
+            span: c.span,
+            anchor_exact: c.anchor.exact,
+            anchor_prefix: c.anchor.prefix,
+            anchor_suffix: c.anchor.suffix,
+            speaker: c.speaker,
+            speakers,
+            sources,
+            checkworthiness: c.checkworthiness,
+            origin: c.origin,
+            status: c.status,
+            created_at: c.created_at,
+            updated_at: c.updated_at,
+            confirmed_by: c.confirmed_by,
+            confirmed_at: c.confirmed_at,
+            review_url: c.review_url,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct VerdictRow {
@@ -148,6 +204,31 @@ pub struct VerdictRow {
     pub note: Option<String>,
     pub checker: String,
     pub at: String,
+}
+
+impl From<Verdict> for VerdictRow {
+    fn from(v: Verdict) -> Self {
+        let Verdict {
+            id,
+            claim_id,
+            scale,
+            rating,
+            value,
+            note,
+            checker,
+            at,
+        } = v;
+        VerdictRow {
+            id,
+            claim_id,
+            scale,
+            rating,
+            value,
+            note,
+            checker,
+            at,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -12,8 +12,24 @@ pub fn new_id() -> String {
 }
 
 /// The current time, UTC, as RFC 3339 with millisecond precision.
+///
+/// Within one process every call returns a later time than the one before
+/// (one millisecond later when the clock has not moved on or went back), so
+/// the history and the "later edit wins" rule of merges see edits in the
+/// order they were made.
 pub fn now() -> String {
-    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+    use std::sync::atomic::{AtomicI64, Ordering};
+    static LAST: AtomicI64 = AtomicI64::new(i64::MIN);
+    let wall = chrono::Utc::now().timestamp_millis();
+    let prev = LAST
+        .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |last| {
+            Some(wall.max(last.saturating_add(1)))
+        })
+        .unwrap_or(wall);
+    let ms = wall.max(prev.saturating_add(1));
+    chrono::DateTime::from_timestamp_millis(ms)
+        .unwrap_or_else(chrono::Utc::now)
+        .to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }
 
 macro_rules! string_enum {
@@ -334,5 +350,14 @@ pub fn join_names<S: AsRef<str>>(names: &[S]) -> Option<String> {
                 .join(", "),
             last.as_ref()
         )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn now_never_repeats_or_goes_back() {
+        let times: Vec<String> = (0..2000).map(|_| super::now()).collect();
+        assert!(times.windows(2).all(|w| w[0] < w[1]), "{times:?}");
     }
 }

@@ -62,7 +62,7 @@ pub struct ClaimFilter {
     pub offset: usize,
 }
 
-const CLAIM_COLUMNS: &str = "c.id, c.article_id, c.text, c.kind, c.span_start, c.span_end, c.anchor_exact, c.anchor_prefix, c.anchor_suffix, c.speaker, c.checkworthiness, c.origin, c.status, c.created_at, c.updated_at, c.confirmed_by, c.confirmed_at, c.review_url";
+pub(super) const CLAIM_COLUMNS: &str = "c.id, c.article_id, c.text, c.kind, c.span_start, c.span_end, c.anchor_exact, c.anchor_prefix, c.anchor_suffix, c.speaker, c.checkworthiness, c.origin, c.status, c.created_at, c.updated_at, c.confirmed_by, c.confirmed_at, c.review_url";
 
 pub(super) fn parse<T: std::str::FromStr<Err = Error>>(
     s: String,
@@ -73,7 +73,7 @@ pub(super) fn parse<T: std::str::FromStr<Err = Error>>(
     })
 }
 
-fn claim_row(r: &Row<'_>) -> rusqlite::Result<Claim> {
+pub(super) fn claim_row(r: &Row<'_>) -> rusqlite::Result<Claim> {
     Ok(Claim {
         id: r.get(0)?,
         article_id: r.get(1)?,
@@ -141,7 +141,10 @@ fn evidence_row_at(r: &Row<'_>, at: usize) -> rusqlite::Result<Evidence> {
     })
 }
 
-fn article_row(r: &Row<'_>) -> rusqlite::Result<Article> {
+pub(super) const ARTICLE_COLUMNS: &str =
+    "id, title, outlet, url, author, published, imported_at, body, content_hash";
+
+pub(super) fn article_row(r: &Row<'_>) -> rusqlite::Result<Article> {
     Ok(Article {
         id: r.get(0)?,
         title: r.get(1)?,
@@ -209,7 +212,7 @@ const SCAN_FIRST: usize = 2_000;
 /// found claims too sparsely to fill the page.
 const SCAN_MAX: usize = 8_000;
 
-const VERDICT_COLUMNS: &str = "id, claim_id, scale, rating, value, note, checker, at";
+pub(super) const VERDICT_COLUMNS: &str = "id, claim_id, scale, rating, value, note, checker, at";
 
 impl ClaimFilter {
     /// Whether the filter lets every claim through (sorting and paging aside).
@@ -265,7 +268,9 @@ impl Store {
 
     pub fn article(&self, id: &str) -> Result<Article> {
         let id = self.resolve_id(Table::Articles, id)?;
-        let mut stmt = self.conn.prepare_cached("SELECT id, title, outlet, url, author, published, imported_at, body, content_hash FROM articles WHERE id = ?1")?;
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = ?1"
+        ))?;
         Ok(stmt.query_row([&id], article_row)?)
     }
 

@@ -113,7 +113,10 @@ impl Store {
     /// Rows go straight from the database into the content's bytes, which are
     /// hashed and written after the manifest.
     pub fn export_bundle(&self, filter: &ClaimFilter, out: &mut dyn Write) -> Result<Counts> {
-        use super::claims::parse;
+        use super::claims::{
+            ARTICLE_COLUMNS, CLAIM_COLUMNS, VERDICT_COLUMNS, article_row, claim_row, parse,
+            verdict_row,
+        };
         let keep: Option<HashSet<String>> = if filter.is_empty() {
             None
         } else {
@@ -160,20 +163,8 @@ impl Store {
             self,
             &mut buf,
             "articles",
-            "SELECT id, title, outlet, url, author, published, imported_at, body, content_hash FROM articles ORDER BY rowid",
-            |r| {
-                Ok(ArticleRow {
-                    id: r.get(0)?,
-                    title: r.get(1)?,
-                    outlet: r.get(2)?,
-                    url: r.get(3)?,
-                    author: r.get(4)?,
-                    published: r.get(5)?,
-                    imported_at: r.get(6)?,
-                    body: r.get(7)?,
-                    content_hash: r.get(8)?,
-                })
-            },
+            &format!("SELECT {ARTICLE_COLUMNS} FROM articles ORDER BY rowid"),
+            |r| article_row(r).map(ArticleRow::from),
             |a| article_ids.as_ref().is_none_or(|s| s.contains(&a.id)),
         )?;
         let entities = stream(
@@ -196,33 +187,12 @@ impl Store {
             self,
             &mut buf,
             "claims",
-            "SELECT id, article_id, text, kind, span_start, span_end, anchor_exact, anchor_prefix, anchor_suffix, speaker, checkworthiness, origin, status, created_at, updated_at, confirmed_by, confirmed_at, review_url FROM claims ORDER BY rowid",
+            &format!("SELECT {CLAIM_COLUMNS} FROM claims c ORDER BY c.rowid"),
             |r| {
-                let id: String = r.get(0)?;
-                Ok(ClaimRow {
-                    speakers: speakers.remove(&id).unwrap_or_default(),
-                    sources: sources.remove(&id).unwrap_or_default(),
-                    id,
-                    article_id: r.get(1)?,
-                    text: r.get(2)?,
-                    kind: parse(r.get(3)?, 3)?,
-                    span: crate::model::Span {
-                        start: r.get::<_, i64>(4)? as usize,
-                        end: r.get::<_, i64>(5)? as usize,
-                    },
-                    anchor_exact: r.get(6)?,
-                    anchor_prefix: r.get(7)?,
-                    anchor_suffix: r.get(8)?,
-                    speaker: r.get(9)?,
-                    checkworthiness: r.get(10)?,
-                    origin: parse(r.get(11)?, 11)?,
-                    status: parse(r.get(12)?, 12)?,
-                    created_at: r.get(13)?,
-                    updated_at: r.get(14)?,
-                    confirmed_by: r.get(15)?,
-                    confirmed_at: r.get(16)?,
-                    review_url: r.get(17)?,
-                })
+                let c = claim_row(r)?;
+                let speakers = speakers.remove(&c.id).unwrap_or_default();
+                let sources = sources.remove(&c.id).unwrap_or_default();
+                Ok(ClaimRow::new(c, speakers, sources))
             },
             |c| kept(&c.id),
         )?;
@@ -230,19 +200,8 @@ impl Store {
             self,
             &mut buf,
             "verdicts",
-            "SELECT id, claim_id, scale, rating, value, note, checker, at FROM verdicts ORDER BY rowid",
-            |r| {
-                Ok(VerdictRow {
-                    id: r.get(0)?,
-                    claim_id: r.get(1)?,
-                    scale: r.get(2)?,
-                    rating: r.get(3)?,
-                    value: r.get(4)?,
-                    note: r.get(5)?,
-                    checker: r.get(6)?,
-                    at: r.get(7)?,
-                })
-            },
+            &format!("SELECT {VERDICT_COLUMNS} FROM verdicts v ORDER BY v.rowid"),
+            |r| verdict_row(r).map(VerdictRow::from),
             |v| kept(&v.claim_id),
         )?;
         let evidence = stream(

@@ -95,6 +95,35 @@ fn terms_row(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<Terms> {
 }
 
 /// Terms as the full-text index stores them: letters and digits only.
+/// A stored claim's terms, or its text's when they were never stored.
+fn terms_of(conn: &rusqlite::Connection, id: &str, names: &Names) -> Result<Terms> {
+    let stored = conn
+        .prepare_cached("SELECT terms, numbers, negated FROM claim_terms WHERE claim_id = ?1")?
+        .query_row([id], |r| terms_row(r, 0))
+        .optional()?;
+    match stored {
+        Some(t) => Ok(t),
+        None => {
+            let text: String =
+                conn.query_row("SELECT text FROM claims WHERE id = ?1", [id], |r| r.get(0))?;
+            Ok(terms_of_text(&text, names))
+        }
+    }
+}
+
+fn terms_of_text(text: &str, names: &Names) -> Terms {
+    let t = Normaliser::default().terms(text, names);
+    // Compared in the form the index keeps.
+    Terms {
+        terms: index_form(&t)
+            .split(' ')
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect(),
+        ..t
+    }
+}
+
 fn index_form(terms: &Terms) -> String {
     terms
         .terms
@@ -242,34 +271,11 @@ impl Store {
 
     /// The terms of a claim as matching sees them.
     fn terms_of(&self, id: &str) -> Result<Terms> {
-        let stored = self
-            .conn
-            .prepare_cached("SELECT terms, numbers, negated FROM claim_terms WHERE claim_id = ?1")?
-            .query_row([id], |r| terms_row(r, 0))
-            .optional()?;
-        match stored {
-            Some(t) => Ok(t),
-            None => {
-                let text: String =
-                    self.conn
-                        .query_row("SELECT text FROM claims WHERE id = ?1", [id], |r| r.get(0))?;
-                self.terms_of_text(&text)
-            }
-        }
+        terms_of(&self.conn, id, &*self.names()?)
     }
 
     fn terms_of_text(&self, text: &str) -> Result<Terms> {
-        let names = self.names()?;
-        let t = Normaliser::default().terms(text, &names);
-        // Compared in the form the index keeps.
-        Ok(Terms {
-            terms: index_form(&t)
-                .split(' ')
-                .filter(|w| !w.is_empty())
-                .map(str::to_string)
-                .collect(),
-            ..t
-        })
+        Ok(terms_of_text(text, &*self.names()?))
     }
 
     /// The names map, rebuilt only when aliases were added.
@@ -648,18 +654,19 @@ impl Store {
     /// relation, as the extractor makes).
     pub fn confirm_match(&mut self, a: &str, b: &str, checker: &str) -> Result<MatchKind> {
         let checker = check_checker(checker)?.to_string();
-        let a = self.resolve_id(Table::Claims, a)?;
-        let b = self.resolve_id(Table::Claims, b)?;
-        if a == b {
-            return Err(Error::invalid("a claim cannot be matched with itself"));
-        }
-        let (ta, tb) = (self.terms_of(&a)?, self.terms_of(&b)?);
-        let kind = if ta.negated != tb.negated {
-            MatchKind::Contradicts
-        } else {
-            MatchKind::Same
-        };
+        let names = self.names()?;
         self.write(|tx| {
+            let a = super::resolve_id(tx, Table::Claims, a)?;
+            let b = super::resolve_id(tx, Table::Claims, b)?;
+            if a == b {
+                return Err(Error::invalid("a claim cannot be matched with itself"));
+            }
+            let (ta, tb) = (terms_of(tx, &a, &names)?, terms_of(tx, &b, &names)?);
+            let kind = if ta.negated != tb.negated {
+                MatchKind::Contradicts
+            } else {
+                MatchKind::Same
+            };
             let at = now();
             let (x, y) = pair(&a, &b);
             match kind {

@@ -7,7 +7,7 @@ use rusqlite::{OptionalExtension, Transaction, params};
 use serde::Serialize;
 use serde_json::json;
 
-use super::claims::{evidence_row, verdict_row};
+use super::claims::{VERDICT_COLUMNS, evidence_row, verdict_row};
 use super::{Store, Table, resolve_id};
 use crate::extract::{Extraction, extract};
 use crate::import::Document;
@@ -407,7 +407,7 @@ impl Store {
             let mut given = Vec::with_capacity(claims.len());
             for claim in &claims {
             let previous: Option<Verdict> = tx
-                .query_row("SELECT id, claim_id, scale, rating, value, note, checker, at FROM verdicts WHERE claim_id = ?1 ORDER BY at DESC, rowid DESC LIMIT 1", [&claim], verdict_row)
+                .query_row(&format!("SELECT {VERDICT_COLUMNS} FROM verdicts WHERE claim_id = ?1 ORDER BY at DESC, rowid DESC LIMIT 1"), [&claim], verdict_row)
                 .optional()?;
             let status = claim_status(tx, claim)?;
             // A new verdict settles a disagreement between desks.
