@@ -14,6 +14,8 @@ pub struct AppInfo {
     pub db_path: String,
     pub checker: Option<String>,
     pub scale: String,
+    /// The desk's rules for verdicts.
+    pub policy: factdesk_core::store::Policy,
 }
 
 #[derive(Debug, Serialize, TS)]
@@ -22,6 +24,8 @@ pub struct RatingDto {
     pub label: String,
     #[ts(type = "number | null")]
     pub value: Option<i64>,
+    /// Settles nothing either way ("Unproven").
+    pub undetermined: bool,
 }
 
 #[derive(Debug, Serialize, TS)]
@@ -43,6 +47,7 @@ impl From<&Scale> for ScaleDto {
                 .map(|r| RatingDto {
                     label: r.label.into(),
                     value: r.value,
+                    undetermined: r.undetermined,
                 })
                 .collect(),
         }

@@ -25,6 +25,8 @@ pub fn setup<R: tauri::Runtime>(
             settings::app_info,
             settings::settings_set_checker,
             settings::settings_set_scale,
+            settings::settings_set_policy,
+            settings::data_version,
             settings::scales_list,
             // articles
             articles::articles_list,

@@ -74,6 +74,14 @@ fn first_run_sample_verdict_evidence() {
     assert_eq!(err["kind"], "noChecker");
 
     h.ok("settings_set_checker", json!({ "name": "Ana" }));
+    // A verdict says what the evidence shows.
+    let err = h
+        .call(
+            "verdicts_give",
+            json!({ "ids": [claim_id], "rating": "mostly false", "note": "  " }),
+        )
+        .unwrap_err();
+    assert_eq!(err["kind"], "noRationale");
     h.ok(
         "verdicts_give",
         json!({ "ids": [claim_id], "rating": "mostly false", "note": "Half of it." }),
@@ -101,7 +109,10 @@ fn first_run_sample_verdict_evidence() {
     let detail = h.ok("claim_get", json!({ "id": claim_id }));
     assert_eq!(detail["claim"]["verdict"]["rating"], "Mostly false");
     assert_eq!(detail["claim"]["evidence"][0]["title"], "Source");
-    assert_eq!(detail["history"].as_array().unwrap().len(), 3);
+    // The verdict, the status it set (Done), the evidence link and its edit.
+    let history = detail["history"].as_array().unwrap();
+    assert_eq!(history.len(), 4);
+    assert_eq!(detail["claim"]["status"], "done");
 
     // The would / wouldn't pair shows on both claims.
     let wouldnt = view["claims"]
@@ -242,7 +253,7 @@ fn merge_a_teammates_bundle_and_see_the_disagreement() {
     };
     ana.ok(
         "verdicts_give",
-        json!({"ids": [first(&ana)], "rating": "False", "note": null}),
+        json!({"ids": [first(&ana)], "rating": "False", "note": "Ana's"}),
     );
     ben.ok(
         "verdicts_give",

@@ -155,12 +155,12 @@ fn a_first_session_with_the_sample_article() {
         "--stance",
         "refutes",
     ]);
-    desk.ok(&["claim", "status", id, "done"]);
-
     let shown = desk.json(&["claim", "show", &id[..20], "--json"]);
     assert_eq!(shown["verdict"]["rating"], "Misleading");
     assert_eq!(shown["verdict"]["value"], Value::Null);
     assert_eq!(shown["verdict"]["checker"], "Ana Lima");
+    // The verdict set the claim's status to Done.
+    assert_eq!(shown["status"], "done");
     assert_eq!(shown["evidence"][0]["stance"], "refutes");
     assert_eq!(shown["relations"][0]["kind"], "corrects");
     let text = desk.ok(&["claim", "show", id]);
@@ -176,7 +176,7 @@ fn a_first_session_with_the_sample_article() {
         .iter()
         .map(|h| h["action"].as_str().unwrap())
         .collect();
-    assert_eq!(actions, ["verdict.given", "evidence.added", "claim.status"]);
+    assert_eq!(actions, ["verdict.given", "claim.status", "evidence.added"]);
 
     let filtered = desk.json(&[
         "claims",
@@ -268,7 +268,13 @@ fn a_first_session_with_the_sample_article() {
         "2018-07-24"
     );
     assert_eq!(r["datePublished"].as_str().unwrap().len(), 10);
-    desk.ok(&["verdict", id, "Mostly false"]);
+    desk.ok(&[
+        "verdict",
+        id,
+        "Mostly false",
+        "--note",
+        "The full transcript.",
+    ]);
     let r = desk.json(&["export", "--format", "claimreview", "--checker", "ana lima"])[0].clone();
     assert_eq!(
         (
@@ -539,7 +545,7 @@ fn the_checker_comes_from_the_environment_too() {
     let out = Command::new(factdesk_bin())
         .arg("--db")
         .arg(&desk.db)
-        .args(["verdict", &claim, "True"])
+        .args(["verdict", &claim, "True", "--note", "On the record."])
         .env("FACTDESK_CHECKER", "Env Checker")
         .output()
         .unwrap();
@@ -572,7 +578,13 @@ fn two_processes_write_at_once() {
     };
     let mut children = Vec::new();
     for id in ids.iter().take(6) {
-        children.push(spawn(vec!["verdict".into(), id.clone(), "Mixed".into()]));
+        children.push(spawn(vec![
+            "verdict".into(),
+            id.clone(),
+            "Mixed".into(),
+            "--note".into(),
+            "Both sides.".into(),
+        ]));
         children.push(spawn(vec![
             "evidence".into(),
             "add".into(),
@@ -595,205 +607,46 @@ fn two_processes_write_at_once() {
 }
 
 #[test]
-fn two_desks_exchange_bundles() {
-    let (ana, ben) = (Desk::new(), Desk::new());
-    for desk in [&ana, &ben] {
-        desk.ok(&["import", s(&sample_path())]);
-    }
-    let id = |desk: &Desk| {
-        desk.json(&["claims", "--json"])[0]["id"]
-            .as_str()
-            .unwrap()
-            .to_string()
-    };
-    let (a, b) = (id(&ana), id(&ben));
-    ana.ok(&[
-        "verdict",
-        &a,
-        "false",
-        "--note",
-        "Ana's reading",
-        "--checker",
-        "Ana",
-    ]);
-    ben.ok(&[
-        "verdict",
-        &b,
-        "true",
-        "--note",
-        "Ben's reading",
-        "--checker",
-        "Ben",
-    ]);
-    let bundle = ben.dir.path().join("ben.factdesk.json");
-    ben.ok(&["export", "--format", "bundle", "--out", s(&bundle)]);
-
-    let merged = ana.ok(&["merge", s(&bundle), "--checker", "Ana"]);
-    assert!(merged.contains("1 claims need reconciliation"), "{merged}");
-    let flagged = ana.json(&["claims", "--needs-reconciliation", "--json"]);
-    assert_eq!(flagged.as_array().unwrap().len(), 1);
-    assert_eq!(flagged[0]["conflict"].as_array().unwrap().len(), 2);
-    let show = ana.ok(&["claim", "show", &a]);
-    assert!(show.contains("NEEDS RECONCILIATION"), "{show}");
-
-    let before = ana.fingerprint();
-    let again = ana.ok(&["merge", s(&bundle), "--checker", "Ana"]);
-    assert!(again.contains("nothing new"), "{again}");
-    assert_eq!(ana.fingerprint(), before);
-
-    ana.ok(&["verdict", &a, "mostly false", "--checker", "Ana"]);
-    assert!(
-        ana.json(&["claims", "--needs-reconciliation", "--json"])
-            .as_array()
-            .unwrap()
-            .is_empty()
-    );
-
-    // A damaged bundle, or a good one beside it, is refused whole.
-    let mut text = std::fs::read_to_string(&bundle).unwrap();
-    text = text.replacen("Ben's reading", "Ben's readinG", 1);
-    let damaged = ana.file("damaged.json", text.as_bytes());
-    ana.refused(
-        &["merge", s(&bundle), s(&damaged), "--checker", "Ana"],
-        "checksum does not match",
-    );
-    ana.refused(
-        &["merge", "no-such.json", "--checker", "Ana"],
-        "no-such.json",
-    );
-    // Over the size limit (a sparse file: nothing is written to disk).
-    let huge = ana.dir.path().join("huge.json");
-    std::fs::File::create(&huge)
-        .unwrap()
-        .set_len(factdesk_core::bundle::MAX_BUNDLE_BYTES + 1)
-        .unwrap();
-    ana.refused(
-        &["merge", s(&huge), "--checker", "Ana"],
-        "too large: bundles larger than 1024 MB are refused",
-    );
-
-    // The report and the corrections log.
-    let report = ana.dir.path().join("report.html");
-    ana.ok(&["export", "--format", "report-html", "--out", s(&report)]);
-    let html = std::fs::read_to_string(&report).unwrap();
-    assert!(html.contains("Mostly false") && html.contains("<!doctype html>"));
-    let md = ana.ok(&["export", "--format", "report"]);
-    assert!(md.contains("# Fact-check report"));
-    let corrections = ana.ok(&["export", "--format", "corrections"]);
-    assert!(
-        corrections.starts_with("changed_at,checker,"),
-        "{corrections}"
-    );
-}
-
-#[test]
-fn have_we_checked_this_before() {
+fn the_desks_policy_for_verdicts() {
     let desk = Desk::new();
     desk.ok(&["import", s(&sample_path())]);
-    let story = desk.file(
-        "story.txt",
-        b"Kremlin rebuffs Trump\n\nA Kremlin aide said on Tuesday that Russia was not ready to accept Trump's invitation to a second summit with Putin in the United States.\n",
-    );
-    desk.ok(&["import", s(&story)]);
-    let original = desk.json(&[
-        "claims",
-        "--search",
-        "Russian President Vladimir Putin",
-        "--json",
-    ])[0]["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    desk.ok(&[
-        "verdict",
-        &original,
-        "false",
-        "--checker",
-        "Ana",
-        "--note",
-        "The Kremlin said talks were possible.",
-    ]);
-    let new = desk.json(&["claims", "--search", "United States", "--json"])[0]["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
-
-    let found = desk.json(&["similar", &new, "--json"]);
-    let hit = &found[0];
-    assert_eq!(hit["id"], original.as_str());
-    assert_eq!(hit["kind"], "same");
-    assert_eq!(hit["verdict"]["rating"], "False");
-    assert!(hit["score"].as_f64().unwrap() >= 0.6);
-    // Programs map a suggestion back to its article by id, not by title.
-    let claim = desk.json(&["claim", "show", &original, "--json"]);
-    assert_eq!(hit["article_id"], claim["article_id"]);
-    let text = desk.ok(&["similar", &new]);
-    assert!(
-        text.contains("rated False on") && text.contains("by Ana"),
-        "{text}"
-    );
-
-    desk.ok(&["match", "reject", &new, &original, "--checker", "Ana"]);
-    // A rejected pair stays hidden.
-    assert!(
-        !desk
-            .json(&["similar", &new, "--json"])
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|m| m["id"] == original.as_str())
-    );
-    desk.ok(&["match", "confirm", &new, &original, "--checker", "Ana"]);
-    let by_text = desk.json(&[
-        "similar",
-        "--text",
-        "Russia isn't ready to accept a second summit with Putin in the US",
-        "--json",
-    ]);
-    assert!(
-        by_text
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|m| m["id"] == original.as_str())
-    );
-    desk.refused(&["similar", "--text", "no way"], "words");
-}
-
-#[test]
-fn a_reworded_headline_finds_the_claim_it_repeats_first() {
-    let desk = Desk::new();
-    desk.ok(&["import", s(&sample_path())]);
-    let found = desk.json(&[
-        "similar",
-        "--text",
-        "Moscow is not prepared to take up President Donald Trump's offer of a second summit in the United States",
-        "--json",
-    ]);
-    let first = &found[0];
-    assert!(
-        first["text"]
-            .as_str()
-            .unwrap()
-            .starts_with("Russia is not ready to accept President Trump’s invitation"),
-        "{found:#}"
-    );
-    assert!(first["meaning"].as_f64().unwrap() > 0.5, "{found:#}");
-    // Scores fall from the first, and every one is a chance between 0 and 1.
-    let scores: Vec<f64> = found
-        .as_array()
-        .unwrap()
+    desk.ok(&["config", "checker", "Ana"]);
+    let ids: Vec<String> = desk.json(&["claims", "--json"]).as_array().unwrap()[..3]
         .iter()
-        .map(|m| m["score"].as_f64().unwrap())
+        .map(|c| c["id"].as_str().unwrap().to_string())
         .collect();
-    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
-    assert!(scores.iter().all(|s| (0.0..=1.0).contains(s)));
-    // The sample's would / wouldn't pair is still a contradiction.
-    let related = desk.json(&["claims", "--search", "wouldn't", "--json"]);
-    let id = related[0]["id"].as_str().unwrap();
-    let shown = desk.ok(&["claim", "show", id]);
+    // No rationale, no verdict; "Unproven" too unless the desk allows it.
+    desk.refused(
+        &["verdict", &ids[0], "False"],
+        "a verdict needs a rationale",
+    );
+    desk.refused(
+        &["verdict", &ids[0], "False", "--note", "  "],
+        "needs a rationale",
+    );
+    desk.refused(&["verdict", &ids[0], "Unproven"], "needs a rationale");
+    desk.refused(
+        &["config", "verdict-sets-done", "maybe"],
+        "invalid value 'maybe'",
+    );
+    desk.ok(&["config", "undetermined-without-rationale", "true"]);
+    desk.ok(&["verdict", &ids[0], "Unproven"]);
+    desk.refused(&["verdict", &ids[1], "False"], "needs a rationale");
+    // A verdict sets Done unless the desk says otherwise.
+    assert_eq!(
+        desk.json(&["claim", "show", &ids[0], "--json"])["status"],
+        "done"
+    );
+    desk.ok(&["config", "verdict-sets-done", "false"]);
+    desk.ok(&["verdict", &ids[1], "False", "--note", "The record."]);
+    assert_eq!(
+        desk.json(&["claim", "show", &ids[1], "--json"])["status"],
+        "new"
+    );
+    let shown = desk.ok(&["config"]);
+    assert!(shown.contains("a verdict sets Done: no"), "{shown}");
     assert!(
-        shown.contains("corrects") || shown.contains("contradicts"),
+        shown.contains("\"Unproven\" without a rationale: allowed"),
         "{shown}"
     );
 }

@@ -57,7 +57,8 @@ fn busy_desk() -> Store {
         .unwrap();
     s.give_verdict(&ids[0], "mostly false", Some("On reflection."), "Ana")
         .unwrap();
-    s.give_verdict(&ids[1], "true", None, "Ana").unwrap();
+    s.give_verdict(&ids[1], "true", Some("The record shows it."), "Ana")
+        .unwrap();
     s.add_evidence(
         &NewEvidence {
             claim_id: ids[0].clone(),
@@ -69,7 +70,8 @@ fn busy_desk() -> Store {
         "Ana",
     )
     .unwrap();
-    s.set_status(&ids[1], Status::Done, "Ana").unwrap();
+    // The verdicts set both claims Done; the first is opened again.
+    s.set_status(&ids[0], Status::InProgress, "Ana").unwrap();
     s.edit_claim(&ids[2], Some(ClaimKind::Statement), None, None, "Ana")
         .unwrap();
     s.set_review_url(&ids[1], Some("https://checks.example.org/1"), "Ana")
@@ -157,7 +159,9 @@ fn the_same_article_imported_on_two_desks_merges_into_one() {
     let out = a.merge(&[bundle_of(&b)], "Ana").unwrap().remove(0);
     assert_eq!(out.added.articles, 0);
     assert_eq!(out.added.claims, 0, "extracted twins are one claim");
-    assert_eq!(out.updated_claims, 0, "twins differ only in their times");
+    // Ben's verdict set his twin Done: the one claim that changed.
+    assert_eq!(out.updated_claims, 1, "twins differ only in their times");
+    assert_eq!(a.claim(&ia[3]).unwrap().status, Status::Done);
     assert_eq!(a.count_claims().unwrap(), ia.len());
     assert_eq!(a.articles().unwrap().len(), 1);
     let v = a
@@ -187,8 +191,10 @@ fn disagreeing_verdicts_are_both_kept_and_flagged_until_settled() {
     b.give_verdict(&id, "true", Some("Ben: the video."), "Ben")
         .unwrap();
     // Agreement is not a conflict.
-    a.give_verdict(&other, "true", None, "Ana").unwrap();
-    b.give_verdict(&other, "true", None, "Ben").unwrap();
+    a.give_verdict(&other, "true", Some("The record shows it."), "Ana")
+        .unwrap();
+    b.give_verdict(&other, "true", Some("The record shows it."), "Ben")
+        .unwrap();
 
     let out = a.merge(&[bundle_of(&b)], "Ana").unwrap().remove(0);
     assert_eq!(out.conflicts, vec![id.clone()]);
@@ -497,11 +503,13 @@ fn a_filtered_bundle_carries_what_its_claims_hang_on() {
 fn the_corrections_log_lists_verdicts_changed_after_done() {
     let mut a = desk_with_sample("Ana");
     let ids = claim_ids(&a);
-    a.give_verdict(&ids[0], "true", None, "Ana").unwrap();
+    a.give_verdict(&ids[0], "true", Some("The record shows it."), "Ana")
+        .unwrap();
     a.set_status(&ids[0], Status::Done, "Ana").unwrap();
     // Not a correction: the first verdict on a done claim, and a change before done.
     a.set_status(&ids[1], Status::Done, "Ana").unwrap();
-    a.give_verdict(&ids[1], "false", None, "Ana").unwrap();
+    a.give_verdict(&ids[1], "false", Some("The record shows it."), "Ana")
+        .unwrap();
     a.give_verdict(
         &ids[0],
         "false",

@@ -9,10 +9,13 @@
 //! - `fuzz_regressions`: inputs kept from fuzzing, replayed with the targets' checks.
 //! - `hardening`: hostile input at the edges (special files, exports over a
 //!   database, hostile HTML, huge ids), refused with the database unchanged.
-//! - `cli`: the real `factdesk` binary on temporary databases.
+//! - `cli`, `cli_exchange`, `cli_matching`: the real `factdesk` binary on
+//!   temporary databases.
 //! - `tidy`: the architecture invariants, checked on the source tree.
 
 mod cli;
+mod cli_exchange;
+mod cli_matching;
 mod embed;
 mod exchange;
 mod extract;

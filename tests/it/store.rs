@@ -120,10 +120,23 @@ fn verdicts_are_history_and_the_latest_is_current() {
         .into_iter()
         .map(|h| format!("{} by {}", h.action, h.actor))
         .collect();
-    assert_eq!(history, ["verdict.given by Ana", "verdict.given by Ben"]);
+    // The first verdict set the claim Done.
+    assert_eq!(
+        history,
+        [
+            "verdict.given by Ana",
+            "claim.status by Ana",
+            "verdict.given by Ben"
+        ]
+    );
     // Off-scale ratings are refused with the scale's labels.
     let err = store
-        .give_verdict(&claim.id, "Pants on fire", None, "Ana")
+        .give_verdict(
+            &claim.id,
+            "Pants on fire",
+            Some("The record shows it."),
+            "Ana",
+        )
         .unwrap_err();
     assert!(
         err.to_string().contains("True, Mostly true, Mixed"),
@@ -132,7 +145,12 @@ fn verdicts_are_history_and_the_latest_is_current() {
     // On another scale, the label is found there.
     store.set_setting("scale", "politifact").unwrap();
     let v = store
-        .give_verdict(&claim.id, "PANTS ON FIRE", None, "Ana")
+        .give_verdict(
+            &claim.id,
+            "PANTS ON FIRE",
+            Some("The record shows it."),
+            "Ana",
+        )
         .unwrap();
     assert_eq!(
         (v.scale.as_str(), v.rating.as_str()),
@@ -285,7 +303,9 @@ fn filters_combine() {
         "stemmed search finds 'meeting'"
     );
     store.set_status(&all[0].id, Status::Done, "Ana").unwrap();
-    store.give_verdict(&all[0].id, "True", None, "Ana").unwrap();
+    store
+        .give_verdict(&all[0].id, "True", Some("The record shows it."), "Ana")
+        .unwrap();
     let done_true = store
         .claims(&ClaimFilter {
             status: Some(Status::Done),
@@ -357,7 +377,8 @@ fn two_writers_at_once_both_land() {
     let t = std::thread::spawn(move || {
         let mut b = Store::open(&path2).unwrap();
         for id in &ids2 {
-            b.give_verdict(id, "Mixed", None, "Ben").unwrap();
+            b.give_verdict(id, "Mixed", Some("The record shows it."), "Ben")
+                .unwrap();
         }
     });
     for id in &ids {
@@ -398,7 +419,9 @@ fn merge_keeps_both_claims_work_and_confirm_is_recorded() {
         })
         .unwrap()[0]
         .clone();
-    store.give_verdict(&first.id, "Mixed", None, "Ana").unwrap();
+    store
+        .give_verdict(&first.id, "Mixed", Some("The record shows it."), "Ana")
+        .unwrap();
     store
         .add_evidence(
             &NewEvidence {
@@ -493,7 +516,7 @@ fn bulk_status_and_verdicts_are_all_or_nothing() {
     assert!(store.set_statuses(&with_bad, Status::Done, "Ana").is_err());
     assert!(
         store
-            .give_verdicts(&with_bad, "False", None, "Ana")
+            .give_verdicts(&with_bad, "False", Some("The record shows it."), "Ana")
             .is_err()
     );
     assert_eq!(store.fingerprint().unwrap(), before);
@@ -501,7 +524,7 @@ fn bulk_status_and_verdicts_are_all_or_nothing() {
     store.set_statuses(&good, Status::Done, "Ana").unwrap();
     assert_eq!(
         store
-            .give_verdicts(&good, "False", None, "Ana")
+            .give_verdicts(&good, "False", Some("The record shows it."), "Ana")
             .unwrap()
             .len(),
         3
@@ -721,4 +744,34 @@ fn filters_answer_as_a_plain_walk_does() {
             );
         }
     }
+}
+
+#[test]
+fn data_version_tells_of_another_processs_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("desk.db");
+    let mut app = Store::open(&path).unwrap();
+    let mut cli = Store::open(&path).unwrap();
+    let seen = app.data_version().unwrap();
+    // The app's own write is not news to it...
+    app.set_setting("checker", "Ana").unwrap();
+    assert_eq!(app.data_version().unwrap(), seen);
+    // ...another connection's commit is.
+    cli.import(&[(sample_doc(), ImportMeta::default())], "Ben")
+        .unwrap();
+    let after = app.data_version().unwrap();
+    assert_ne!(after, seen);
+    assert_eq!(
+        app.data_version().unwrap(),
+        after,
+        "steady while nothing changes"
+    );
+    // The policy is two settings written together.
+    let policy = factdesk_core::store::Policy {
+        verdict_sets_done: false,
+        undetermined_without_rationale: true,
+    };
+    cli.set_policy(policy).unwrap();
+    assert_eq!(app.policy().unwrap(), policy);
+    assert_ne!(app.data_version().unwrap(), after);
 }

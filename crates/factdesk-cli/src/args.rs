@@ -125,7 +125,8 @@ pub(crate) struct VerdictArgs {
     pub claim_id: String,
     /// A rating label of the active scale, e.g. "Mostly false"
     pub rating: String,
-    /// The rationale
+    /// The rationale: what the evidence shows (required, except for an
+    /// "Unproven" rating where the desk allows it)
     #[arg(long)]
     pub note: Option<String>,
     #[command(flatten)]
@@ -343,6 +344,16 @@ pub(crate) enum ConfigCommand {
         name: String,
         /// The organisation's web address
         url: Option<String>,
+    },
+    /// Whether giving a verdict sets the claim's status to Done (default: yes)
+    VerdictSetsDone {
+        #[arg(action = clap::ArgAction::Set, value_name = "true|false")]
+        on: bool,
+    },
+    /// Whether an "Unproven" verdict may come without a rationale (default: no)
+    UndeterminedWithoutRationale {
+        #[arg(action = clap::ArgAction::Set, value_name = "true|false")]
+        on: bool,
     },
 }
 

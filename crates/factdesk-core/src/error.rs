@@ -51,6 +51,11 @@ pub enum Error {
         "no checker name: every verdict and evidence link records who gave it, so say who you are first"
     )]
     NoChecker,
+    /// A verdict given without its reasoning, which the desk's policy requires.
+    #[error(
+        "a verdict needs a rationale: say what the evidence shows (readers and the IFCN's code ask for the reasoning)"
+    )]
+    NoRationale,
     /// A database file this version cannot use.
     #[error("{0}")]
     Database(String),
@@ -77,6 +82,7 @@ impl Error {
             Error::AmbiguousId { .. } => ErrorKind::AmbiguousId,
             Error::Invalid(_) => ErrorKind::Invalid,
             Error::NoChecker => ErrorKind::NoChecker,
+            Error::NoRationale => ErrorKind::NoRationale,
             Error::Database(_) | Error::Sqlite(_) => ErrorKind::Database,
             Error::Io(_) => ErrorKind::Io,
             Error::Export(_) => ErrorKind::Export,
@@ -96,6 +102,7 @@ pub enum ErrorKind {
     AmbiguousId,
     Invalid,
     NoChecker,
+    NoRationale,
     Database,
     Io,
     Export,

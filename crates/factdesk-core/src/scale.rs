@@ -9,6 +9,9 @@ pub struct Rating {
     pub label: &'static str,
     /// Position on the scale; `None` for ratings outside it (Unproven, Misleading).
     pub value: Option<i64>,
+    /// The evidence settles nothing either way ("Unproven"): a desk may allow
+    /// such a verdict without a rationale.
+    pub undetermined: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -19,7 +22,20 @@ pub struct Scale {
 }
 
 const fn r(label: &'static str, value: Option<i64>) -> Rating {
-    Rating { label, value }
+    Rating {
+        label,
+        value,
+        undetermined: false,
+    }
+}
+
+/// A rating that settles nothing either way.
+const fn undetermined(label: &'static str) -> Rating {
+    Rating {
+        label,
+        value: None,
+        undetermined: true,
+    }
 }
 
 pub const DEFAULT_SCALE: &str = "default";
@@ -34,7 +50,7 @@ pub const SCALES: &[Scale] = &[
             r("Mixed", Some(3)),
             r("Mostly false", Some(2)),
             r("False", Some(1)),
-            r("Unproven", None),
+            undetermined("Unproven"),
             r("Misleading", None),
         ],
     },
@@ -58,7 +74,7 @@ pub const SCALES: &[Scale] = &[
             r("Incorrect", None),
             r("Misleading", None),
             r("Needs context", None),
-            r("Unsupported", None),
+            undetermined("Unsupported"),
         ],
     },
 ];

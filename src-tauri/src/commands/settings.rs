@@ -4,6 +4,7 @@ use crate::dto::{AppInfo, ScaleDto};
 use crate::error::{CmdResult, CommandError};
 use crate::state::AppState;
 use factdesk_core::ErrorKind;
+use factdesk_core::store::Policy;
 
 #[tauri::command]
 pub fn app_info(state: State<'_, AppState>) -> CmdResult<AppInfo> {
@@ -13,7 +14,20 @@ pub fn app_info(state: State<'_, AppState>) -> CmdResult<AppInfo> {
         db_path: state.db_path.display().to_string(),
         checker: store.setting("checker")?,
         scale: store.active_scale()?.id.into(),
+        policy: store.policy()?,
     })
+}
+
+/// Changes another process made to the database show as a new number.
+#[tauri::command]
+pub fn data_version(state: State<'_, AppState>) -> CmdResult<i64> {
+    Ok(state.store()?.data_version()?)
+}
+
+/// The desk's rules for verdicts.
+#[tauri::command]
+pub fn settings_set_policy(state: State<'_, AppState>, policy: Policy) -> CmdResult<()> {
+    Ok(state.store()?.set_policy(policy)?)
 }
 
 #[tauri::command]

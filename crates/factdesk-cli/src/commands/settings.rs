@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use factdesk_core::store::Policy;
 use factdesk_core::{Error, Result};
 
 use super::*;
@@ -50,6 +51,12 @@ pub(crate) fn config(db: &Option<PathBuf>, args: ConfigArgs) -> Result<()> {
             }
             store.set_setting("org_name", name.trim())?;
         }
+        Some(ConfigCommand::VerdictSetsDone { on }) => {
+            store.set_setting(Policy::VERDICT_SETS_DONE, &on.to_string())?;
+        }
+        Some(ConfigCommand::UndeterminedWithoutRationale { on }) => {
+            store.set_setting(Policy::UNDETERMINED_WITHOUT_RATIONALE, &on.to_string())?;
+        }
         None => {}
     }
     println!(
@@ -68,6 +75,23 @@ pub(crate) fn config(db: &Option<PathBuf>, args: ConfigArgs) -> Result<()> {
             .setting("org_url")?
             .map(|u| format!(" <{u}>"))
             .unwrap_or_default()
+    );
+    let policy = store.policy()?;
+    println!(
+        "a verdict sets Done: {}",
+        if policy.verdict_sets_done {
+            "yes"
+        } else {
+            "no"
+        }
+    );
+    println!(
+        "\"Unproven\" without a rationale: {}",
+        if policy.undetermined_without_rationale {
+            "allowed"
+        } else {
+            "refused"
+        }
     );
     Ok(())
 }

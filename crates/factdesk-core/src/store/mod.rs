@@ -23,6 +23,31 @@ pub use claims::{ArticleSummary, ClaimFilter, SortBy, normalise_since};
 pub use exchange::MergeOutcome;
 pub use similar::Suggestion;
 pub(crate) use write::check_date;
+/// The desk's rules for verdicts (settings a team agrees on).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct Policy {
+    /// Giving a verdict sets the claim's status to Done (on by default).
+    pub verdict_sets_done: bool,
+    /// A verdict whose rating settles nothing ("Unproven") may come without a
+    /// rationale (off by default: every verdict says what the evidence shows).
+    pub undetermined_without_rationale: bool,
+}
+
+impl Policy {
+    pub const VERDICT_SETS_DONE: &str = "verdict_sets_done";
+    pub const UNDETERMINED_WITHOUT_RATIONALE: &str = "undetermined_without_rationale";
+}
+
+impl Default for Policy {
+    fn default() -> Self {
+        Policy {
+            verdict_sets_done: true,
+            undetermined_without_rationale: false,
+        }
+    }
+}
+
 pub use write::{ImportMeta, ImportOutcome, NewClaim, NewEvidence, check_url};
 
 const MIGRATIONS_SLICE: &[M<'static>] = &[
@@ -211,7 +236,59 @@ impl Store {
         self.setting("checker")?.ok_or(Error::NoChecker)
     }
 
+    /// A number that changes whenever another connection (another process:
+    /// the CLI, a second window) commits a change to this database; this
+    /// store's own writes leave it as it is. Cheap enough to poll every second.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))?)
+    }
+
+    /// The desk's rules for verdicts, from the settings.
+    pub fn policy(&self) -> Result<Policy> {
+        let flag = |key: &str, default: bool| -> Result<bool> {
+            Ok(self.setting(key)?.map_or(default, |v| v == "true"))
+        };
+        let d = Policy::default();
+        Ok(Policy {
+            verdict_sets_done: flag(Policy::VERDICT_SETS_DONE, d.verdict_sets_done)?,
+            undetermined_without_rationale: flag(
+                Policy::UNDETERMINED_WITHOUT_RATIONALE,
+                d.undetermined_without_rationale,
+            )?,
+        })
+    }
+
+    /// Sets both rules of the desk's policy in one transaction.
+    pub fn set_policy(&mut self, policy: Policy) -> Result<()> {
+        self.write(|tx| {
+            for (key, on) in [
+                (Policy::VERDICT_SETS_DONE, policy.verdict_sets_done),
+                (
+                    Policy::UNDETERMINED_WITHOUT_RATIONALE,
+                    policy.undetermined_without_rationale,
+                ),
+            ] {
+                tx.execute("INSERT INTO settings(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value", params![key, on.to_string()])?;
+            }
+            Ok(())
+        })
+    }
+
     pub fn set_setting(&mut self, key: &str, value: &str) -> Result<()> {
+        if [
+            Policy::VERDICT_SETS_DONE,
+            Policy::UNDETERMINED_WITHOUT_RATIONALE,
+        ]
+        .contains(&key)
+            && !["true", "false"].contains(&value)
+        {
+            return Err(Error::invalid(format!(
+                "{key} is true or false, not {}",
+                crate::quoted(value)
+            )));
+        }
         if key == "scale" {
             crate::scale::Scale::by_id(value)?;
         }

@@ -399,6 +399,10 @@ impl Store {
         let scale = self.active_scale()?;
         let r = scale.rating(rating)?;
         let note = note.map(str::trim).filter(|n| !n.is_empty());
+        let policy = self.policy()?;
+        if note.is_none() && !(r.undetermined && policy.undetermined_without_rationale) {
+            return Err(Error::NoRationale);
+        }
         self.write(|tx| {
             let claims = claim_ids
                 .iter()
@@ -432,6 +436,10 @@ impl Store {
                 &checker,
                 &v.at,
             )?;
+            if policy.verdict_sets_done && status != Status::Done {
+                tx.execute("UPDATE claims SET status = 'done' WHERE id = ?1", [&claim])?;
+                log(tx, Some(claim), None, Action::ClaimStatus, json!({"from": status, "to": Status::Done}), &checker, &v.at)?;
+            }
             given.push(v);
             }
             Ok(given)
