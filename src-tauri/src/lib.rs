@@ -58,6 +58,7 @@ pub fn setup<R: tauri::Runtime>(
             claims::claims_merge,
             claims::claims_set_status,
             claims::verdicts_give,
+            claims::verdicts_withdraw,
             claims::evidence_add,
             claims::evidence_update,
             claims::evidence_remove,

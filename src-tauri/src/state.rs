@@ -11,6 +11,8 @@ use factdesk_core::ErrorKind;
 pub struct AppState {
     pub(crate) store: Mutex<Store>,
     pub(crate) db_path: PathBuf,
+    /// The folder the last export went to, where the next save dialog opens.
+    pub(crate) export_dir: Mutex<Option<PathBuf>>,
 }
 
 impl AppState {
@@ -31,6 +33,7 @@ impl AppState {
         Ok(AppState {
             store: Mutex::new(Store::open(&path)?),
             db_path: path,
+            export_dir: Mutex::new(None),
         })
     }
 

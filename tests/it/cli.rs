@@ -643,6 +643,18 @@ fn the_desks_policy_for_verdicts() {
         desk.json(&["claim", "show", &ids[1], "--json"])["status"],
         "new"
     );
+    // A verdict taken back: the claim has none again.
+    let out = desk.ok(&["withdraw", &ids[1]]);
+    assert!(out.contains("False withdrawn; no verdict now"), "{out}");
+    assert_eq!(
+        desk.json(&["claim", "show", &ids[1], "--json"])["verdict"],
+        Value::Null
+    );
+    desk.refused(&["withdraw", &ids[1]], "no verdict to take back");
+    desk.refused(
+        &["withdraw", &ids[0], "--checker", "Ben"],
+        "only they can take it back",
+    );
     let shown = desk.ok(&["config"]);
     assert!(shown.contains("a verdict sets Done: no"), "{shown}");
     assert!(

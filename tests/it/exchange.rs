@@ -427,6 +427,17 @@ fn bad_bundles_are_refused_and_nothing_is_written() {
             "not in the bundle",
         ),
         (
+            "withdrawal of a verdict not in the bundle",
+            edit(&|v| {
+                v["content"]["withdrawals"] = serde_json::json!([{
+                    "verdict_id": "01900000-0000-7000-8000-000000000000",
+                    "checker": "Ana",
+                    "at": "2026-12-01T10:00:00.000Z"
+                }])
+            }),
+            "not in the bundle",
+        ),
+        (
             "span outside the text",
             edit(&|v| v["content"]["claims"][0]["span"]["end"] = 10_000_000.into()),
             "outside its article",
@@ -592,4 +603,74 @@ fn the_report_shows_each_articles_checked_claims() {
     assert!(html.contains("<strong>Mostly false</strong>"), "{html}");
     assert!(html.contains("href=\"https://www.c-span.org/video/?448871\""));
     assert!(html.contains("Content-Security-Policy"));
+}
+
+#[test]
+fn a_withdrawn_verdict_no_longer_counts_here_or_on_a_teammates_desk() {
+    let mut a = desk_with_sample("Ana");
+    let ids = claim_ids(&a);
+    let claim = ids[0].clone();
+    a.give_verdict(&claim, "false", Some("First reading."), "Ana")
+        .unwrap();
+    a.give_verdict(&claim, "true", Some("A slip of the key."), "Ana")
+        .unwrap();
+    // Only the verdict's checker takes it back; the refusal writes nothing.
+    let before = a.fingerprint().unwrap();
+    let err = a.withdraw_verdict(&claim, "Ben").unwrap_err();
+    assert!(err.to_string().contains("Ana's"), "{err}");
+    assert_eq!(a.fingerprint().unwrap(), before);
+    let took = a.withdraw_verdict(&claim, "ana").unwrap();
+    assert_eq!(took.rating, "True");
+    let c = a.claim(&claim).unwrap();
+    assert_eq!(c.verdict.as_ref().map(|v| v.rating.as_str()), Some("False"));
+    // The first verdict set Done; it stays Done while that verdict counts.
+    assert_eq!(c.status, Status::Done);
+    // Every verdict stays in the record.
+    assert_eq!(a.verdicts(&claim).unwrap().len(), 2);
+    a.withdraw_verdict(&claim, "Ana").unwrap();
+    let c = a.claim(&claim).unwrap();
+    assert_eq!(c.verdict, None);
+    assert_eq!(
+        c.status,
+        Status::New,
+        "the status the verdict set came back"
+    );
+    let unrated = ClaimFilter {
+        rating: Some("none".into()),
+        ..ClaimFilter::default()
+    };
+    assert!(a.claims(&unrated).unwrap().iter().any(|x| x.id == claim));
+    let before = a.fingerprint().unwrap();
+    let err = a.withdraw_verdict(&claim, "Ana").unwrap_err();
+    assert!(err.to_string().contains("no verdict"), "{err}");
+    assert_eq!(a.fingerprint().unwrap(), before);
+    let actions: Vec<String> = a
+        .history(&claim)
+        .unwrap()
+        .into_iter()
+        .map(|h| h.action)
+        .collect();
+    assert_eq!(
+        actions.iter().filter(|x| *x == "verdict.withdrawn").count(),
+        2
+    );
+
+    // A teammate who had the verdict sees it withdrawn after the next bundle.
+    a.give_verdict(&ids[1], "mixed", Some("Both."), "Ana")
+        .unwrap();
+    let mut b = Store::open_in_memory().unwrap();
+    b.merge(&[bundle_of(&a)], "Ben").unwrap();
+    a.give_verdict(&ids[1], "false", Some("Oops."), "Ana")
+        .unwrap();
+    b.merge(&[bundle_of(&a)], "Ben").unwrap();
+    assert_eq!(b.claim(&ids[1]).unwrap().verdict.unwrap().rating, "False");
+    a.withdraw_verdict(&ids[1], "Ana").unwrap();
+    let out = b.merge(&[bundle_of(&a)], "Ben").unwrap().remove(0);
+    assert_eq!(out.added.withdrawals, 1);
+    assert_eq!(b.claim(&ids[1]).unwrap().verdict.unwrap().rating, "Mixed");
+    assert!(b.claim(&claim).unwrap().verdict.is_none());
+    // Merging it again changes nothing.
+    let before = b.fingerprint().unwrap();
+    assert!(!b.merge(&[bundle_of(&a)], "Ben").unwrap()[0].changed_anything());
+    assert_eq!(b.fingerprint().unwrap(), before);
 }

@@ -45,6 +45,9 @@ pub(crate) enum Command {
     Claim(ClaimArgs),
     /// Give a claim a verdict on the active rating scale
     Verdict(VerdictArgs),
+    /// Take back your current verdict on a claim: it stays in the history, and
+    /// the one before it (if any) counts again
+    Withdraw(WithdrawArgs),
     /// Add or remove evidence links
     Evidence(EvidenceArgs),
     /// Export claims with their current verdicts and evidence
@@ -129,6 +132,13 @@ pub(crate) struct VerdictArgs {
     /// "Unproven" rating where the desk allows it)
     #[arg(long)]
     pub note: Option<String>,
+    #[command(flatten)]
+    pub checker: CheckerArg,
+}
+
+#[derive(Args)]
+pub(crate) struct WithdrawArgs {
+    pub claim_id: String,
     #[command(flatten)]
     pub checker: CheckerArg,
 }

@@ -66,6 +66,9 @@ pub struct Counts {
     /// Checkers' answers to suggested matches.
     #[serde(default)]
     pub matches: usize,
+    /// Verdicts their checkers took back.
+    #[serde(default)]
+    pub withdrawals: usize,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -81,6 +84,8 @@ pub struct Content {
     pub changes: Vec<ChangeRow>,
     #[serde(default)]
     pub matches: Vec<MatchRow>,
+    #[serde(default)]
+    pub withdrawals: Vec<WithdrawalRow>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -264,6 +269,15 @@ pub struct ConflictRow {
     pub claim_id: String,
     pub verdict_id: String,
     pub flagged_at: String,
+}
+
+/// A verdict its checker took back: it stays, and no longer counts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WithdrawalRow {
+    pub verdict_id: String,
+    pub checker: String,
+    pub at: String,
 }
 
 /// A checker's answer to a suggested match: `same` or `rejected`.
@@ -485,6 +499,7 @@ fn check(b: &Bundle) -> Result<()> {
         conflicts: c.conflicts.len(),
         changes: c.changes.len(),
         matches: c.matches.len(),
+        withdrawals: c.withdrawals.len(),
     };
     if counts != b.manifest.counts {
         return Err(bad(format!(
@@ -670,6 +685,16 @@ fn check(b: &Bundle) -> Result<()> {
             )));
         }
         check_time("the time", &id, &f.flagged_at)?;
+    }
+    unique(
+        "withdrawal",
+        c.withdrawals.iter().map(|w| w.verdict_id.as_str()),
+    )?;
+    for w in &c.withdrawals {
+        let id = format!("the withdrawal of verdict {}", w.verdict_id);
+        known(&verdicts, "verdict", &w.verdict_id, &id)?;
+        check_str("the checker", &id, &w.checker, MAX_NAME)?;
+        check_time("the time", &id, &w.at)?;
     }
     for m in &c.matches {
         let id = format!("the match of claims {} and {}", m.a, m.b);

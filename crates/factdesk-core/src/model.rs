@@ -298,6 +298,9 @@ pub enum Action {
     /// A verdict was given.
     #[serde(rename = "verdict.given")]
     VerdictGiven,
+    /// A checker took their verdict back (the app's "Undo").
+    #[serde(rename = "verdict.withdrawn")]
+    VerdictWithdrawn,
 }
 
 impl Action {
@@ -319,6 +322,7 @@ impl Action {
             Action::MatchConfirmed => "match.confirmed",
             Action::MatchRejected => "match.rejected",
             Action::VerdictGiven => "verdict.given",
+            Action::VerdictWithdrawn => "verdict.withdrawn",
         }
     }
 }

@@ -105,6 +105,16 @@ pub fn claims_set_status(
     Ok(store.set_statuses(&ids, status, &who)?)
 }
 
+/// Takes back the checker's current verdicts on these claims (Undo).
+#[tauri::command]
+pub fn verdicts_withdraw(state: State<'_, AppState>, ids: Vec<String>) -> CmdResult<()> {
+    let mut store = state.store()?;
+    let who = state.checker(&store)?;
+    let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+    store.withdraw_verdicts(&ids, &who)?;
+    Ok(())
+}
+
 /// Gives the same verdict to one or more claims.
 #[tauri::command]
 pub fn verdicts_give(

@@ -32,7 +32,7 @@ pub async fn export_dialog<R: Runtime>(
 ) -> CmdResult<Option<ExportResult>> {
     let format: Format = format.parse()?;
     let (name, ext) = file_name(format);
-    let Some(path) = super::pick_save(&app, "Export", name, ext)? else {
+    let Some(path) = super::pick_save(&app, &state, "Export", name, ext)? else {
         return Ok(None);
     };
     export_to(&state, format, &query, path).map(Some)

@@ -11,6 +11,7 @@ use tauri::{AppHandle, Runtime};
 use tauri_plugin_dialog::DialogExt;
 
 use crate::error::{CmdResult, CommandError, ShellErrorKind};
+use crate::state::AppState;
 
 /// Asks for files with the system dialog: their paths, or none when cancelled.
 pub(crate) fn pick_files<R: Runtime>(
@@ -38,23 +39,37 @@ pub(crate) fn pick_files<R: Runtime>(
 }
 
 /// Asks where to save a file with the system dialog: its path, or `None` when cancelled.
+/// The save dialog opens in the folder of the last export, else the
+/// documents folder, and remembers where this one went.
 pub(crate) fn pick_save<R: Runtime>(
     app: &AppHandle<R>,
+    state: &AppState,
     title: &str,
     name: &str,
     extension: &str,
 ) -> CmdResult<Option<std::path::PathBuf>> {
-    let picked = app
-        .dialog()
-        .file()
+    use tauri::Manager;
+    let last = state.export_dir.lock().ok().and_then(|d| d.clone());
+    let mut dialog = app.dialog().file();
+    if let Some(dir) = last.or_else(|| app.path().document_dir().ok()) {
+        dialog = dialog.set_directory(dir);
+    }
+    let picked = dialog
         .set_title(title)
         .set_file_name(name)
         .add_filter(extension.to_uppercase(), &[extension])
         .blocking_save_file();
-    picked
+    let path = picked
         .map(|p| {
             p.into_path()
                 .map_err(|e| CommandError::new(ShellErrorKind::Dialog, e.to_string()))
         })
-        .transpose()
+        .transpose()?;
+    if let (Some(dir), Ok(mut last)) = (
+        path.as_ref().and_then(|p| p.parent()),
+        state.export_dir.lock(),
+    ) {
+        *last = Some(dir.to_path_buf());
+    }
+    Ok(path)
 }

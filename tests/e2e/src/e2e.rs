@@ -184,7 +184,25 @@ async fn select_text(d: &WebDriver, needle: &str) -> WebDriverResult<()> {
     Ok(())
 }
 
+mod keyboard;
+
+/// The app from two fresh starts: a keyboard-only hour, then a checker's day
+/// with the mouse, the team's bundles and restarts.
 #[tokio::test(flavor = "multi_thread")]
+async fn the_desktop_app() -> WebDriverResult<()> {
+    keyboard::a_keyboard_only_hour().await?;
+    fresh_database();
+    a_checkers_day().await
+}
+
+/// Removes the database (with its write-ahead log) while no app runs.
+fn fresh_database() {
+    let db = std::env::var("FACTDESK_DB").expect("FACTDESK_DB");
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{db}{suffix}"));
+    }
+}
+
 async fn a_checkers_day() -> WebDriverResult<()> {
     // First run: the app asks who is checking, then offers the sample.
     let d = launch().await?;
@@ -274,16 +292,22 @@ async fn a_checkers_day() -> WebDriverResult<()> {
         .await?
         .send_keys("javascript:alert(1)")
         .await?;
-    find(&d, "[data-testid=add-evidence]")
-        .await?
-        .click()
-        .await?;
-    let err = find(&d, "[data-testid=toast-error]").await?;
+    // The field says what is wrong, and the button waits for a right one.
+    let err = find(&d, "[data-testid=evidence-url-error]").await?;
     assert!(
-        err.text().await?.contains("http or https"),
+        err.text().await?.contains("https://"),
         "{}",
         err.text().await?
     );
+    assert!(
+        !find(&d, "[data-testid=add-evidence]")
+            .await?
+            .is_enabled()
+            .await?,
+        "Add link stays enabled for a javascript: link"
+    );
+    let field = find(&d, "[data-testid=evidence-url]").await?;
+    assert_eq!(field.attr("aria-invalid").await?.as_deref(), Some("true"));
     shot(&d, "03-bad-link").await;
     let url = find(&d, "[data-testid=evidence-url]").await?;
     url.clear().await?;
@@ -327,7 +351,7 @@ async fn a_checkers_day() -> WebDriverResult<()> {
         .await?
         .click()
         .await?;
-    let err = find_text(&d, "[data-testid=toast-error]", "binary").await?;
+    let err = find_text(&d, "[data-testid=paste-error]", "binary").await?;
     assert!(err.is_displayed().await?);
     d.action_chain().send_keys(Key::Escape).perform().await?;
     gone(&d, "[data-testid=paste-text]").await?;
@@ -337,7 +361,7 @@ async fn a_checkers_day() -> WebDriverResult<()> {
     let addr = find(&d, "[data-testid=meta-url]").await?;
     addr.send_keys("javascript:alert(1)").await?;
     find(&d, "[data-testid=meta-save]").await?.click().await?;
-    find_text(&d, "[data-testid=toast-error]", "http or https").await?;
+    find_text(&d, "[data-testid=meta-error]", "http or https").await?;
     addr.clear().await?;
     addr.send_keys("https://thehill.com/policy/398817").await?;
     find(&d, "[data-testid=meta-save]").await?.click().await?;

@@ -7,6 +7,11 @@ describe("keyboard map", () => {
     expect(commandFor("k", null)).toEqual({ type: "prev" });
     expect(commandFor("3", null)).toEqual({ type: "rating", index: 2 });
     expect(commandFor("d", null)).toEqual({ type: "status", status: "done" });
+    expect(commandFor("n", null)).toEqual({ type: "status", status: "new" });
+    expect(commandFor("u", null)).toEqual({ type: "undo" });
+    expect(commandFor("]", null)).toEqual({ type: "across", delta: 1 });
+    expect(commandFor("[", null)).toEqual({ type: "across", delta: -1 });
+    expect(commandFor("J", null)).toEqual({ type: "across", delta: 1 });
     expect(commandFor("x", null)).toBeNull();
   });
 
@@ -24,7 +29,7 @@ describe("keyboard map", () => {
 
   it("documents every command it maps", () => {
     const documented = SHORTCUTS.map((s) => s.keys).join(" ");
-    for (const key of ["j", "k", "Enter", "1", "a", "/", "?", "Esc"]) expect(documented).toContain(key);
+    for (const key of ["j", "k", "]", "[", "Enter", "1", "a", "n / i / r / d", "u", "/", "?", "Esc"]) expect(documented).toContain(key);
   });
 });
 

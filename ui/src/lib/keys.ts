@@ -6,12 +6,14 @@ export interface Shortcut {
 }
 
 export const SHORTCUTS: Shortcut[] = [
-  { keys: "j / k", action: "Next / previous claim" },
+  { keys: "j / k", action: "Next / previous claim in the article (or the queue)" },
+  { keys: "] / [", action: "Next / previous claim in queue order, across articles" },
   { keys: "Enter", action: "Open the selected claim (queue); on a button, press it" },
   { keys: "Ctrl+Enter", action: "Give the verdict (in the rationale)" },
   { keys: "1 – 9", action: "Choose the rating with that number" },
   { keys: "a", action: "Add a claim from the selected text" },
-  { keys: "u / i / r / d", action: "Status: new / in progress / needs review / done" },
+  { keys: "n / i / r / d", action: "Status: new / in progress / needs review / done" },
+  { keys: "u", action: "Undo the verdict just given (for 10 seconds)" },
   { keys: "/", action: "Search claims" },
   { keys: "s", action: "Find similar claims: have we checked this before?" },
   { keys: "g a / g q", action: "Go to the article view / the queue" },
@@ -20,9 +22,9 @@ export const SHORTCUTS: Shortcut[] = [
 ];
 
 export type Command =
-  | { type: "next" } | { type: "prev" } | { type: "open" } | { type: "rating"; index: number }
+  | { type: "next" } | { type: "prev" } | { type: "across"; delta: 1 | -1 } | { type: "open" } | { type: "rating"; index: number }
   | { type: "add" } | { type: "status"; status: "new" | "in_progress" | "needs_review" | "done" }
-  | { type: "search" } | { type: "similar" } | { type: "help" } | { type: "escape" } | { type: "view"; view: "article" | "queue" };
+  | { type: "search" } | { type: "similar" } | { type: "undo" } | { type: "help" } | { type: "escape" } | { type: "view"; view: "article" | "queue" };
 
 /** Maps a key press to a command; `pending` holds a first key of a two-key chord. */
 export function commandFor(key: string, pending: string | null): Command | "chord" | null {
@@ -34,9 +36,12 @@ export function commandFor(key: string, pending: string | null): Command | "chor
   switch (key) {
     case "j": return { type: "next" };
     case "k": return { type: "prev" };
+    case "]": case "J": return { type: "across", delta: 1 };
+    case "[": case "K": return { type: "across", delta: -1 };
     case "Enter": return { type: "open" };
     case "a": return { type: "add" };
-    case "u": return { type: "status", status: "new" };
+    case "n": return { type: "status", status: "new" };
+    case "u": return { type: "undo" };
     case "i": return { type: "status", status: "in_progress" };
     case "r": return { type: "status", status: "needs_review" };
     case "d": return { type: "status", status: "done" };

@@ -3,7 +3,7 @@
 import { api, ApiError } from "./api";
 import type {
   AppInfo, ArticleMetaInput, ArticleSummary, ArticleView, ClaimDetail, ClaimKind, ClaimQuery, Entity, EvidenceInput, ExportFormat,
-  MergeResult, NewClaimInput, ScaleDto, Status,
+  MergeResult, NewClaimInput, Policy, QueueRow, ScaleDto, Status,
 } from "./api";
 import { count, mergeSummary } from "./format";
 
@@ -13,7 +13,12 @@ interface Toast {
   id: number;
   kind: "error" | "info";
   text: string;
+  /** A button on the toast, such as "Undo". */
+  action?: { label: string; run: () => void };
 }
+
+/** How long a verdict can be undone with one key. */
+export const UNDO_MS = 10_000;
 
 class AppState {
   info = $state<AppInfo | null>(null);
@@ -31,18 +36,28 @@ class AppState {
   showPaste = $state(false);
   showMeta = $state(false);
   showSimilar = $state(false);
+  showSettings = $state(false);
+  /** A rating chosen in the queue, waiting for its rationale. */
+  rating = $state<{ ids: string[]; label: string } | null>(null);
   loaded = $state(false);
   private nextToast = 1;
 
   /** Whether a dialog is open: then only its keys work. */
   get dialogOpen(): boolean {
-    return this.askName || this.showHelp || this.showPaste || this.showMeta || this.showSimilar;
+    return this.askName || this.showHelp || this.showPaste || this.showMeta || this.showSimilar || this.showSettings || this.rating !== null;
   }
 
   /** Closes the open dialogs (Escape); the name dialog only when a name is set. */
   closeDialogs() {
-    this.showHelp = this.showPaste = this.showMeta = this.showSimilar = false;
+    this.showHelp = this.showPaste = this.showMeta = this.showSimilar = this.showSettings = false;
+    this.rating = null;
     if (this.info?.checker) this.askName = false;
+  }
+
+  /** Whether a verdict with this rating needs a rationale on this desk. */
+  needsRationale(label: string): boolean {
+    const r = this.scale?.ratings.find((x) => x.label === label);
+    return !(r?.undetermined && this.info?.policy.undetermined_without_rationale);
   }
 
   get scale(): ScaleDto | undefined {
@@ -61,11 +76,25 @@ class AppState {
     }
   }
 
-  toast(kind: "error" | "info", text: string) {
+  /** Runs a form's action. An error about what was typed (a missing
+   * rationale, a bad address) comes back for the form to show at its field;
+   * any other error shows as a toast. */
+  async submit<T>(f: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; error?: string }> {
+    try {
+      return { ok: true, value: await f() };
+    } catch (e) {
+      if (e instanceof ApiError && (e.kind === "noRationale" || e.kind === "invalid" || e.kind === "badText")) return { ok: false, error: e.message };
+      await this.guard(() => Promise.reject(e));
+      return { ok: false };
+    }
+  }
+
+  toast(kind: "error" | "info", text: string, action?: Toast["action"], ms?: number) {
     const id = this.nextToast++;
     // The same message again replaces the old one; at most three show at once.
-    this.toasts = [...this.toasts.filter((t) => t.text !== text), { id, kind, text }].slice(-3);
-    setTimeout(() => this.dismiss(id), kind === "error" ? 8000 : 3000);
+    this.toasts = [...this.toasts.filter((t) => t.text !== text), { id, kind, text, action }].slice(-3);
+    setTimeout(() => this.dismiss(id), ms ?? (kind === "error" ? 8000 : 3000));
+    return id;
   }
 
   dismiss(id: number) {
@@ -82,6 +111,43 @@ class AppState {
       if (articles.length > 0 && !this.article) await this.openArticle(articles[articles.length - 1].id);
     });
     this.loaded = true;
+  }
+
+  /** Notices changes other processes (the CLI, a teammate's merge) made to
+   * the database and shows them, keeping the checker's place and drafts. */
+  watch(): () => void {
+    let seen: number | null = null;
+    let busy = false;
+    const tick = async () => {
+      if (busy) return;
+      busy = true;
+      try {
+        const v = await api.dataVersion();
+        if (seen !== null && v !== seen) await this.refreshAll();
+        seen = v;
+      } catch {
+        // The next tick tries again.
+      } finally {
+        busy = false;
+      }
+    };
+    const timer = setInterval(tick, 700);
+    tick();
+    return () => clearInterval(timer);
+  }
+
+  /** Bumped when the database changed under the app, for the queue to reload. */
+  changes = $state(0);
+
+  async refreshAll() {
+    await this.refreshArticles();
+    if (this.article) {
+      const still = this.articles.some((a) => a.id === this.article!.article.id);
+      if (still) await this.refreshClaim();
+    } else if (this.articles.length > 0) {
+      await this.openArticle(this.articles[this.articles.length - 1].id);
+    }
+    this.changes++;
   }
 
   async refreshArticles() {
@@ -119,8 +185,41 @@ class AppState {
     const claims = this.article?.claims ?? [];
     if (claims.length === 0) return;
     const i = claims.findIndex((c) => c.id === this.selectedClaim);
-    const next = i < 0 ? 0 : Math.max(0, Math.min(claims.length - 1, i + delta));
+    const next = i < 0 ? 0 : i + delta;
+    if (next < 0 || next >= claims.length) {
+      this.toast("info", next < 0 ? "First claim of this article ( [ goes to the previous one in the queue)." : "Last claim of this article ( ] goes to the next one in the queue).");
+      return;
+    }
     await this.selectClaim(claims[next].id);
+  }
+
+  /** The queue's claims in its order, as it last listed them. */
+  queueRows = $state.raw<QueueRow[]>([]);
+  /** The queue's place: its highlighted row and how far it was scrolled. */
+  queueCursor = $state(0);
+  queueScroll = $state(0);
+
+  /** Moves to the next or previous claim in queue order, across articles. */
+  async stepAcross(delta: number) {
+    const rows = this.queueRows;
+    if (rows.length === 0) {
+      this.toast("info", "The queue is empty.");
+      return;
+    }
+    const i = rows.findIndex((r) => r.claim.id === this.selectedClaim);
+    const next = i < 0 ? Math.min(this.queueCursor, rows.length - 1) : i + delta;
+    if (next < 0 || next >= rows.length) {
+      this.toast("info", next < 0 ? "First claim in the queue." : "Last claim in the queue.");
+      return;
+    }
+    this.queueCursor = next;
+    const r = rows[next];
+    if (this.article?.article.id === r.claim.article_id) {
+      this.view = "article";
+      await this.selectClaim(r.claim.id);
+    } else {
+      await this.openArticle(r.claim.article_id, r.claim.id);
+    }
   }
 
   async afterImport(outcomes: { id: string; title: string; duplicate: boolean; claims: number }[]) {
@@ -130,6 +229,7 @@ class AppState {
       this.toast("info", o.duplicate ? `“${o.title}” was imported before; nothing was added.` : `Imported “${o.title}” with ${count(o.claims, "claim", "claims")}.`);
     }
     await this.openArticle(outcomes[outcomes.length - 1].id);
+    this.changes++;
   }
 
   async importSample() {
@@ -171,6 +271,7 @@ class AppState {
     await this.refreshArticles();
     if (this.article) await this.refreshClaim();
     else if (this.articles.length > 0) await this.openArticle(this.articles[this.articles.length - 1].id);
+    this.changes++;
     if (results.some((r) => r.outcome.conflicts.length > 0)) {
       this.reconcile = true;
       this.view = "queue";
@@ -188,6 +289,12 @@ class AppState {
   async setScale(id: string) {
     await this.guard(() => api.setScale(id));
     this.info = (await this.guard(() => api.appInfo())) ?? this.info;
+  }
+
+  async setPolicy(policy: Policy) {
+    const ok = await this.guard(() => api.setPolicy(policy));
+    if (ok !== undefined) this.info = (await this.guard(() => api.appInfo())) ?? this.info;
+    return ok !== undefined;
   }
 
   async loadEntities() {
@@ -215,8 +322,15 @@ class AppState {
   }
 
   // The claim panel's actions.
-  addEvidence = (input: EvidenceInput) => this.change(() => api.addEvidence(input));
-  updateEvidence = (id: string, input: EvidenceInput) => this.change(() => api.updateEvidence(id, input));
+  /** Runs a form's change to the selected claim: a field error comes back. */
+  private async changeForm<T>(f: () => Promise<T>) {
+    const out = await this.submit(f);
+    if (out.ok) await this.refreshClaim();
+    return out;
+  }
+
+  addEvidence = (input: EvidenceInput) => this.changeForm(() => api.addEvidence(input));
+  updateEvidence = (id: string, input: EvidenceInput) => this.changeForm(() => api.updateEvidence(id, input));
   removeEvidence = (id: string) => this.change(() => api.removeEvidence(id));
   editClaim = (id: string, kind: ClaimKind, speakers: string[], sources: string[]) =>
     this.change(() => api.editClaim(id, kind, speakers, sources));
@@ -266,19 +380,21 @@ class AppState {
   }
 
   // Articles.
+  /** Imports pasted text; text that is no article comes back as the field's error. */
   async importText(text: string, title?: string) {
-    const o = await this.guard(() => api.importText(text, title));
-    if (o) await this.afterImport([o]);
-    return o;
+    const out = await this.submit(() => api.importText(text, title));
+    if (out.ok) await this.afterImport([out.value]);
+    return out;
   }
 
+  /** Saves an article's details; a bad address or date comes back for its field. */
   async updateArticle(id: string, meta: ArticleMetaInput) {
-    const ok = await this.guard(() => api.updateArticle(id, meta));
-    if (ok !== undefined) {
+    const out = await this.submit(() => api.updateArticle(id, meta));
+    if (out.ok) {
       await this.refreshArticles();
       await this.reloadArticle();
     }
-    return ok;
+    return out;
   }
 
   // The queue.
@@ -290,11 +406,39 @@ class AppState {
     return out;
   }
 
+  /** Gives a verdict; a missing rationale comes back as the field's error. */
   async rate(ids: string[], rating: string, note: string | null) {
-    const ok = await this.guard(() => api.giveVerdict(ids, rating, note));
-    if (ok !== undefined) this.toast("info", ids.length === 1 ? `Rated “${rating}”.` : `Rated ${ids.length} claims “${rating}”.`);
-    await this.refreshClaim();
-    return ok !== undefined;
+    const out = await this.submit(() => api.giveVerdict(ids, rating, note));
+    if (out.ok) {
+      const done = this.info?.policy.verdict_sets_done ? " · Done" : "";
+      const text = (ids.length === 1 ? `Rated “${rating}”` : `Rated ${ids.length} claims “${rating}”`) + `${done}.`;
+      if (this.undoable) this.dismiss(this.undoable.toast);
+      const toast = this.toast("info", text, { label: "Undo (u)", run: () => this.undo() }, UNDO_MS);
+      this.undoable = { ids, rating, until: Date.now() + UNDO_MS, toast };
+      await this.refreshClaim();
+      this.changes++;
+    }
+    return out;
+  }
+
+  /** The verdict just given, which `u` (or the toast's button) takes back. */
+  undoable: { ids: string[]; rating: string; until: number; toast: number } | null = null;
+
+  /** Takes back the verdict just given, within ten seconds of giving it. */
+  async undo() {
+    const u = this.undoable;
+    if (!u || Date.now() > u.until) {
+      this.toast("info", "Nothing to undo: a verdict can be taken back for 10 seconds after it is given.");
+      return;
+    }
+    this.undoable = null;
+    this.dismiss(u.toast);
+    const ok = await this.guard(() => api.withdrawVerdicts(u.ids));
+    if (ok !== undefined) {
+      this.toast("info", u.ids.length === 1 ? `Took back “${u.rating}”.` : `Took back “${u.rating}” on ${u.ids.length} claims.`);
+      await this.refreshClaim();
+      this.changes++;
+    }
   }
 }
 

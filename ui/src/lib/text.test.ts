@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { count, describeChange, mergeSummary, precedent, tone } from "./format";
-import { codepointLength, isWebLink, offsetOf, segments, shorten, toSpan } from "./text";
+import { codepointLength, isWebLink, offsetOf, segments, shorten, toSpan, trimSelection } from "./text";
 
 describe("segments", () => {
   it("splits at every boundary and lists covering claims innermost first", () => {
@@ -59,7 +59,7 @@ describe("links and text", () => {
 });
 
 describe("merge summaries and conflict tones", () => {
-  const zero = { articles: 0, entities: 0, claims: 0, verdicts: 0, evidence: 0, relations: 0, conflicts: 0, changes: 0, matches: 0 };
+  const zero = { articles: 0, entities: 0, claims: 0, verdicts: 0, evidence: 0, relations: 0, conflicts: 0, changes: 0, matches: 0, withdrawals: 0 };
   it("says when a merge changed nothing", () => {
     const r = { file: "b.json", outcome: { added: zero, updated_claims: 0, updated_evidence: 0, kept_deleted: 0, conflicts: [], settled: 0 } };
     expect(mergeSummary(r)).toBe("b.json: nothing new; your database is unchanged.");
@@ -68,8 +68,8 @@ describe("merge summaries and conflict tones", () => {
     const v = { id: "v", claim_id: "c", scale: "default", rating: "True", value: 5, note: null, checker: "A", at: "" };
     const claim = { verdict: v, conflict: [v, { ...v, id: "w", rating: "False", value: 1 }], status: "new" } as never;
     const scales = [
-      { id: "default", name: "Five-point", ratings: [1, 2, 3, 4, 5].map((value) => ({ label: `r${value}`, value })) },
-      { id: "politifact", name: "Truth-O-Meter", ratings: [1, 2, 3, 4, 5, 6].map((value) => ({ label: `p${value}`, value })) },
+      { id: "default", name: "Five-point", ratings: [1, 2, 3, 4, 5].map((value) => ({ label: `r${value}`, value, undetermined: false })) },
+      { id: "politifact", name: "Truth-O-Meter", ratings: [1, 2, 3, 4, 5, 6].map((value) => ({ label: `p${value}`, value, undetermined: false })) },
     ];
     expect(tone(claim, scales)).toBe("tone-conflict");
     expect(tone({ verdict: v, conflict: [], status: "new" } as never, scales)).toBe("tone-true");
@@ -101,5 +101,29 @@ describe("history", () => {
     expect(describeChange("claim.review_url", { url: null })).toBe("Published check cleared");
     expect(describeChange("verdict.given", { rating: "False", previous: "True" })).toBe("Rated False (was True)");
     expect(describeChange("claim.teleported", {})).toBe("claim.teleported");
+  });
+});
+
+describe("shorten and trimSelection", () => {
+  it("cuts at a word's end, not inside a word", () => {
+    const s = "Russia would not accept the invitation to a second summit in Washington this autumn";
+    const out = shorten(s, 40);
+    expect(out.endsWith("…")).toBe(true);
+    expect(Array.from(out).length).toBeLessThanOrEqual(40);
+    const kept = out.slice(0, -1);
+    expect(s.startsWith(kept)).toBe(true);
+    expect(s[kept.length]).toBe(" ");
+    expect(shorten("short", 40)).toBe("short");
+  });
+  it("cuts a single long word where it must", () => {
+    expect(Array.from(shorten("x".repeat(100), 10)).length).toBe(10);
+  });
+  it("drops white space and trailing commas and colons from a selection", () => {
+    const cps = Array.from("  in Tennessee, ");
+    const { start, end } = trimSelection(cps, 0, cps.length);
+    expect(cps.slice(start, end).join("")).toBe("in Tennessee");
+    const q = Array.from("He said: “wouldn’t.”");
+    const t = trimSelection(q, 0, q.length);
+    expect(q.slice(t.start, t.end).join("")).toBe("He said: “wouldn’t.”");
   });
 });

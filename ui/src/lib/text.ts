@@ -62,10 +62,30 @@ export function toSpan(a: number | null, b: number | null): { start: number; end
   return { start: Math.min(a, b), end: Math.max(a, b) };
 }
 
-/** A short form of a long text, for lists. */
+/** A short form of a long text, for lists: cut at a word's end where one
+ * is near, never inside a word when it can be helped. */
 export function shorten(s: string, n: number): string {
   const cps = Array.from(s);
-  return cps.length <= n ? s : cps.slice(0, n - 1).join("").trimEnd() + "…";
+  if (cps.length <= n) return s;
+  const head = cps.slice(0, n - 1);
+  // The last space in the second half of what fits.
+  let cut = head.length;
+  for (let i = head.length; i > (n * 2) / 3; i--) {
+    if (/\s/.test(cps[i])) {
+      cut = i;
+      break;
+    }
+  }
+  return head.slice(0, cut).join("").replace(/[\s,;:\-–—]+$/u, "") + "…";
+}
+
+/** A selection made a claim's span: without the white space, commas,
+ * semicolons, colons and dashes at its edges ("Tennessee," is "Tennessee"). */
+export function trimSelection(codepoints: string[], start: number, end: number): { start: number; end: number } {
+  const edge = /[\s,;:\-–—]/u;
+  while (start < end && /\s/u.test(codepoints[start])) start++;
+  while (end > start && edge.test(codepoints[end - 1])) end--;
+  return { start, end };
 }
 
 /** Only http and https links may be opened. */

@@ -52,6 +52,27 @@ pub(crate) fn verdict(db: &Option<PathBuf>, args: VerdictArgs) -> Result<()> {
     Ok(())
 }
 
+pub(crate) fn withdraw(db: &Option<PathBuf>, args: WithdrawArgs) -> Result<()> {
+    let WithdrawArgs {
+        claim_id,
+        checker: c,
+    } = args;
+    let mut store = open(db)?;
+    let who = checker(&store, &c)?;
+    let v = store.withdraw_verdict(&claim_id, &who)?;
+    let now = store.claim(&v.claim_id)?.verdict;
+    println!(
+        "{}: {} withdrawn; {}",
+        v.claim_id,
+        v.rating,
+        now.map_or("no verdict now".to_string(), |n| format!(
+            "{} (by {}) counts again",
+            n.rating, n.checker
+        ))
+    );
+    Ok(())
+}
+
 pub(crate) fn evidence(db: &Option<PathBuf>, args: EvidenceArgs) -> Result<()> {
     let EvidenceArgs { command } = args;
     let mut store = open(db)?;

@@ -23,6 +23,7 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
         Command::Claims(args) => claims::claims(&cli.db, args),
         Command::Claim(args) => claims::claim(&cli.db, args),
         Command::Verdict(args) => claims::verdict(&cli.db, args),
+        Command::Withdraw(args) => claims::withdraw(&cli.db, args),
         Command::Evidence(args) => claims::evidence(&cli.db, args),
         Command::Export(args) => exchange::export(&cli.db, args),
         Command::Merge(args) => exchange::merge(&cli.db, args),

@@ -212,6 +212,9 @@ const SCAN_FIRST: usize = 2_000;
 /// found claims too sparsely to fill the page.
 const SCAN_MAX: usize = 8_000;
 
+/// The verdicts that count: every one its checker did not take back.
+pub(super) const LIVE: &str = "id NOT IN (SELECT verdict_id FROM verdict_withdrawals)";
+
 pub(super) const VERDICT_COLUMNS: &str = "id, claim_id, scale, rating, value, note, checker, at";
 
 impl ClaimFilter {
@@ -299,7 +302,7 @@ impl Store {
         claim.sources = so
             .query_map([&claim.id], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
-        let mut v = self.conn.prepare_cached(&format!("SELECT {VERDICT_COLUMNS} FROM verdicts WHERE claim_id = ?1 ORDER BY at DESC, rowid DESC LIMIT 1"))?;
+        let mut v = self.conn.prepare_cached(&format!("SELECT {VERDICT_COLUMNS} FROM verdicts WHERE claim_id = ?1 AND {LIVE} ORDER BY at DESC, rowid DESC LIMIT 1"))?;
         claim.verdict = v.query_row([&claim.id], verdict_row).optional()?;
         let mut cf = self.conn.prepare_cached("SELECT v.id, v.claim_id, v.scale, v.rating, v.value, v.note, v.checker, v.at FROM verdict_conflicts f JOIN verdicts v ON v.id = f.verdict_id WHERE f.claim_id = ?1 ORDER BY v.at, v.rowid")?;
         claim.conflict = cf
@@ -350,7 +353,10 @@ impl Store {
         }
         if let Some(r) = &f.rating {
             if r.eq_ignore_ascii_case("none") || r.eq_ignore_ascii_case("unrated") {
-                conds.push("NOT EXISTS (SELECT 1 FROM verdicts v WHERE v.claim_id = c.id)".into());
+                conds.push(
+                    "NOT EXISTS (SELECT 1 FROM current_verdicts cv WHERE cv.claim_id = c.id)"
+                        .into(),
+                );
             } else {
                 let p = arg(Value::Text(r.trim().to_string()), &mut args);
                 conds.push(format!("EXISTS (SELECT 1 FROM current_verdicts cv WHERE cv.claim_id = c.id AND cv.rating = {p} COLLATE NOCASE)"));
@@ -656,7 +662,7 @@ impl Store {
         // Oldest first, so the last one kept is the current verdict.
         each(
             &format!(
-                "SELECT claim_id, {VERDICT_COLUMNS} FROM verdicts ORDER BY claim_id, at, rowid"
+                "SELECT claim_id, {VERDICT_COLUMNS} FROM verdicts WHERE {LIVE} ORDER BY claim_id, at, rowid"
             ),
             &mut |c, r| {
                 c.verdict = Some(verdict_row_at(r, 1)?);

@@ -26,7 +26,7 @@ use super::write::{EntityCache, check_checker, entity, high_water, index_new};
 use super::{ClaimFilter, Store};
 use crate::bundle::{
     ArticleRow, Bundle, ChangeRow, ClaimRow, ConflictRow, Counts, EntityRow, EvidenceRow, LinkRow,
-    MatchRow, RelationRow, VerdictRow,
+    MatchRow, RelationRow, VerdictRow, WithdrawalRow,
 };
 use crate::model::{Action, new_id, now};
 use crate::{Error, Result};
@@ -89,6 +89,35 @@ fn stream<T: Serialize>(
     }
     buf.push(b']');
     Ok(n)
+}
+
+/// Records the bundle's withdrawals of verdicts this desk has (once each).
+fn withdraw(
+    tx: &Transaction<'_>,
+    withdrawals: &[WithdrawalRow],
+    out: &mut MergeOutcome,
+) -> Result<()> {
+    let mut insert = tx.prepare_cached(
+        "INSERT OR IGNORE INTO verdict_withdrawals(verdict_id, checker, at)
+         SELECT ?1, ?2, ?3 WHERE EXISTS (SELECT 1 FROM verdicts WHERE id = ?1)",
+    )?;
+    for w in withdrawals {
+        out.added.withdrawals += insert.execute(params![w.verdict_id, w.checker, w.at])?;
+    }
+    Ok(())
+}
+
+/// A row with the claim it hangs on, which decides whether a filtered bundle
+/// keeps it; only the row is written.
+struct OfClaim<T> {
+    row: T,
+    claim: String,
+}
+
+impl<T: Serialize> Serialize for OfClaim<T> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        self.row.serialize(s)
+    }
 }
 
 /// One claim's speakers or sources, from `table`, for every claim.
@@ -300,6 +329,23 @@ impl Store {
             },
             |m| kept(&m.a) && kept(&m.b),
         )?;
+        let withdrawals = stream(
+            self,
+            &mut buf,
+            "withdrawals",
+            "SELECT w.verdict_id, w.checker, w.at, v.claim_id FROM verdict_withdrawals w JOIN verdicts v ON v.id = w.verdict_id ORDER BY w.rowid",
+            |r| {
+                Ok(OfClaim {
+                    row: WithdrawalRow {
+                        verdict_id: r.get(0)?,
+                        checker: r.get(1)?,
+                        at: r.get(2)?,
+                    },
+                    claim: r.get(3)?,
+                })
+            },
+            |w| kept(&w.claim),
+        )?;
         buf.push(b'}');
         let counts = Counts {
             articles,
@@ -311,6 +357,7 @@ impl Store {
             conflicts,
             changes,
             matches,
+            withdrawals,
         };
         crate::bundle::write(&buf, counts.clone(), out)?;
         Ok(counts)
@@ -360,7 +407,7 @@ fn merge_one(tx: &Transaction<'_>, bundle: &Bundle) -> Result<MergeOutcome> {
     for x in &c.claims {
         m.claim(x)?;
     }
-    m.verdicts(&c.verdicts, &c.conflicts)?;
+    m.verdicts(&c.verdicts, &c.conflicts, &c.withdrawals)?;
     for e in &c.evidence {
         m.evidence(e)?;
     }
@@ -611,15 +658,24 @@ impl Merge<'_, '_> {
 
     /// Adds the bundle's verdicts, flags claims whose current verdicts disagree,
     /// takes the bundle's flags, and clears flags a newer verdict has settled.
-    fn verdicts(&mut self, verdicts: &[VerdictRow], conflicts: &[ConflictRow]) -> Result<()> {
+    fn verdicts(
+        &mut self,
+        verdicts: &[VerdictRow],
+        conflicts: &[ConflictRow],
+        withdrawals: &[WithdrawalRow],
+    ) -> Result<()> {
         let Merge {
             tx, out, claims, ..
         } = self;
         let tx = *tx;
+        // Withdrawals of verdicts this desk has count before anything is compared.
+        withdraw(tx, withdrawals, out)?;
+        let withdrawn: HashSet<&str> = withdrawals.iter().map(|w| w.verdict_id.as_str()).collect();
         let in_bundle: HashSet<&str> = verdicts.iter().map(|v| v.id.as_str()).collect();
         // The bundle's current verdict of each claim here: the latest, and of equal times the last.
         let mut theirs: HashMap<&str, &VerdictRow> = HashMap::new();
         let mut new: HashSet<&str> = HashSet::new();
+        let mut touched_by_withdrawal: Vec<String> = Vec::new();
         let mut current_here: HashMap<String, Option<(String, String, String)>> = HashMap::new();
         let mut exists =
             tx.prepare_cached("SELECT EXISTS (SELECT 1 FROM verdicts WHERE id = ?1)")?;
@@ -627,7 +683,9 @@ impl Merge<'_, '_> {
             let Some(claim) = here(claims, &v.claim_id) else {
                 continue;
             };
-            if theirs.get(claim).is_none_or(|t| v.at >= t.at) {
+            if withdrawn.contains(v.id.as_str()) {
+                touched_by_withdrawal.push(claim.to_string());
+            } else if theirs.get(claim).is_none_or(|t| v.at >= t.at) {
                 theirs.insert(claim, v);
             }
             if exists.query_row([&v.id], |r| r.get::<_, bool>(0))? {
@@ -635,7 +693,7 @@ impl Merge<'_, '_> {
             }
             if !current_here.contains_key(claim) {
                 let cur = tx
-                    .prepare_cached("SELECT id, scale, rating FROM verdicts WHERE claim_id = ?1 ORDER BY at DESC, rowid DESC LIMIT 1")?
+                    .prepare_cached("SELECT id, scale, rating FROM verdicts WHERE claim_id = ?1 AND id NOT IN (SELECT verdict_id FROM verdict_withdrawals) ORDER BY at DESC, rowid DESC LIMIT 1")?
                     .query_row([claim], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
                     .optional()?;
                 current_here.insert(claim.to_string(), cur);
@@ -649,8 +707,10 @@ impl Merge<'_, '_> {
                 .execute(params![v.id, claim, v.scale, v.rating, v.value, v.note, v.checker, v.at])?;
             out.added.verdicts += 1;
         }
+        // And of the verdicts just added.
+        withdraw(tx, withdrawals, out)?;
         let at = now();
-        let mut touched: Vec<String> = Vec::new();
+        let mut touched: Vec<String> = touched_by_withdrawal;
         fn flag(tx: &Transaction<'_>, claim: &str, verdict: &str, at: &str) -> Result<usize> {
             Ok(tx
                 .prepare_cached("INSERT OR IGNORE INTO verdict_conflicts(claim_id, verdict_id, flagged_at) VALUES (?1, ?2, ?3)")?
@@ -695,7 +755,7 @@ impl Merge<'_, '_> {
         for claim in touched {
             let settled: bool = tx.query_row(
                 "SELECT EXISTS (SELECT 1 FROM verdict_conflicts WHERE claim_id = ?1)
-                   AND NOT EXISTS (SELECT 1 FROM verdict_conflicts WHERE claim_id = ?1 AND verdict_id = (SELECT id FROM verdicts WHERE claim_id = ?1 ORDER BY at DESC, rowid DESC LIMIT 1))",
+                   AND NOT EXISTS (SELECT 1 FROM verdict_conflicts WHERE claim_id = ?1 AND verdict_id = (SELECT id FROM verdicts WHERE claim_id = ?1 AND id NOT IN (SELECT verdict_id FROM verdict_withdrawals) ORDER BY at DESC, rowid DESC LIMIT 1))",
                 [&claim],
                 |r| r.get(0),
             )?;

@@ -59,6 +59,7 @@ const MIGRATIONS_SLICE: &[M<'static>] = &[
     M::up(include_str!("migrations/0006_claim_vectors.sql")),
     M::up(include_str!("migrations/0007_since_indexes.sql")),
     M::up(include_str!("migrations/0008_checker_since_index.sql")),
+    M::up(include_str!("migrations/0009_verdict_withdrawals.sql")),
 ];
 pub(crate) const MIGRATIONS: Migrations<'static> = Migrations::from_slice(MIGRATIONS_SLICE);
 
@@ -329,6 +330,7 @@ impl Store {
             "merges",
             "claim_terms",
             "claim_links",
+            "verdict_withdrawals",
         ] {
             let mut stmt = self
                 .conn

@@ -7,7 +7,7 @@ use rusqlite::{OptionalExtension, Transaction, params};
 use serde::Serialize;
 use serde_json::json;
 
-use super::claims::{VERDICT_COLUMNS, evidence_row, verdict_row};
+use super::claims::{LIVE, VERDICT_COLUMNS, evidence_row, verdict_row};
 use super::{Store, Table, resolve_id};
 use crate::extract::{Extraction, extract};
 use crate::import::Document;
@@ -411,7 +411,7 @@ impl Store {
             let mut given = Vec::with_capacity(claims.len());
             for claim in &claims {
             let previous: Option<Verdict> = tx
-                .query_row(&format!("SELECT {VERDICT_COLUMNS} FROM verdicts WHERE claim_id = ?1 ORDER BY at DESC, rowid DESC LIMIT 1"), [&claim], verdict_row)
+                .query_row(&format!("SELECT {VERDICT_COLUMNS} FROM verdicts WHERE claim_id = ?1 AND {LIVE} ORDER BY at DESC, rowid DESC LIMIT 1"), [&claim], verdict_row)
                 .optional()?;
             let status = claim_status(tx, claim)?;
             // A new verdict settles a disagreement between desks.
@@ -430,9 +430,10 @@ impl Store {
                 Some(claim),
                 None,
                 Action::VerdictGiven,
-                json!({"rating": v.rating, "value": v.value, "scale": v.scale, "note": v.note,
+                json!({"verdict": v.id, "rating": v.rating, "value": v.value, "scale": v.scale, "note": v.note,
                        "previous": previous.as_ref().map(|p| &p.rating), "after_done": status == Status::Done && previous.is_some(),
-                       "settles": (!settles.is_empty()).then_some(&settles)}),
+                       "settles": (!settles.is_empty()).then_some(&settles),
+                       "status_from": (policy.verdict_sets_done && status != Status::Done).then_some(status)}),
                 &checker,
                 &v.at,
             )?;
@@ -443,6 +444,66 @@ impl Store {
             given.push(v);
             }
             Ok(given)
+        })
+    }
+
+    /// Takes back the claim's current verdict (the app's "Undo"). The verdict
+    /// stays, as every verdict does, and no longer counts: the one before it,
+    /// if any, is current again, the status the verdict set comes back, and a
+    /// disagreement it settled is open again. Only its checker may.
+    pub fn withdraw_verdict(&mut self, claim_id: &str, checker: &str) -> Result<Verdict> {
+        Ok(self.withdraw_verdicts(&[claim_id], checker)?.remove(0))
+    }
+
+    /// Takes back the current verdicts of several claims in one transaction:
+    /// all or none (the app's "Undo" of a verdict given to many).
+    pub fn withdraw_verdicts(&mut self, claim_ids: &[&str], checker: &str) -> Result<Vec<Verdict>> {
+        let checker = check_checker(checker)?.to_string();
+        self.write(|tx| {
+            let mut taken = Vec::with_capacity(claim_ids.len());
+            for claim_id in claim_ids {
+            let claim = resolve_id(tx, Table::Claims, claim_id)?;
+            let v = tx
+                .query_row(&format!("SELECT {VERDICT_COLUMNS} FROM verdicts WHERE claim_id = ?1 AND {LIVE} ORDER BY at DESC, rowid DESC LIMIT 1"), [&claim], verdict_row)
+                .optional()?
+                .ok_or_else(|| Error::invalid("this claim has no verdict to take back"))?;
+            if !v.checker.eq_ignore_ascii_case(&checker) {
+                return Err(Error::invalid(format!(
+                    "the current verdict is {}'s: only they can take it back; give a new verdict instead",
+                    v.checker
+                )));
+            }
+            let at = now();
+            tx.execute("INSERT INTO verdict_withdrawals(verdict_id, checker, at) VALUES (?1, ?2, ?3)", params![v.id, checker, at])?;
+            // What giving it did, from the audit trail.
+            let given: Option<serde_json::Value> = tx
+                .query_row("SELECT detail FROM changes WHERE claim_id = ?1 AND action = 'verdict.given' AND json_extract(detail, '$.verdict') = ?2", params![claim, v.id], |r| r.get::<_, String>(0))
+                .optional()?
+                .and_then(|d| serde_json::from_str(&d).ok());
+            let given = given.unwrap_or_default();
+            let restore: Option<Status> = given["status_from"].as_str().and_then(|s| s.parse().ok());
+            let status = claim_status(tx, &claim)?;
+            tx.execute("UPDATE claims SET updated_at = ?2 WHERE id = ?1", params![claim, at])?;
+            for settled in given["settles"].as_array().into_iter().flatten().filter_map(|x| x.as_str()) {
+                tx.execute(
+                    "INSERT OR IGNORE INTO verdict_conflicts(claim_id, verdict_id, flagged_at) SELECT ?1, ?2, ?3 WHERE EXISTS (SELECT 1 FROM verdicts WHERE id = ?2 AND claim_id = ?1)",
+                    params![claim, settled, at],
+                )?;
+            }
+            // A withdrawn verdict is in contention no more; one left alone is no disagreement.
+            tx.execute("DELETE FROM verdict_conflicts WHERE verdict_id = ?1", [&v.id])?;
+            tx.execute("DELETE FROM verdict_conflicts WHERE claim_id = ?1 AND (SELECT count(*) FROM verdict_conflicts WHERE claim_id = ?1) < 2", [&claim])?;
+            let current: Option<String> = tx
+                .query_row("SELECT rating FROM current_verdicts WHERE claim_id = ?1", [&claim], |r| r.get(0))
+                .optional()?;
+            log(tx, Some(&claim), None, Action::VerdictWithdrawn, json!({"verdict": v.id, "rating": v.rating, "current": current}), &checker, &at)?;
+            if let Some(back) = restore.filter(|b| *b != status && status == Status::Done) {
+                tx.execute("UPDATE claims SET status = ?2 WHERE id = ?1", params![claim, back.as_str()])?;
+                log(tx, Some(&claim), None, Action::ClaimStatus, json!({"from": status, "to": back}), &checker, &at)?;
+            }
+            taken.push(v);
+            }
+            Ok(taken)
         })
     }
 

@@ -21,13 +21,14 @@ import type { MergeResult } from "./bindings/MergeResult";
 import type { MatchKind } from "./bindings/MatchKind";
 import type { Suggestion } from "./bindings/Suggestion";
 import type { NewClaimInput } from "./bindings/NewClaimInput";
+import type { Policy } from "./bindings/Policy";
 import type { QueueRow } from "./bindings/QueueRow";
 import type { ScaleDto } from "./bindings/ScaleDto";
 import type { Status } from "./bindings/Status";
 
 export type {
   AppInfo, ArticleMetaInput, ArticleSummary, ArticleView, Claim, ClaimDetail, ClaimKind, ClaimQuery, Entity,
-  Evidence, EvidenceInput, ExportResult, ImportOutcome, MatchKind, MergeResult, NewClaimInput, QueueRow, ScaleDto, Status,
+  Evidence, EvidenceInput, ExportResult, ImportOutcome, MatchKind, MergeResult, NewClaimInput, Policy, QueueRow, ScaleDto, Status,
   Suggestion,
 };
 
@@ -69,6 +70,8 @@ export const api = {
   appInfo: () => call<AppInfo>("app_info"),
   setChecker: (name: string) => call<void>("settings_set_checker", { name }),
   setScale: (id: string) => call<void>("settings_set_scale", { id }),
+  setPolicy: (policy: Policy) => call<void>("settings_set_policy", { policy }),
+  dataVersion: () => call<number>("data_version"),
   scales: () => call<ScaleDto[]>("scales_list"),
 
   articles: () => call<ArticleSummary[]>("articles_list"),
@@ -95,6 +98,7 @@ export const api = {
   deleteClaim: (id: string) => call<void>("claim_delete", { id }),
   setStatus: (ids: string[], status: Status) => call<void>("claims_set_status", { ids, status }),
   giveVerdict: (ids: string[], rating: string, note: string | null) => call<void>("verdicts_give", { ids, rating, note }),
+  withdrawVerdicts: (ids: string[]) => call<void>("verdicts_withdraw", { ids }),
   addEvidence: (input: EvidenceInput) => call<Evidence>("evidence_add", { input }),
   updateEvidence: (id: string, input: EvidenceInput) => call<Evidence>("evidence_update", { id, input }),
   removeEvidence: (id: string) => call<void>("evidence_remove", { id }),

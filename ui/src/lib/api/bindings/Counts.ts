@@ -4,4 +4,8 @@ export type Counts = { articles: number, entities: number, claims: number, verdi
 /**
  * Checkers' answers to suggested matches.
  */
-matches: number, };
+matches: number, 
+/**
+ * Verdicts their checkers took back.
+ */
+withdrawals: number, };
