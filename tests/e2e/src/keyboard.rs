@@ -77,6 +77,19 @@ async fn text_of(d: &WebDriver, css: &str) -> WebDriverResult<String> {
     find(d, css).await?.text().await
 }
 
+/// The queue's highlighted row's claim text (cut with an ellipsis on the
+/// screen; whole in its tooltip).
+async fn selected_row(d: &WebDriver) -> WebDriverResult<String> {
+    let v = d
+        .execute(
+            "return document.querySelector('[data-testid=queue-row][aria-selected=true] .text').title",
+            vec![],
+        )
+        .await?;
+    // WebDriver reads a no-break space as a space.
+    Ok(v.json().as_str().unwrap_or_default().replace('\u{a0}', " "))
+}
+
 /// Waits until the selected claim is another than `before`; returns its text.
 async fn claim_changes(d: &WebDriver, before: &str) -> WebDriverResult<String> {
     for _ in 0..100 {
@@ -141,18 +154,7 @@ pub(super) async fn a_keyboard_only_hour() -> WebDriverResult<()> {
     let all = format!("{} claims", factdesk_core::SAMPLE_CLAIMS);
     find_text(&d, "[data-testid=queue-count]", &all).await?;
     kb.press(&d, "jjk").await?;
-    // The row's claim text (cut with an ellipsis on the screen; whole in its tooltip).
-    let picked = d
-        .execute(
-            "return document.querySelector('[data-testid=queue-row][aria-selected=true] .text').title",
-            vec![],
-        )
-        .await?
-        .json()
-        .as_str()
-        .unwrap_or_default()
-        // WebDriver reads a no-break space as a space.
-        .replace('\u{a0}', " ");
+    let picked = selected_row(&d).await?;
     kb.key(&d, Key::Enter).await?;
     let opened = text_of(&d, "[data-testid=claim-text]").await?;
     assert_eq!(opened, picked, "Enter opened another claim than the row's");
@@ -281,9 +283,12 @@ pub(super) async fn a_keyboard_only_hour() -> WebDriverResult<()> {
         let give = text_of(&d, "[data-testid=give-verdict]").await?;
         assert_eq!(give, "Give verdict", "a rating was picked behind {dialog}");
     }
-    // The queue's rating asks for a rationale in a dialog of its own.
+    // Back in the queue, its place is the claim ] and [ reached, not row 1.
+    let here = text_of(&d, "[data-testid=claim-text]").await?;
     kb.press(&d, "gq").await?;
     find(&d, "[data-testid=queue-row][aria-selected=true]").await?;
+    assert_eq!(selected_row(&d).await?, here, "the queue lost its place");
+    // The queue's rating asks for a rationale in a dialog of its own.
     kb.press(&d, "7").await?;
     find(&d, "[data-testid=rate-dialog]").await?;
     assert_eq!(focused(&d).await?, "rate-rationale");
