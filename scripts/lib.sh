@@ -75,6 +75,20 @@ require_free_port() {
 # (crates/factdesk-core/src/encoder.rs has the same hash). Fetched once.
 ENCODER_DIR="$ROOT/models/all-MiniLM-L6-v2"
 ENCODER_SHA256="53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
+# A Python with warcio (Webrecorder's WARC reader), for scripts/check-wacz.py:
+# the evidence vault's WACZ files are checked by a reader factdesk did not write.
+VAULT_PY="$ROOT/target/py-vault"
+ensure_warcio() {
+  if [ -x "$VAULT_PY/bin/python" ] && "$VAULT_PY/bin/python" -c "import warcio" 2>/dev/null; then
+    return 0
+  fi
+  command -v python3 >/dev/null 2>&1 || ensure_apt python3
+  python3 -c "import ensurepip" 2>/dev/null || ensure_apt python3-venv
+  log "a Python with warcio 1.8.1 for checking WACZ files"
+  python3 -m venv "$VAULT_PY"
+  "$VAULT_PY/bin/pip" install --quiet "warcio==1.8.1"
+}
+
 ensure_encoder() {
   local file="$ENCODER_DIR/model.safetensors"
   if [ -f "$file" ] && echo "$ENCODER_SHA256  $file" | sha256sum --check --status; then

@@ -7,6 +7,7 @@ cd "$ROOT"
 ensure_rust
 ensure_desktop_deps
 ensure_encoder
+ensure_warcio
 ensure_apt xvfb xauth webkit2gtk-driver imagemagick
 
 log "format (cargo fmt --check)"
@@ -17,6 +18,12 @@ cargo fmt --all -- --check
 
 log "core, CLI and integration tests"
 cargo test --locked
+
+log "the evidence vault's WACZ files, read by warcio and zipfile (independent readers)"
+ensure_warcio
+rm -rf target/wacz-check
+FACTDESK_WACZ_OUT="$ROOT/target/wacz-check" cargo test --locked -p factdesk-tests --quiet -- vault::a_wacz_holds
+"$VAULT_PY/bin/python" scripts/check-wacz.py target/wacz-check/*.wacz
 
 log "UI: unit tests"
 ensure_ui_packages

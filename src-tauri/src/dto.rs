@@ -82,6 +82,9 @@ pub struct ClaimQuery {
     /// Only claims whose desks' verdicts disagree.
     #[ts(optional)]
     pub needs_reconciliation: Option<bool>,
+    /// Only claims with an evidence link found gone or changed.
+    #[ts(optional)]
+    pub link_trouble: Option<bool>,
     /// The checker of the current verdict.
     #[ts(optional)]
     pub checker: Option<String>,
@@ -112,6 +115,7 @@ impl ClaimQuery {
             source: text(&self.source),
             search: text(&self.search),
             needs_reconciliation: self.needs_reconciliation.unwrap_or(false),
+            link_trouble: self.link_trouble.unwrap_or(false),
             checker: text(&self.checker),
             since: text(&self.since),
             sort: match self.sort.unwrap_or_default() {

@@ -154,6 +154,8 @@ fn a_first_session_with_the_sample_article() {
         "Press conference video",
         "--stance",
         "refutes",
+        // Tests never reach the internet: archiving is tested on local servers.
+        "--no-capture",
     ]);
     let shown = desk.json(&["claim", "show", &id[..20], "--json"]);
     assert_eq!(shown["verdict"]["rating"], "Misleading");
@@ -590,6 +592,7 @@ fn two_processes_write_at_once() {
             "add".into(),
             id.clone(),
             "https://example.org/".into(),
+            "--no-capture".into(),
         ]));
     }
     for mut c in children {

@@ -9,13 +9,16 @@
 //! - `fuzz_regressions`: inputs kept from fuzzing, replayed with the targets' checks.
 //! - `hardening`: hostile input at the edges (special files, exports over a
 //!   database, hostile HTML, huge ids), refused with the database unchanged.
-//! - `cli`, `cli_exchange`, `cli_matching`: the real `factdesk` binary on
+//! - `vault`: evidence captures against local HTTP servers (`web`), the
+//!   WACZ they make, and the vault's files.
+//! - `cli`, `cli_exchange`, `cli_matching`, `cli_vault`: the real `factdesk` binary on
 //!   temporary databases.
 //! - `tidy`: the architecture invariants, checked on the source tree.
 
 mod cli;
 mod cli_exchange;
 mod cli_matching;
+mod cli_vault;
 mod embed;
 mod exchange;
 mod extract;
@@ -25,3 +28,5 @@ mod matching;
 mod store;
 mod support;
 mod tidy;
+mod vault;
+mod web;

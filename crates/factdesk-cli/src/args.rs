@@ -333,6 +333,11 @@ pub(crate) enum EvidenceCommand {
         stance: Stance,
         #[arg(long)]
         note: Option<String>,
+        /// Add the link without archiving the page now
+        #[arg(long)]
+        no_capture: bool,
+        #[command(flatten)]
+        limits: CaptureArgs,
         #[command(flatten)]
         checker: CheckerArg,
     },
@@ -341,6 +346,83 @@ pub(crate) enum EvidenceCommand {
         #[command(flatten)]
         checker: CheckerArg,
     },
+    #[command(flatten)]
+    Vault(VaultCommand),
+}
+
+/// The evidence vault's verbs of `factdesk evidence`.
+#[derive(Subcommand)]
+pub(crate) enum VaultCommand {
+    /// Archive the page again (a new capture; earlier ones stay)
+    Capture {
+        evidence_id: String,
+        #[command(flatten)]
+        limits: CaptureArgs,
+        #[command(flatten)]
+        checker: CheckerArg,
+    },
+    /// An evidence link's captures: time, status, final address, hashes, size
+    Show {
+        evidence_id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The archived page's text, read from its WACZ in the vault
+    Read {
+        /// An evidence id (its latest archived copy) or a capture id
+        id: String,
+    },
+    /// Write an archived copy as a WACZ file (ReplayWeb.page and other WACZ readers open it)
+    Export {
+        /// An evidence id (its latest archived copy) or a capture id
+        id: String,
+        #[arg(long, value_name = "FILE.wacz")]
+        out: PathBuf,
+    },
+    /// Re-fetch links and say whether each page is still as archived:
+    /// same, changed, gone, moved or failed
+    Check {
+        /// A claim's links (or give --all)
+        #[arg(required_unless_present = "all", conflicts_with = "all")]
+        claim_id: Option<String>,
+        #[arg(long)]
+        all: bool,
+        /// Requests at once
+        #[arg(long, default_value_t = 8)]
+        concurrency: usize,
+        #[command(flatten)]
+        limits: CaptureArgs,
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        checker: CheckerArg,
+    },
+}
+
+/// How far fetching a page may go.
+#[derive(Args)]
+pub(crate) struct CaptureArgs {
+    /// The largest page kept, in MB
+    #[arg(long, value_name = "MB", default_value_t = 20)]
+    pub max_mb: u64,
+    /// The longest a fetch may take, redirects and body included, in seconds
+    #[arg(long, value_name = "SECONDS", default_value_t = 30.0)]
+    pub timeout: f64,
+}
+
+impl CaptureArgs {
+    pub(crate) fn limits(&self) -> factdesk_core::Result<factdesk_vault::Limits> {
+        if !(self.timeout > 0.0 && self.timeout <= 3600.0) || self.max_mb == 0 {
+            return Err(factdesk_core::Error::invalid(
+                "--timeout is seconds above 0 (at most 3600) and --max-mb at least 1",
+            ));
+        }
+        Ok(factdesk_vault::Limits {
+            max_bytes: self.max_mb.saturating_mul(1024 * 1024),
+            timeout: std::time::Duration::from_secs_f64(self.timeout),
+            ..factdesk_vault::Limits::default()
+        })
+    }
 }
 
 #[derive(Subcommand)]
@@ -386,6 +468,9 @@ pub(crate) struct FilterArgs {
     /// Only claims whose desks' verdicts disagree (after a merge)
     #[arg(long)]
     pub(crate) needs_reconciliation: bool,
+    /// Only claims with an evidence link that the last check found gone or changed
+    #[arg(long)]
+    pub(crate) link_trouble: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -403,6 +488,7 @@ impl FilterArgs {
             source: self.source.clone(),
             search: self.search.clone(),
             needs_reconciliation: self.needs_reconciliation,
+            link_trouble: self.link_trouble,
             ..ClaimFilter::default()
         }
     }

@@ -92,6 +92,15 @@ string_enum!(
     RelationKind { Contradicts = "contradicts", Corrects = "corrects" }
 );
 string_enum!(
+    /// How an attempt to archive an evidence link ended.
+    CaptureStatus { Archived = "archived", Failed = "failed" }
+);
+string_enum!(
+    /// What a link-rot check found: the page as archived, changed, gone
+    /// (404, 410, no such host), moved to another site, or no answer.
+    LinkVerdict { Same = "same", Changed = "changed", Gone = "gone", Moved = "moved", Failed = "failed" }
+);
+string_enum!(
     /// What an entity is.
     EntityKind { Person = "person", Outlet = "outlet", Organisation = "organisation", Document = "document" }
 );
@@ -205,6 +214,53 @@ pub struct Evidence {
     pub added_at: String,
 }
 
+/// One attempt to archive an evidence link: the page as fetched, kept as a
+/// WACZ in the vault under `wacz_sha256`, or why it could not be.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct Capture {
+    pub id: String,
+    pub evidence_id: String,
+    pub captured_at: String,
+    pub status: CaptureStatus,
+    pub requested_url: String,
+    /// Where the redirects led.
+    pub final_url: Option<String>,
+    #[cfg_attr(feature = "ts", ts(type = "number | null"))]
+    pub http_status: Option<i64>,
+    pub content_type: Option<String>,
+    pub title: Option<String>,
+    pub body_sha256: Option<String>,
+    pub wacz_sha256: Option<String>,
+    /// The WACZ's size in bytes.
+    #[cfg_attr(feature = "ts", ts(type = "number | null"))]
+    pub bytes: Option<i64>,
+    /// Why it failed: the kind (`dns`, `timeout`, `tls`, `http`,
+    /// `too_large`, `not_web`, ...) and the reason in words.
+    pub failure: Option<String>,
+    pub reason: Option<String>,
+    pub checker: String,
+}
+
+/// A link-rot check of one evidence link against its latest archived copy.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct LinkCheck {
+    pub id: String,
+    pub evidence_id: String,
+    pub checked_at: String,
+    pub verdict: LinkVerdict,
+    /// What was found, in words.
+    pub reason: String,
+    #[cfg_attr(feature = "ts", ts(type = "number | null"))]
+    pub http_status: Option<i64>,
+    pub final_url: Option<String>,
+    /// The page's SHA-256 now, and the archived copy's it was compared with.
+    pub body_sha256: Option<String>,
+    pub archived_sha256: Option<String>,
+    pub checker: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
 pub struct Relation {
@@ -301,6 +357,9 @@ pub enum Action {
     /// A checker took their verdict back (the app's "Undo").
     #[serde(rename = "verdict.withdrawn")]
     VerdictWithdrawn,
+    /// An evidence link was archived (or the attempt failed).
+    #[serde(rename = "evidence.captured")]
+    EvidenceCaptured,
 }
 
 impl Action {
@@ -323,6 +382,7 @@ impl Action {
             Action::MatchRejected => "match.rejected",
             Action::VerdictGiven => "verdict.given",
             Action::VerdictWithdrawn => "verdict.withdrawn",
+            Action::EvidenceCaptured => "evidence.captured",
         }
     }
 }

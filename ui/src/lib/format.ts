@@ -98,6 +98,7 @@ const ACTIONS: { [A in Action]: (x: Detail) => string } = {
   "match.confirmed": (x) => (x.kind === "contradicts" ? "Confirmed a contradicting claim" : "Confirmed as the same claim as another"),
   "match.rejected": () => "Rejected a suggested match",
   "verdict.given": (x) => `Rated ${x.rating}${x.note ? `: ${x.note}` : ""}${x.previous ? ` (was ${x.previous})` : ""}`,
+  "evidence.captured": (x) => (x.status === "archived" ? `Archived ${x.evidence ? "an evidence link" : "a link"} (sha256 ${String(x.wacz_sha256 ?? "").slice(0, 12)}…)` : `Could not archive a link: ${x.reason ?? "no reason"}`),
   "verdict.withdrawn": (x) => `Took back the verdict ${x.rating}${x.current ? `; ${x.current} counts again` : ""}`,
 };
 

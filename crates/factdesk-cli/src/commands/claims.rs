@@ -83,9 +83,12 @@ pub(crate) fn evidence(db: &Option<PathBuf>, args: EvidenceArgs) -> Result<()> {
             title,
             stance,
             note,
+            no_capture,
+            limits,
             checker: c,
         } => {
             let who = checker(&store, &c)?;
+            let limits = limits.limits()?;
             let e = store.add_evidence(
                 &NewEvidence {
                     claim_id,
@@ -100,7 +103,12 @@ pub(crate) fn evidence(db: &Option<PathBuf>, args: EvidenceArgs) -> Result<()> {
                 "evidence {} added to {}: {} ({})",
                 e.id, e.claim_id, e.url, e.stance
             );
+            if !no_capture {
+                let c = store.capture_evidence(&e.id, &limits, &who)?;
+                super::vault::print_capture(&c);
+            }
         }
+        EvidenceCommand::Vault(v) => super::vault::evidence(&mut store, v)?,
         EvidenceCommand::Remove {
             evidence_id,
             checker: c,

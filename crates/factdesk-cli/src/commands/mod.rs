@@ -6,6 +6,7 @@ mod claims;
 mod exchange;
 mod matching;
 mod settings;
+mod vault;
 
 use std::path::PathBuf;
 

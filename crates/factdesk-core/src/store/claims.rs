@@ -57,6 +57,9 @@ pub struct ClaimFilter {
     pub since: Option<String>,
     /// Only claims whose desks' verdicts disagree.
     pub needs_reconciliation: bool,
+    /// Only claims with an evidence link whose latest check found it gone or
+    /// changed.
+    pub link_trouble: bool,
     pub sort: SortBy,
     pub limit: Option<usize>,
     pub offset: usize,
@@ -230,6 +233,7 @@ impl ClaimFilter {
             checker,
             since,
             needs_reconciliation,
+            link_trouble,
             sort: _,
             limit,
             offset,
@@ -243,6 +247,7 @@ impl ClaimFilter {
             && checker.is_none()
             && since.is_none()
             && !needs_reconciliation
+            && !link_trouble
             && limit.is_none()
             && *offset == 0
     }
@@ -365,6 +370,9 @@ impl Store {
                     "claim_id",
                 ));
             }
+        }
+        if f.link_trouble {
+            conds.push("EXISTS (SELECT 1 FROM evidence e JOIN link_checks l ON l.evidence_id = e.id WHERE e.claim_id = c.id AND l.verdict IN ('gone', 'changed') AND l.rowid = (SELECT m.rowid FROM link_checks m WHERE m.evidence_id = e.id ORDER BY m.checked_at DESC, m.rowid DESC LIMIT 1))".into());
         }
         if f.needs_reconciliation {
             conds.push("EXISTS (SELECT 1 FROM verdict_conflicts f WHERE f.claim_id = c.id)".into());

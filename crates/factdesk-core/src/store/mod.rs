@@ -5,6 +5,7 @@
 //! **Architecture Invariant:** the schema changes only by appending a file to
 //! `migrations/`; an applied migration is never edited.
 
+mod captures;
 mod claims;
 mod exchange;
 mod similar;
@@ -19,6 +20,7 @@ use rusqlite_migration::{M, Migrations};
 
 use crate::{Error, Result};
 
+pub use captures::{ArchivedCopy, CheckPace, LinkTarget};
 pub use claims::{ArticleSummary, ClaimFilter, SortBy, normalise_since};
 pub use exchange::MergeOutcome;
 pub use similar::Suggestion;
@@ -60,6 +62,7 @@ const MIGRATIONS_SLICE: &[M<'static>] = &[
     M::up(include_str!("migrations/0007_since_indexes.sql")),
     M::up(include_str!("migrations/0008_checker_since_index.sql")),
     M::up(include_str!("migrations/0009_verdict_withdrawals.sql")),
+    M::up(include_str!("migrations/0010_captures.sql")),
 ];
 pub(crate) const MIGRATIONS: Migrations<'static> = Migrations::from_slice(MIGRATIONS_SLICE);
 
@@ -89,6 +92,7 @@ pub enum Table {
     Claims,
     Evidence,
     Verdicts,
+    Captures,
 }
 
 impl Table {
@@ -98,6 +102,7 @@ impl Table {
             Table::Claims => "claims",
             Table::Evidence => "evidence",
             Table::Verdicts => "verdicts",
+            Table::Captures => "captures",
         }
     }
     fn what(self) -> &'static str {
@@ -106,6 +111,7 @@ impl Table {
             Table::Claims => "claim",
             Table::Evidence => "evidence link",
             Table::Verdicts => "verdict",
+            Table::Captures => "capture",
         }
     }
 }

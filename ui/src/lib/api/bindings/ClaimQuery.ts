@@ -8,6 +8,10 @@ export type ClaimQuery = { article?: string, status?: Status, rating?: string, s
  */
 needs_reconciliation?: boolean, 
 /**
+ * Only claims with an evidence link found gone or changed.
+ */
+link_trouble?: boolean, 
+/**
  * The checker of the current verdict.
  */
 checker?: string, 

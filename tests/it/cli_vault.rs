@@ -1,0 +1,175 @@
+//! The real `factdesk` binary and the evidence vault: links archived as they
+//! are added, shown, read offline, exported and checked for rot, against
+//! local servers.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use serde_json::Value;
+
+use crate::cli::{Desk, s};
+use crate::support::sample_path;
+use crate::web::{html, redirect, respond, serve};
+
+const PAGE: &str = "<html><head><title>Labour figures, March</title><script>document.body.innerHTML='SCRIPT RAN'</script></head><body><article><h1>Labour figures, March</h1><p>Unemployment fell to 4.2 percent in March, the ministry said on Friday, the lowest rate in a decade.</p><p>The figures cover every region of the country and were revised in April.</p></article></body></html>";
+
+fn first_claim(desk: &Desk) -> String {
+    desk.json(&["claims", "--json"])[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+/// Adds a link and returns its evidence id from the CLI's line.
+fn add(desk: &Desk, claim: &str, url: &str, extra: &[&str]) -> (String, String) {
+    let mut args = vec!["evidence", "add", claim, url];
+    args.extend_from_slice(extra);
+    let out = desk.ok(&args);
+    let id = out
+        .split_whitespace()
+        .nth(1)
+        .expect("evidence ID added …")
+        .to_string();
+    (id, out)
+}
+
+#[test]
+fn links_are_archived_read_offline_exported_and_checked() {
+    let changed = Arc::new(AtomicBool::new(false));
+    let flip = changed.clone();
+    let server = serve(move |path, _| match path {
+        "/figures" => html(PAGE),
+        "/moves" => html(if flip.load(Ordering::SeqCst) {
+            "<html><title>Revised</title><body><p>Unemployment was revised to 4.4 percent.</p></body></html>"
+        } else {
+            PAGE
+        }),
+        "/old" => redirect("/figures"),
+        "/report.pdf" => respond(
+            200,
+            &[("Content-Type", "application/pdf")],
+            b"%PDF-1.4\n%%EOF\n",
+        ),
+        _ => respond(404, &[("Content-Type", "text/html")], b"<h1>Not here</h1>"),
+    });
+    let desk = Desk::new();
+    desk.ok(&["import", s(&sample_path())]);
+    desk.ok(&["config", "checker", "Ana"]);
+    let claim = first_claim(&desk);
+
+    // Added and archived before the command returns.
+    let (figures, out) = add(&desk, &claim, &server.url("/figures"), &[]);
+    assert!(out.contains("archived "), "{out}");
+    let shown = desk.json(&["evidence", "show", &figures, "--json"]);
+    let c = &shown[0];
+    for field in [
+        "captured_at",
+        "status",
+        "final_url",
+        "body_sha256",
+        "wacz_sha256",
+        "bytes",
+    ] {
+        assert!(!c[field].is_null(), "{field} missing: {c}");
+    }
+    assert_eq!(c["status"], "archived");
+    assert_eq!(c["title"], "Labour figures, March");
+    // The WACZ is in the vault beside the database, named by its hash.
+    let sha = c["wacz_sha256"].as_str().unwrap();
+    let in_vault = desk
+        .db
+        .parent()
+        .unwrap()
+        .join("vault")
+        .join(format!("{sha}.wacz"));
+    let bytes = std::fs::read(&in_vault).unwrap();
+    assert_eq!(factdesk_vault::sha256_hex(&bytes), sha);
+    assert_eq!(c["bytes"], bytes.len());
+
+    // Read offline: the page's text, and nothing its script would have done.
+    let text = desk.ok(&["evidence", "read", &figures]);
+    assert!(text.contains("Unemployment fell to 4.2 percent"), "{text}");
+    assert!(!text.contains("SCRIPT RAN"), "{text}");
+
+    // Exported as the WACZ file itself.
+    let out = desk.db.parent().unwrap().join("figures.wacz");
+    desk.ok(&["evidence", "export", &figures, "--out", s(&out)]);
+    assert_eq!(std::fs::read(&out).unwrap(), bytes);
+    desk.refused(
+        &["evidence", "export", &figures, "--out", s(&desk.db)],
+        "database",
+    );
+
+    // Failures are recorded with their reason; nothing is written to the vault.
+    let (gone, out) = add(&desk, &claim, &server.url("/nothing"), &[]);
+    assert!(
+        out.contains("not archived: HTTP 404 Not Found (http)"),
+        "{out}"
+    );
+    let (_, out) = add(&desk, &claim, "https://host.invalid/x", &[]);
+    assert!(
+        out.contains("not archived") && out.contains("(dns)"),
+        "{out}"
+    );
+    let (slow, _) = add(&desk, &claim, &server.url("/report.pdf"), &["--no-capture"]);
+    assert_eq!(
+        desk.json(&["evidence", "show", &slow, "--json"]),
+        Value::Array(vec![])
+    );
+    desk.ok(&["evidence", "capture", &slow]);
+    let pdf = desk.ok(&["evidence", "read", &slow]);
+    assert!(
+        pdf.contains("application/pdf") && pdf.contains("export"),
+        "{pdf}"
+    );
+    desk.refused(&["evidence", "read", &gone], "no archived copy");
+    let (moves, _) = add(&desk, &claim, &server.url("/moves"), &[]);
+    let (old, _) = add(&desk, &claim, &server.url("/old"), &[]);
+    desk.refused(
+        &["evidence", "capture", &figures, "--timeout", "0"],
+        "--timeout",
+    );
+
+    // Link rot: one verdict per link, with the reason.
+    changed.store(true, Ordering::SeqCst);
+    let checks = desk.json(&["evidence", "check", &claim, "--json"]);
+    let verdict = |id: &str| {
+        checks
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|k| k["evidence_id"] == id)
+            .map(|k| {
+                (
+                    k["verdict"].as_str().unwrap().to_string(),
+                    k["reason"].as_str().unwrap().to_string(),
+                )
+            })
+            .unwrap()
+    };
+    assert_eq!(verdict(&figures).0, "same");
+    assert_eq!(
+        verdict(&old).0,
+        "same",
+        "a redirect on the same site is the same page"
+    );
+    let (v, reason) = verdict(&moves);
+    assert_eq!(v, "changed", "{reason}");
+    assert!(reason.contains("changed since it was archived"), "{reason}");
+    assert_eq!(verdict(&gone).0, "gone");
+    // The queue finds the claims whose evidence is gone or changed.
+    let troubled = desk.json(&["claims", "--link-trouble", "--json"]);
+    assert_eq!(troubled.as_array().unwrap().len(), 1);
+    assert_eq!(troubled[0]["id"], claim);
+    // A new capture is a new row; the first stays.
+    desk.ok(&["evidence", "capture", &moves]);
+    assert_eq!(
+        desk.json(&["evidence", "show", &moves, "--json"])
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+    let text = desk.ok(&["evidence", "check", "--all"]);
+    assert!(text.contains("same"), "{text}");
+}
