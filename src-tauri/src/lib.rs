@@ -9,7 +9,7 @@ pub mod dto;
 pub mod error;
 pub mod state;
 
-use commands::{articles, claims, exchange, matching, settings};
+use commands::{articles, claims, exchange, matching, settings, vault};
 
 /// Registers the plugins, state and commands on a builder (the app's, or a test's mock one).
 pub fn setup<R: tauri::Runtime>(
@@ -63,6 +63,10 @@ pub fn setup<R: tauri::Runtime>(
             claims::evidence_update,
             claims::evidence_remove,
             claims::evidence_open,
+            // the evidence vault
+            vault::evidence_capture,
+            vault::links_check,
+            vault::archived_copy,
         ])
 }
 

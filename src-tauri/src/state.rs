@@ -46,6 +46,13 @@ impl AppState {
         })
     }
 
+    /// What a worker thread needs for core work of its own: where the
+    /// database is and who is checking.
+    pub(crate) fn worker(&self) -> CmdResult<(PathBuf, String)> {
+        let store = self.store()?;
+        Ok((self.db_path.clone(), self.checker(&store)?))
+    }
+
     /// The checker's name, which every change carries.
     pub(crate) fn checker(&self, store: &Store) -> CmdResult<String> {
         Ok(store.checker()?)

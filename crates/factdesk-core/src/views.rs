@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use crate::Result;
-use crate::model::{Article, Change, Claim, Relation, RelationKind, Verdict};
+use crate::model::{Article, Capture, Change, Claim, LinkCheck, Relation, RelationKind, Verdict};
 use crate::store::{ClaimFilter, Store};
 
 /// An article with everything the reading view shows.
@@ -50,6 +50,10 @@ pub struct ClaimDetail {
     pub verdicts: Vec<Verdict>,
     pub history: Vec<Change>,
     pub related: Vec<RelatedClaim>,
+    /// Its evidence links' captures, newest first.
+    pub captures: Vec<Capture>,
+    /// The latest link-rot check of each evidence link that had one.
+    pub link_checks: Vec<LinkCheck>,
 }
 
 /// A row of the queue: a claim and its article's title.
@@ -128,6 +132,8 @@ impl Store {
             verdicts: self.verdicts(&claim.id)?,
             history: self.history(&claim.id)?,
             related,
+            captures: self.claim_captures(&claim.id)?,
+            link_checks: self.claim_link_checks(&claim.id)?,
             claim,
         })
     }

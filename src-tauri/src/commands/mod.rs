@@ -6,6 +6,7 @@ pub mod claims;
 pub mod exchange;
 pub mod matching;
 pub mod settings;
+pub mod vault;
 
 use tauri::{AppHandle, Runtime};
 use tauri_plugin_dialog::DialogExt;
@@ -72,4 +73,14 @@ pub(crate) fn pick_save<R: Runtime>(
         *last = Some(dir.to_path_buf());
     }
     Ok(path)
+}
+
+/// Runs core work on a worker thread, off the thread that serves the window.
+pub(crate) async fn background<T: Send + 'static>(
+    f: impl FnOnce() -> factdesk_core::Result<T> + Send + 'static,
+) -> CmdResult<T> {
+    tauri::async_runtime::spawn_blocking(f)
+        .await
+        .map_err(|e| CommandError::new(factdesk_core::ErrorKind::Io, e.to_string()))?
+        .map_err(Into::into)
 }

@@ -195,6 +195,28 @@ async fn the_desktop_app() -> WebDriverResult<()> {
     a_checkers_day().await
 }
 
+/// A local web server for the evidence links (never the internet): one page,
+/// with a script that would write over the page if anything ran it.
+fn local_page() -> String {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/poll", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for conn in listener.incoming().flatten() {
+            let mut conn = conn;
+            let mut buf = [0u8; 4096];
+            let _ = conn.read(&mut buf);
+            let body = "<html><head><title>Poll: support across parties</title><script>document.body.innerHTML='SCRIPT RAN'</script></head><body><article><h1>Poll: support across parties</h1><p>Support was broad across both parties, the poll of 1,500 adults found in July.</p><p>The margin of error was three points.</p></article></body></html>";
+            let _ = write!(
+                conn,
+                "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            );
+        }
+    });
+    url
+}
+
 /// Removes the database (with its write-ahead log) while no app runs.
 fn fresh_database() {
     let db = std::env::var("FACTDESK_DB").expect("FACTDESK_DB");
@@ -344,8 +366,10 @@ async fn a_checkers_day() -> WebDriverResult<()> {
     shot(&d, "03-bad-link").await;
     let url = find(&d, "[data-testid=evidence-url]").await?;
     url.clear().await?;
-    url.send_keys("https://news.gallup.com/poll/example")
-        .await?;
+    // The link is served by a local server (tests never reach the internet);
+    // its page has a script that must never run in the app.
+    let poll = local_page();
+    url.send_keys(&poll).await?;
     find(&d, "[data-testid=evidence-title]")
         .await?
         .send_keys("Gallup poll")
@@ -355,6 +379,33 @@ async fn a_checkers_day() -> WebDriverResult<()> {
         .click()
         .await?;
     find_text(&d, "[data-testid=evidence-item]", "Gallup poll").await?;
+    // Archived in the background, then read offline, as text.
+    find_text(&d, "[data-testid=capture-status]", "Archived").await?;
+    find(&d, "[data-testid=open-archived]")
+        .await?
+        .click()
+        .await?;
+    let archived = find(&d, "[data-testid=archived-text]").await?;
+    let text = archived.text().await?;
+    assert!(
+        text.contains("Support was broad across both parties"),
+        "{text}"
+    );
+    assert!(!text.contains("SCRIPT RAN"), "{text}");
+    let ran = d
+        .execute(
+            "return document.body.innerText.includes('SCRIPT RAN')",
+            vec![],
+        )
+        .await?;
+    assert_eq!(
+        ran.json(),
+        &serde_json::json!(false),
+        "the archived page's script ran"
+    );
+    shot(&d, "03c-archived-copy").await;
+    d.action_chain().send_keys(Key::Escape).perform().await?;
+    gone(&d, "[data-testid=archived-dialog]").await?;
 
     // A link typed for one claim does not follow the checker to the next.
     find(&d, "[data-testid=evidence-url]")

@@ -2,7 +2,7 @@
 // and call these actions; the actions call the API module.
 import { api, ApiError } from "./api";
 import type {
-  AppInfo, ArticleMetaInput, ArticleSummary, ArticleView, ClaimDetail, ClaimKind, ClaimQuery, Entity, EvidenceInput, ExportFormat,
+  AppInfo, ArchivedCopy, ArticleMetaInput, ArticleSummary, ArticleView, ClaimDetail, ClaimKind, ClaimQuery, Entity, EvidenceInput, ExportFormat,
   MergeResult, NewClaimInput, Policy, QueueRow, ScaleDto, Status,
 } from "./api";
 import { count, mergeSummary } from "./format";
@@ -37,6 +37,12 @@ class AppState {
   showMeta = $state(false);
   showSimilar = $state(false);
   showSettings = $state(false);
+  /** The archived copy being read, in its dialog. */
+  archived = $state.raw<ArchivedCopy | null>(null);
+  /** Evidence links being archived right now (in the background). */
+  archiving = $state<Set<string>>(new Set());
+  /** Claims whose links are being checked right now. */
+  checking = $state<Set<string>>(new Set());
   /** A rating chosen in the queue, waiting for its rationale. */
   rating = $state<{ ids: string[]; label: string } | null>(null);
   loaded = $state(false);
@@ -44,13 +50,14 @@ class AppState {
 
   /** Whether a dialog is open: then only its keys work. */
   get dialogOpen(): boolean {
-    return this.askName || this.showHelp || this.showPaste || this.showMeta || this.showSimilar || this.showSettings || this.rating !== null;
+    return this.askName || this.showHelp || this.showPaste || this.showMeta || this.showSimilar || this.showSettings || this.rating !== null || this.archived !== null;
   }
 
   /** Closes the open dialogs (Escape); the name dialog only when a name is set. */
   closeDialogs() {
     this.showHelp = this.showPaste = this.showMeta = this.showSimilar = this.showSettings = false;
     this.rating = null;
+    this.archived = null;
     if (this.info?.checker) this.askName = false;
   }
 
@@ -329,7 +336,43 @@ class AppState {
     return out;
   }
 
-  addEvidence = (input: EvidenceInput) => this.changeForm(() => api.addEvidence(input));
+  /** Adds an evidence link and archives its page in the background: the
+   * link is there at once, the capture when the page has been fetched. */
+  async addEvidence(input: EvidenceInput) {
+    const out = await this.changeForm(() => api.addEvidence(input));
+    if (out.ok) void this.capture(out.value.id);
+    return out;
+  }
+
+  /** Archives an evidence link's page (again), without making anyone wait. */
+  async capture(evidenceId: string) {
+    this.archiving = new Set([...this.archiving, evidenceId]);
+    const c = await this.guard(() => api.captureEvidence(evidenceId));
+    const next = new Set(this.archiving);
+    next.delete(evidenceId);
+    this.archiving = next;
+    if (c) await this.refreshClaim();
+  }
+
+  /** Checks the selected claim's links against their archived copies. */
+  async checkLinks(claimId: string) {
+    this.checking = new Set([...this.checking, claimId]);
+    const checks = await this.guard(() => api.checkLinks(claimId));
+    const next = new Set(this.checking);
+    next.delete(claimId);
+    this.checking = next;
+    if (checks) {
+      const bad = checks.filter((k) => k.verdict !== "same").length;
+      this.toast("info", `Checked ${checks.length} ${checks.length === 1 ? "link" : "links"}: ${bad === 0 ? "all as archived" : `${bad} not as archived`}.`);
+      await this.refreshClaim();
+      this.changes++;
+    }
+  }
+
+  /** Opens a link's latest archived copy (or a capture) for reading. */
+  async openArchived(id: string) {
+    this.archived = (await this.guard(() => api.archivedCopy(id))) ?? null;
+  }
   updateEvidence = (id: string, input: EvidenceInput) => this.changeForm(() => api.updateEvidence(id, input));
   removeEvidence = (id: string) => this.change(() => api.removeEvidence(id));
   editClaim = (id: string, kind: ClaimKind, speakers: string[], sources: string[]) =>

@@ -3,6 +3,9 @@
 import { invoke } from "@tauri-apps/api/core";
 import { getCurrentWebview } from "@tauri-apps/api/webview";
 import type { AppInfo } from "./bindings/AppInfo";
+import type { ArchivedCopy } from "./bindings/ArchivedCopy";
+import type { Capture } from "./bindings/Capture";
+import type { LinkCheck } from "./bindings/LinkCheck";
 import type { ArticleMetaInput } from "./bindings/ArticleMetaInput";
 import type { ArticleSummary } from "./bindings/ArticleSummary";
 import type { ArticleView } from "./bindings/ArticleView";
@@ -27,7 +30,7 @@ import type { ScaleDto } from "./bindings/ScaleDto";
 import type { Status } from "./bindings/Status";
 
 export type {
-  AppInfo, ArticleMetaInput, ArticleSummary, ArticleView, Claim, ClaimDetail, ClaimKind, ClaimQuery, Entity,
+  AppInfo, ArchivedCopy, Capture, LinkCheck, ArticleMetaInput, ArticleSummary, ArticleView, Claim, ClaimDetail, ClaimKind, ClaimQuery, Entity,
   Evidence, EvidenceInput, ExportResult, ImportOutcome, MatchKind, MergeResult, NewClaimInput, Policy, QueueRow, ScaleDto, Status,
   Suggestion,
 };
@@ -103,6 +106,9 @@ export const api = {
   updateEvidence: (id: string, input: EvidenceInput) => call<Evidence>("evidence_update", { id, input }),
   removeEvidence: (id: string) => call<void>("evidence_remove", { id }),
   openLink: (url: string) => call<void>("evidence_open", { url }),
+  captureEvidence: (id: string) => call<Capture>("evidence_capture", { id }),
+  checkLinks: (claimId: string) => call<LinkCheck[]>("links_check", { claimId }),
+  archivedCopy: (id: string) => call<ArchivedCopy>("archived_copy", { id }),
 
   similar: (id: string) => call<Suggestion[]>("claim_similar", { id }),
   similarText: (text: string) => call<Suggestion[]>("claims_similar_text", { text }),
