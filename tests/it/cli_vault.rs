@@ -172,4 +172,111 @@ fn links_are_archived_read_offline_exported_and_checked() {
     );
     let text = desk.ok(&["evidence", "check", "--all"]);
     assert!(text.contains("same"), "{text}");
+
+    // Where the team publishes its archived copies, exports link them.
+    desk.refused(
+        &[
+            "config",
+            "archive-url",
+            "https://archive.example.org/x.wacz",
+        ],
+        "{sha256}",
+    );
+    desk.ok(&[
+        "config",
+        "archive-url",
+        "https://archive.example.org/{sha256}.wacz",
+    ]);
+    desk.ok(&[
+        "verdict",
+        &claim,
+        "False",
+        "--note",
+        "The ministry's own figures.",
+    ]);
+    let report = desk.ok(&["export", "--format", "report"]);
+    let archived_at = format!("https://archive.example.org/{sha}.wacz");
+    assert!(report.contains(&archived_at), "{report}");
+    let reviews = desk.json(&["export", "--format", "claimreview"]);
+    let cited: Vec<&str> = reviews[0]["citation"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["url"].as_str().unwrap())
+        .collect();
+    assert!(cited.contains(&archived_at.as_str()), "{cited:?}");
+    assert!(
+        cited.contains(&server.url("/nothing").as_str()),
+        "a link never archived is cited as it is"
+    );
+
+    // A bundle carries the captures, and with --with-captures the archived
+    // copies themselves: a teammate reads the page offline on their desk.
+    let dir = desk.db.parent().unwrap();
+    let bundle = dir.join("with.json");
+    desk.ok(&[
+        "export",
+        "--format",
+        "bundle",
+        "--with-captures",
+        "--out",
+        s(&bundle),
+    ]);
+    desk.refused(
+        &["export", "--format", "csv", "--with-captures"],
+        "--with-captures goes with --format bundle",
+    );
+    let ben = Desk::new();
+    ben.ok(&["merge", s(&bundle), "--checker", "Ben"]);
+    let theirs = ben.json(&["evidence", "show", &figures, "--json"]);
+    assert_eq!(theirs[0]["wacz_sha256"], sha);
+    let text = ben.ok(&["evidence", "read", &figures]);
+    assert!(text.contains("Unemployment fell to 4.2 percent"), "{text}");
+    // Merging it again adds nothing.
+    let again = ben.ok(&["merge", s(&bundle), "--checker", "Ben"]);
+    assert!(again.contains("nothing new"), "{again}");
+}
+
+#[test]
+fn a_capture_killed_midway_leaves_nothing_the_database_points_to() {
+    use std::time::Duration;
+    // The page comes slowly: the server waits five seconds before answering.
+    let server = serve(|_, _| {
+        std::thread::sleep(Duration::from_secs(5));
+        html(PAGE)
+    });
+    let desk = Desk::new();
+    desk.ok(&["import", s(&sample_path())]);
+    desk.ok(&["config", "checker", "Ana"]);
+    let claim = first_claim(&desk);
+    let (id, _) = add(&desk, &claim, &server.url("/slow"), &["--no-capture"]);
+    let before = desk.fingerprint();
+    let mut child = std::process::Command::new(crate::support::factdesk_bin())
+        .arg("--db")
+        .arg(&desk.db)
+        .args(["evidence", "capture", &id])
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(500));
+    child.kill().unwrap(); // SIGKILL
+    let _ = child.wait();
+    assert_eq!(
+        desk.fingerprint(),
+        before,
+        "a killed capture wrote to the database"
+    );
+    assert_eq!(
+        desk.json(&["evidence", "show", &id, "--json"]),
+        Value::Array(vec![])
+    );
+    let vault = desk.db.parent().unwrap().join("vault");
+    let files: Vec<_> = std::fs::read_dir(&vault)
+        .map(|d| d.flatten().map(|e| e.file_name()).collect())
+        .unwrap_or_default();
+    assert!(
+        files
+            .iter()
+            .all(|f| !f.to_string_lossy().ends_with(".wacz")),
+        "{files:?}"
+    );
 }

@@ -438,6 +438,16 @@ fn bad_bundles_are_refused_and_nothing_is_written() {
             "not in the bundle",
         ),
         (
+            "an archived copy not matching its hash",
+            edit(&|v| {
+                v["content"]["archives"] = serde_json::json!([{
+                    "sha256": "0".repeat(64),
+                    "wacz_base64": "aGk="
+                }])
+            }),
+            "does not match its SHA-256",
+        ),
+        (
             "span outside the text",
             edit(&|v| v["content"]["claims"][0]["span"]["end"] = 10_000_000.into()),
             "outside its article",

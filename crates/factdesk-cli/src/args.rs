@@ -164,6 +164,9 @@ pub(crate) struct ExportArgs {
     /// Only claims whose current verdict is by this checker
     #[arg(long = "checker", value_name = "NAME")]
     pub by: Option<String>,
+    /// With --format bundle: carry the archived copies (WACZ files) too
+    #[arg(long)]
+    pub with_captures: bool,
 }
 
 #[derive(Args)]
@@ -437,6 +440,10 @@ pub(crate) enum ConfigCommand {
         /// The organisation's web address
         url: Option<String>,
     },
+    /// Where the team publishes its archived copies, e.g.
+    /// https://archive.example.org/{sha256}.wacz: reports and ClaimReview
+    /// link evidence there
+    ArchiveUrl { pattern: String },
     /// Whether giving a verdict sets the claim's status to Done (default: yes)
     VerdictSetsDone {
         #[arg(action = clap::ArgAction::Set, value_name = "true|false")]

@@ -33,6 +33,8 @@ pub enum Format {
     ReportHtml,
     /// Everything, full fidelity, for a teammate to merge (a bundle, see `crate::bundle`).
     Bundle,
+    /// A bundle that carries the archived copies (WACZ files) of its evidence too.
+    BundleWithCaptures,
     /// Verdicts changed after their claim was marked done, as CSV.
     Corrections,
 }
@@ -47,9 +49,10 @@ impl std::str::FromStr for Format {
             "report" | "md" | "markdown" => Ok(Format::Report),
             "report-html" | "html" => Ok(Format::ReportHtml),
             "bundle" => Ok(Format::Bundle),
+            "bundle-with-captures" => Ok(Format::BundleWithCaptures),
             "corrections" => Ok(Format::Corrections),
             _ => Err(Error::invalid(format!(
-                "{} is not an export format; use csv, json, claimreview, report, report-html, bundle or corrections",
+                "{} is not an export format; use csv, json, claimreview, report, report-html, bundle, bundle-with-captures or corrections",
                 crate::quoted(s)
             ))),
         }
@@ -186,6 +189,9 @@ pub fn export(
 ) -> Result<usize> {
     match format {
         Format::Bundle => return Ok(store.export_bundle(filter, out)?.claims),
+        Format::BundleWithCaptures => {
+            return Ok(store.export_bundle_with(filter, true, out)?.claims);
+        }
         Format::Corrections => return corrections(store, filter, out),
         _ => {}
     }
@@ -242,6 +248,7 @@ pub fn export(
                 &articles,
                 org.as_deref(),
                 filter.status.is_some(),
+                &store.public_archives()?,
             );
             let doc = if format == Format::Report {
                 md
@@ -250,10 +257,13 @@ pub fn export(
             };
             out.write_all(doc.as_bytes())?;
         }
-        Format::Bundle | Format::Corrections => unreachable!("written above"),
+        Format::Bundle | Format::BundleWithCaptures | Format::Corrections => {
+            unreachable!("written above")
+        }
         Format::ClaimReview => {
             let org_name = store.setting("org_name")?;
             let org_url = store.setting("org_url")?;
+            let archives = store.public_archives()?;
             // Written one review at a time: a hundred thousand never sit in memory as JSON.
             let mut n = 0;
             out.write_all(b"[")?;
@@ -266,6 +276,7 @@ pub fn export(
                     &articles[&c.article_id],
                     org_name.as_deref(),
                     org_url.as_deref(),
+                    &archives,
                 );
                 out.write_all(if n == 0 { b"\n" } else { b",\n" })?;
                 serde_json::to_writer_pretty(&mut *out, &review)
@@ -343,6 +354,7 @@ fn claim_review(
     a: &Article,
     org_name: Option<&str>,
     org_url: Option<&str>,
+    archives: &crate::store::PublicArchives,
 ) -> serde_json::Value {
     use serde_json::{Map, Value, json};
     let mut rating = Map::new();
@@ -397,6 +409,24 @@ fn claim_review(
     review.insert("author".into(), Value::Object(author));
     review.insert("reviewRating".into(), Value::Object(rating));
     review.insert("itemReviewed".into(), Value::Object(item));
+    // The evidence, by its public archived copy where the team publishes them.
+    if !c.evidence.is_empty() {
+        let cited: Vec<Value> = c
+            .evidence
+            .iter()
+            .map(|e| {
+                let url = archives
+                    .get(&e.id)
+                    .map_or(e.url.as_str(), |(u, _)| u.as_str());
+                let mut work = json!({"@type": "CreativeWork", "url": url});
+                if let Some(t) = &e.title {
+                    work["name"] = json!(t);
+                }
+                work
+            })
+            .collect();
+        review.insert("citation".into(), Value::Array(cited));
+    }
     Value::Object(review)
 }
 

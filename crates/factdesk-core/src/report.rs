@@ -67,6 +67,7 @@ pub fn markdown(
     articles: &BTreeMap<String, Article>,
     org: Option<&str>,
     all: bool,
+    archives: &crate::store::PublicArchives,
 ) -> String {
     let mut md = String::new();
     let shown: Vec<&Claim> = claims.iter().filter(|c| all || worked_on(c)).collect();
@@ -179,7 +180,18 @@ pub fn markdown(
                         .as_deref()
                         .map(|n| format!(" — {}", md_escape(n)))
                         .unwrap_or_default();
-                    let _ = writeln!(md, "- {}: {}{note}", e.stance, md_link(title, &e.url));
+                    let archived = archives
+                        .get(&e.id)
+                        .map(|(url, at)| {
+                            format!(" ({})", md_link(&format!("archived {}", day(at)), url))
+                        })
+                        .unwrap_or_default();
+                    let _ = writeln!(
+                        md,
+                        "- {}: {}{archived}{note}",
+                        e.stance,
+                        md_link(title, &e.url)
+                    );
                 }
                 md.push('\n');
             }

@@ -94,14 +94,21 @@ impl Vault {
         Ok(bytes)
     }
 
-    /// Removes what interrupted writes left (temporary files only).
-    pub fn sweep(&self) -> std::io::Result<usize> {
+    /// Removes what interrupted writes (a `kill -9`) left: temporary files
+    /// older than `age`, so a capture still being written is left alone.
+    pub fn sweep(&self, age: std::time::Duration) -> std::io::Result<usize> {
         let Ok(entries) = std::fs::read_dir(&self.dir) else {
             return Ok(0);
         };
         let mut n = 0;
         for e in entries.flatten() {
-            if e.file_name().to_string_lossy().starts_with(PARTIAL) {
+            let old = e
+                .metadata()
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| t.elapsed().ok())
+                .is_some_and(|d| d >= age);
+            if old && e.file_name().to_string_lossy().starts_with(PARTIAL) {
                 std::fs::remove_file(e.path())?;
                 n += 1;
             }

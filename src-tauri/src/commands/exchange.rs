@@ -17,7 +17,7 @@ fn file_name(format: Format) -> (&'static str, &'static str) {
         Format::ClaimReview => ("factdesk-claimreview.json", "json"),
         Format::Report => ("factdesk-report.md", "md"),
         Format::ReportHtml => ("factdesk-report.html", "html"),
-        Format::Bundle => ("factdesk-bundle.json", "json"),
+        Format::Bundle | Format::BundleWithCaptures => ("factdesk-bundle.json", "json"),
         Format::Corrections => ("factdesk-corrections.csv", "csv"),
     }
 }

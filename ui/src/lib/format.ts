@@ -29,7 +29,7 @@ export function mergeSummary(r: MergeResult): string {
   const o = r.outcome;
   const a = o.added;
   const changed =
-    a.articles + a.entities + a.claims + a.verdicts + a.evidence + a.relations + a.conflicts + a.changes + a.matches + a.withdrawals + o.updated_claims + o.updated_evidence + o.settled > 0;
+    a.articles + a.entities + a.claims + a.verdicts + a.evidence + a.relations + a.conflicts + a.changes + a.matches + a.withdrawals + a.captures + a.link_checks + o.updated_claims + o.updated_evidence + o.settled > 0;
   if (!changed) return `${r.file}: nothing new; your database is unchanged.`;
   const parts = [
     [a.articles, "article", "articles"],
@@ -40,6 +40,7 @@ export function mergeSummary(r: MergeResult): string {
     .filter(([n]) => (n as number) > 0)
     .map(([n, one, many]) => `${n} ${n === 1 ? one : many}`);
   let text = `${r.file}: added ${parts.length > 0 ? parts.join(", ") : "history only"}`;
+  if (a.captures > 0) text += `; ${count(a.captures, "capture", "captures")} of evidence links`;
   if (a.withdrawals > 0) text += `; ${count(a.withdrawals, "verdict was", "verdicts were")} taken back`;
   if (o.updated_claims > 0) text += `; ${count(o.updated_claims, "claim", "claims")} took a later edit`;
   if (o.updated_evidence > 0) text += `; ${count(o.updated_evidence, "evidence link", "evidence links")} took a later edit`;

@@ -44,7 +44,7 @@ describe("app state", () => {
   it("merges dropped bundles, imports dropped articles, and opens the queue on disagreements", async () => {
     const calls: string[] = [];
     const outcome = (conflicts: string[]) => ({
-      added: { articles: 0, entities: 0, claims: 2, verdicts: 3, evidence: 1, relations: 0, conflicts: conflicts.length, changes: 4, matches: 0, withdrawals: 0 },
+      added: { articles: 0, entities: 0, claims: 2, verdicts: 3, evidence: 1, relations: 0, conflicts: conflicts.length, changes: 4, matches: 0, withdrawals: 0, captures: 0, link_checks: 0, archives: 0 },
       updated_claims: 0,
       updated_evidence: 0,
       kept_deleted: 0,

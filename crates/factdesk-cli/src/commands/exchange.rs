@@ -4,6 +4,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use factdesk_core::Result;
+use factdesk_core::export::Format;
 
 use super::*;
 use crate::args::*;
@@ -16,7 +17,17 @@ pub(crate) fn export(db: &Option<PathBuf>, args: ExportArgs) -> Result<()> {
         filter,
         since,
         by,
+        with_captures,
     } = args;
+    let format = match (format, with_captures) {
+        (Format::Bundle, true) => Format::BundleWithCaptures,
+        (f, false) => f,
+        (_, true) => {
+            return Err(factdesk_core::Error::invalid(
+                "--with-captures goes with --format bundle",
+            ));
+        }
+    };
     let store = open(db)?;
     let mut f = filter.to_filter();
     f.since = since;

@@ -51,6 +51,9 @@ pub(crate) fn config(db: &Option<PathBuf>, args: ConfigArgs) -> Result<()> {
             }
             store.set_setting("org_name", name.trim())?;
         }
+        Some(ConfigCommand::ArchiveUrl { pattern }) => {
+            store.set_setting(factdesk_core::store::ARCHIVE_URL_SETTING, pattern.trim())?;
+        }
         Some(ConfigCommand::VerdictSetsDone { on }) => {
             store.set_setting(Policy::VERDICT_SETS_DONE, &on.to_string())?;
         }
@@ -75,6 +78,12 @@ pub(crate) fn config(db: &Option<PathBuf>, args: ConfigArgs) -> Result<()> {
             .setting("org_url")?
             .map(|u| format!(" <{u}>"))
             .unwrap_or_default()
+    );
+    println!(
+        "archived copies published at: {}",
+        store
+            .setting(factdesk_core::store::ARCHIVE_URL_SETTING)?
+            .unwrap_or_else(|| "(not set: exports link the original pages)".into())
     );
     let policy = store.policy()?;
     println!(

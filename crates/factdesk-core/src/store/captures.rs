@@ -60,7 +60,7 @@ impl Default for CheckPace {
 
 const CAPTURE_COLUMNS: &str = "id, evidence_id, captured_at, status, requested_url, final_url, http_status, content_type, title, body_sha256, wacz_sha256, bytes, failure, reason, checker";
 
-fn capture_row(r: &Row<'_>) -> rusqlite::Result<Capture> {
+pub(super) fn capture_row(r: &Row<'_>) -> rusqlite::Result<Capture> {
     Ok(Capture {
         id: r.get(0)?,
         evidence_id: r.get(1)?,
@@ -82,7 +82,7 @@ fn capture_row(r: &Row<'_>) -> rusqlite::Result<Capture> {
 
 const CHECK_COLUMNS: &str = "id, evidence_id, checked_at, verdict, reason, http_status, final_url, body_sha256, archived_sha256, checker";
 
-fn check_row(r: &Row<'_>) -> rusqlite::Result<LinkCheck> {
+pub(super) fn check_row(r: &Row<'_>) -> rusqlite::Result<LinkCheck> {
     Ok(LinkCheck {
         id: r.get(0)?,
         evidence_id: r.get(1)?,
@@ -153,7 +153,40 @@ fn ureq_reason(status: u16) -> Option<&'static str> {
     }
 }
 
+/// Each evidence link's latest archived copy at the team's public archive:
+/// evidence id to (address, capture time).
+pub type PublicArchives = HashMap<String, (String, String)>;
+
+/// The setting that says where the team publishes its archived copies.
+pub const ARCHIVE_URL_SETTING: &str = "archive_url_pattern";
+
 impl Store {
+    /// Where the team publishes archived copies, by the pattern in the
+    /// settings (`https://archive.example.org/{sha256}.wacz`): the address of
+    /// each link's latest archived copy. Empty when no pattern is set.
+    pub fn public_archives(&self) -> Result<PublicArchives> {
+        let Some(pattern) = self.setting(ARCHIVE_URL_SETTING)? else {
+            return Ok(HashMap::new());
+        };
+        let mut stmt = self.conn.prepare(
+            "SELECT k.evidence_id, k.wacz_sha256, k.captured_at FROM captures k
+             WHERE k.status = 'archived' AND k.rowid = (SELECT m.rowid FROM captures m WHERE m.evidence_id = k.evidence_id AND m.status = 'archived' ORDER BY m.captured_at DESC, m.rowid DESC LIMIT 1)",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+            ))
+        })?;
+        let mut out = HashMap::new();
+        for row in rows {
+            let (evidence, sha, at) = row?;
+            out.insert(evidence, (pattern.replace("{sha256}", &sha), at));
+        }
+        Ok(out)
+    }
+
     /// The vault beside this database.
     pub fn vault(&self) -> Result<Vault> {
         let path = self
@@ -180,6 +213,8 @@ impl Store {
                     r.get(0)
                 })?;
         let vault = self.vault()?;
+        // What a capture cut short long ago left behind (never a file a row names).
+        let _ = vault.sweep(Duration::from_secs(600));
         let mut c = Capture {
             id: new_id(),
             evidence_id: id.clone(),

@@ -25,10 +25,10 @@ use serde::Serialize;
 use super::write::{EntityCache, check_checker, entity, high_water, index_new};
 use super::{ClaimFilter, Store};
 use crate::bundle::{
-    ArticleRow, Bundle, ChangeRow, ClaimRow, ConflictRow, Counts, EntityRow, EvidenceRow, LinkRow,
-    MatchRow, RelationRow, VerdictRow, WithdrawalRow,
+    ArchiveRow, ArticleRow, Bundle, ChangeRow, ClaimRow, ConflictRow, Counts, EntityRow,
+    EvidenceRow, LinkRow, MatchRow, RelationRow, VerdictRow, WithdrawalRow,
 };
-use crate::model::{Action, new_id, now};
+use crate::model::{Action, Capture, LinkCheck, new_id, now};
 use crate::{Error, Result};
 
 /// What a merge did.
@@ -142,6 +142,18 @@ impl Store {
     /// Rows go straight from the database into the content's bytes, which are
     /// hashed and written after the manifest.
     pub fn export_bundle(&self, filter: &ClaimFilter, out: &mut dyn Write) -> Result<Counts> {
+        self.export_bundle_with(filter, false, out)
+    }
+
+    /// [`Store::export_bundle`], and with `with_captures` the archived copies
+    /// (WACZ files from the vault) of its captures too, so the bundle stays
+    /// one file.
+    pub fn export_bundle_with(
+        &self,
+        filter: &ClaimFilter,
+        with_captures: bool,
+        out: &mut dyn Write,
+    ) -> Result<Counts> {
         use super::claims::{
             ARTICLE_COLUMNS, CLAIM_COLUMNS, VERDICT_COLUMNS, article_row, claim_row, parse,
             verdict_row,
@@ -346,6 +358,64 @@ impl Store {
             },
             |w| kept(&w.claim),
         )?;
+        let kept_capture = |k: &OfClaim<Capture>| kept(&k.claim);
+        let captures = stream(
+            self,
+            &mut buf,
+            "captures",
+            "SELECT k.id, k.evidence_id, k.captured_at, k.status, k.requested_url, k.final_url, k.http_status, k.content_type, k.title, k.body_sha256, k.wacz_sha256, k.bytes, k.failure, k.reason, k.checker, e.claim_id FROM captures k JOIN evidence e ON e.id = k.evidence_id ORDER BY k.rowid",
+            |r| {
+                Ok(OfClaim {
+                    row: super::captures::capture_row(r)?,
+                    claim: r.get(15)?,
+                })
+            },
+            kept_capture,
+        )?;
+        let link_checks = stream(
+            self,
+            &mut buf,
+            "link_checks",
+            "SELECT l.id, l.evidence_id, l.checked_at, l.verdict, l.reason, l.http_status, l.final_url, l.body_sha256, l.archived_sha256, l.checker, e.claim_id FROM link_checks l JOIN evidence e ON e.id = l.evidence_id ORDER BY l.rowid",
+            |r| {
+                Ok(OfClaim {
+                    row: super::captures::check_row(r)?,
+                    claim: r.get(10)?,
+                })
+            },
+            |k| kept(&k.claim),
+        )?;
+        let archives = if with_captures {
+            let shas: Vec<(String, String)> = self
+                .conn
+                .prepare("SELECT DISTINCT k.wacz_sha256, e.claim_id FROM captures k JOIN evidence e ON e.id = k.evidence_id WHERE k.wacz_sha256 IS NOT NULL ORDER BY k.rowid")?
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            let vault = self.vault()?;
+            let mut seen = HashSet::new();
+            buf.extend_from_slice(b",\"archives\":[");
+            let mut n = 0;
+            for (sha, claim) in shas {
+                if !kept(&claim) || !seen.insert(sha.clone()) {
+                    continue;
+                }
+                let bytes = vault.get(&sha).map_err(|e| {
+                    Error::Export(format!(
+                        "the archived copy {sha} cannot be read from the vault: {e}"
+                    ))
+                })?;
+                if n > 0 {
+                    buf.extend_from_slice(b",\n");
+                }
+                serde_json::to_writer(&mut buf, &ArchiveRow::new(&bytes))
+                    .map_err(|e| Error::Export(e.to_string()))?;
+                n += 1;
+            }
+            buf.push(b']');
+            n
+        } else {
+            0
+        };
         buf.push(b'}');
         let counts = Counts {
             articles,
@@ -358,6 +428,9 @@ impl Store {
             changes,
             matches,
             withdrawals,
+            captures,
+            link_checks,
+            archives,
         };
         crate::bundle::write(&buf, counts.clone(), out)?;
         Ok(counts)
@@ -366,6 +439,18 @@ impl Store {
     /// Merges checked bundles, in order, in one transaction: all of them, or nothing.
     pub fn merge(&mut self, bundles: &[Bundle], checker: &str) -> Result<Vec<MergeOutcome>> {
         let checker = check_checker(checker)?.to_string();
+        // Archived copies go to the vault (content-addressed: a merge that
+        // fails leaves at most files nothing points to).
+        let vault = if bundles.iter().any(|b| !b.content.archives.is_empty()) {
+            Some(self.vault()?)
+        } else {
+            None
+        };
+        for a in bundles.iter().flat_map(|b| &b.content.archives) {
+            if let Some(v) = &vault {
+                v.put(&a.bytes()?)?;
+            }
+        }
         self.bulk(|store| store.write(|tx| {
             let mark = high_water(tx)?;
             let mut outcomes = Vec::with_capacity(bundles.len());
@@ -420,6 +505,7 @@ fn merge_one(tx: &Transaction<'_>, bundle: &Bundle) -> Result<MergeOutcome> {
     for x in &c.matches {
         m.matched(x)?;
     }
+    m.captures(&c.captures, &c.link_checks)?;
     super::similar::write_terms(tx, &m.retext)?;
     Ok(m.out)
 }
@@ -789,6 +875,52 @@ impl Merge<'_, '_> {
                 .prepare_cached("UPDATE evidence SET url = ?2, title = ?3, stance = ?4, note = ?5, edited_at = ?6 WHERE id = ?1 AND (edited_at IS NULL OR edited_at < ?6)")?
                 .execute(params![e.id, e.url, e.title, e.stance.as_str(), e.note, e.edited_at])?;
             self.out.updated_evidence += edited;
+        }
+        Ok(())
+    }
+
+    /// Captures and link checks of the links this desk has, once each.
+    fn captures(&mut self, captures: &[Capture], checks: &[LinkCheck]) -> Result<()> {
+        let mut add = self.tx.prepare_cached(
+            "INSERT OR IGNORE INTO captures(id, evidence_id, captured_at, status, requested_url, final_url, http_status, content_type, title, body_sha256, wacz_sha256, bytes, failure, reason, checker)
+             SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15 WHERE EXISTS (SELECT 1 FROM evidence WHERE id = ?2)",
+        )?;
+        for k in captures {
+            self.out.added.captures += add.execute(params![
+                k.id,
+                k.evidence_id,
+                k.captured_at,
+                k.status.as_str(),
+                k.requested_url,
+                k.final_url,
+                k.http_status,
+                k.content_type,
+                k.title,
+                k.body_sha256,
+                k.wacz_sha256,
+                k.bytes,
+                k.failure,
+                k.reason,
+                k.checker
+            ])?;
+        }
+        let mut add = self.tx.prepare_cached(
+            "INSERT OR IGNORE INTO link_checks(id, evidence_id, checked_at, verdict, reason, http_status, final_url, body_sha256, archived_sha256, checker)
+             SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10 WHERE EXISTS (SELECT 1 FROM evidence WHERE id = ?2)",
+        )?;
+        for k in checks {
+            self.out.added.link_checks += add.execute(params![
+                k.id,
+                k.evidence_id,
+                k.checked_at,
+                k.verdict.as_str(),
+                k.reason,
+                k.http_status,
+                k.final_url,
+                k.body_sha256,
+                k.archived_sha256,
+                k.checker
+            ])?;
         }
         Ok(())
     }

@@ -20,7 +20,7 @@ use rusqlite_migration::{M, Migrations};
 
 use crate::{Error, Result};
 
-pub use captures::{ArchivedCopy, CheckPace, LinkTarget};
+pub use captures::{ARCHIVE_URL_SETTING, ArchivedCopy, CheckPace, LinkTarget, PublicArchives};
 pub use claims::{ArticleSummary, ClaimFilter, SortBy, normalise_since};
 pub use exchange::MergeOutcome;
 pub use similar::Suggestion;
@@ -301,6 +301,14 @@ impl Store {
         }
         if key == "org_url" {
             check_url(value)?;
+        }
+        if key == ARCHIVE_URL_SETTING {
+            check_url(&value.replace("{sha256}", "0"))?;
+            if !value.contains("{sha256}") {
+                return Err(Error::invalid(
+                    "the archive address pattern needs {sha256} where each copy's hash goes, e.g. https://archive.example.org/{sha256}.wacz",
+                ));
+            }
         }
         self.write(|tx| {
             tx.execute("INSERT INTO settings(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value", params![key, value])?;

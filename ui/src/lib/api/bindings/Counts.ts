@@ -8,4 +8,12 @@ matches: number,
 /**
  * Verdicts their checkers took back.
  */
-withdrawals: number, };
+withdrawals: number, 
+/**
+ * Attempts to archive evidence links, and link-rot checks.
+ */
+captures: number, link_checks: number, 
+/**
+ * Archived copies (WACZ files) carried whole, with `--with-captures`.
+ */
+archives: number, };

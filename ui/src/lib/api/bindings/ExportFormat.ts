@@ -3,4 +3,4 @@
 /**
  * The export formats, by the names `FromStr`, the CLI and the UI use.
  */
-export type ExportFormat = "csv" | "json" | "claimreview" | "report" | "report-html" | "bundle" | "corrections";
+export type ExportFormat = "csv" | "json" | "claimreview" | "report" | "report-html" | "bundle" | "bundle-with-captures" | "corrections";
