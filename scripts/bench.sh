@@ -31,6 +31,11 @@ ls -l "$work"/out.*
 /usr/bin/time -f "merge the same bundle again: %e s wall, %M KB peak RSS" target/release/factdesk --db "$work/b.db" merge "$work/out.bundle" --checker bench
 rm -rf "$work"
 
+log "the evidence vault: captures of 10 KB to 1 MB pages, a link-rot check of 1,000 links (local server)"
+work="$(mktemp -d)"
+/usr/bin/time -f "vault bench: %e s wall, %M KB peak RSS" target/release/examples/vault_bench "$work"
+rm -rf "$work"
+
 log "hardening: hostile 20 MB HTML pages, each imported or refused"
 work="$(mktemp -d)"
 target/release/examples/hostile_html "$work" 20
