@@ -1,57 +1,9 @@
 //! The commands through Tauri's IPC, with no display (tauri::test).
 
-use factdesk_desktop::state::AppState;
+mod harness;
+
+use harness::Harness;
 use serde_json::{Value, json};
-use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{
-    INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder, mock_context, noop_assets,
-};
-use tauri::webview::InvokeRequest;
-
-struct Harness {
-    _dir: tempfile::TempDir,
-    _app: tauri::App<MockRuntime>,
-    webview: tauri::WebviewWindow<MockRuntime>,
-}
-
-impl Harness {
-    fn new() -> Harness {
-        let dir = tempfile::tempdir().unwrap();
-        let state = AppState::open(dir.path().join("desk.db")).unwrap();
-        let app = factdesk_desktop::setup(mock_builder(), state)
-            .build(mock_context(noop_assets()))
-            .unwrap();
-        let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
-            .build()
-            .unwrap();
-        Harness {
-            _dir: dir,
-            _app: app,
-            webview,
-        }
-    }
-
-    fn call(&self, cmd: &str, args: Value) -> Result<Value, Value> {
-        let res = get_ipc_response(
-            &self.webview,
-            InvokeRequest {
-                cmd: cmd.into(),
-                callback: CallbackFn(0),
-                error: CallbackFn(1),
-                url: "tauri://localhost".parse().unwrap(),
-                body: InvokeBody::Json(args),
-                headers: Default::default(),
-                invoke_key: INVOKE_KEY.to_string(),
-            },
-        );
-        res.map(|b| b.deserialize::<Value>().unwrap())
-    }
-
-    fn ok(&self, cmd: &str, args: Value) -> Value {
-        self.call(cmd, args)
-            .unwrap_or_else(|e| panic!("{cmd} failed: {e}"))
-    }
-}
 
 #[test]
 fn first_run_sample_verdict_evidence() {
@@ -262,7 +214,7 @@ fn merge_a_teammates_bundle_and_see_the_disagreement() {
     let dir = tempfile::tempdir().unwrap();
     let bundle = dir.path().join("ben.json");
     // Ben's desk exports its bundle (the save dialog needs a display; the core does the work).
-    let store = factdesk_core::Store::open(&ben._dir.path().join("desk.db")).unwrap();
+    let store = factdesk_core::Store::open(&ben.dir.path().join("desk.db")).unwrap();
     let mut f = std::fs::File::create(&bundle).unwrap();
     store.export_bundle(&Default::default(), &mut f).unwrap();
     drop(f);
