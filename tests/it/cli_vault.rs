@@ -50,6 +50,11 @@ fn links_are_archived_read_offline_exported_and_checked() {
             &[("Content-Type", "application/pdf")],
             b"%PDF-1.4\n%%EOF\n",
         ),
+        "/big" => respond(
+            200,
+            &[("Content-Type", "text/html")],
+            &vec![b'x'; 2 * 1024 * 1024],
+        ),
         _ => respond(404, &[("Content-Type", "text/html")], b"<h1>Not here</h1>"),
     });
     let desk = Desk::new();
@@ -123,6 +128,27 @@ fn links_are_archived_read_offline_exported_and_checked() {
         "{pdf}"
     );
     desk.refused(&["evidence", "read", &gone], "no archived copy");
+    // The desk's limits bound every capture; a flag overrides them once.
+    desk.refused(
+        &["config", "capture-limits", "--max-mb", "0"],
+        "from 1 to 1024",
+    );
+    desk.ok(&[
+        "config",
+        "capture-limits",
+        "--max-mb",
+        "1",
+        "--timeout",
+        "10",
+    ]);
+    assert!(
+        desk.ok(&["config"])
+            .contains("pages up to 1 MB, 10 s at most")
+    );
+    let (big, out) = add(&desk, &claim, &server.url("/big"), &[]);
+    assert!(out.contains("(too_large)"), "{out}");
+    let out = desk.ok(&["evidence", "capture", &big, "--max-mb", "3"]);
+    assert!(out.starts_with("archived"), "{out}");
     let (moves, _) = add(&desk, &claim, &server.url("/moves"), &[]);
     let (old, _) = add(&desk, &claim, &server.url("/old"), &[]);
     desk.refused(

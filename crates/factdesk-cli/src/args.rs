@@ -402,29 +402,38 @@ pub(crate) enum VaultCommand {
     },
 }
 
-/// How far fetching a page may go.
+/// How far fetching a page may go (the desk's `config capture-limits` unless given).
 #[derive(Args)]
 pub(crate) struct CaptureArgs {
     /// The largest page kept, in MB
-    #[arg(long, value_name = "MB", default_value_t = 20)]
-    pub max_mb: u64,
+    #[arg(long, value_name = "MB")]
+    pub max_mb: Option<u64>,
     /// The longest a fetch may take, redirects and body included, in seconds
-    #[arg(long, value_name = "SECONDS", default_value_t = 30.0)]
-    pub timeout: f64,
+    #[arg(long, value_name = "SECONDS")]
+    pub timeout: Option<f64>,
 }
 
 impl CaptureArgs {
-    pub(crate) fn limits(&self) -> factdesk_core::Result<factdesk_vault::Limits> {
-        if !(self.timeout > 0.0 && self.timeout <= 3600.0) || self.max_mb == 0 {
-            return Err(factdesk_core::Error::invalid(
-                "--timeout is seconds above 0 (at most 3600) and --max-mb at least 1",
-            ));
+    pub(crate) fn limits(
+        &self,
+        store: &factdesk_core::Store,
+    ) -> factdesk_core::Result<factdesk_vault::Limits> {
+        let mut limits = store.capture_limits()?;
+        if let Some(t) = self.timeout {
+            if !(t > 0.0 && t <= 3600.0) {
+                return Err(factdesk_core::Error::invalid(
+                    "--timeout is seconds above 0, at most 3600",
+                ));
+            }
+            limits.timeout = std::time::Duration::from_secs_f64(t);
         }
-        Ok(factdesk_vault::Limits {
-            max_bytes: self.max_mb.saturating_mul(1024 * 1024),
-            timeout: std::time::Duration::from_secs_f64(self.timeout),
-            ..factdesk_vault::Limits::default()
-        })
+        if let Some(mb) = self.max_mb {
+            if mb == 0 {
+                return Err(factdesk_core::Error::invalid("--max-mb is at least 1"));
+            }
+            limits.max_bytes = mb.saturating_mul(1024 * 1024);
+        }
+        Ok(limits)
     }
 }
 
@@ -444,6 +453,14 @@ pub(crate) enum ConfigCommand {
     /// https://archive.example.org/{sha256}.wacz: reports and ClaimReview
     /// link evidence there
     ArchiveUrl { pattern: String },
+    /// How far a capture may go: the largest page kept and the longest wait
+    /// (default 20 MB, 30 s)
+    CaptureLimits {
+        #[arg(long, value_name = "MB")]
+        max_mb: Option<u64>,
+        #[arg(long, value_name = "SECONDS")]
+        timeout: Option<u64>,
+    },
     /// Whether giving a verdict sets the claim's status to Done (default: yes)
     VerdictSetsDone {
         #[arg(action = clap::ArgAction::Set, value_name = "true|false")]

@@ -9,14 +9,17 @@ use crate::state::AppState;
 use factdesk_core::Store;
 use factdesk_core::model::{Capture, LinkCheck};
 use factdesk_core::store::{ArchivedCopy, CheckPace, LinkTarget};
-use factdesk_vault::Limits;
 
 /// Archives an evidence link (again: a new capture); resolves when recorded.
 #[tauri::command]
 pub async fn evidence_capture(state: State<'_, AppState>, id: String) -> CmdResult<Capture> {
     let (db, who) = state.worker()?;
-    super::background(move || Store::open(&db)?.capture_evidence(&id, &Limits::default(), &who))
-        .await
+    super::background(move || {
+        let mut store = Store::open(&db)?;
+        let limits = store.capture_limits()?;
+        store.capture_evidence(&id, &limits, &who)
+    })
+    .await
 }
 
 /// Checks a claim's evidence links against their archived copies.
@@ -28,7 +31,9 @@ pub async fn links_check(
     let (db, who) = state.worker()?;
     let pace = CheckPace::default();
     super::background(move || {
-        Store::open(&db)?.check_links(LinkTarget::Claim(&claim_id), &Limits::default(), pace, &who)
+        let mut store = Store::open(&db)?;
+        let limits = store.capture_limits()?;
+        store.check_links(LinkTarget::Claim(&claim_id), &limits, pace, &who)
     })
     .await
 }

@@ -88,7 +88,7 @@ pub(crate) fn evidence(db: &Option<PathBuf>, args: EvidenceArgs) -> Result<()> {
             checker: c,
         } => {
             let who = checker(&store, &c)?;
-            let limits = limits.limits()?;
+            let limits = limits.limits(&store)?;
             let e = store.add_evidence(
                 &NewEvidence {
                     claim_id,

@@ -51,6 +51,14 @@ pub(crate) fn config(db: &Option<PathBuf>, args: ConfigArgs) -> Result<()> {
             }
             store.set_setting("org_name", name.trim())?;
         }
+        Some(ConfigCommand::CaptureLimits { max_mb, timeout }) => {
+            use factdesk_core::store::{CAPTURE_MAX_MB, CAPTURE_TIMEOUT_SECONDS};
+            for (key, value) in [(CAPTURE_MAX_MB, max_mb), (CAPTURE_TIMEOUT_SECONDS, timeout)] {
+                if let Some(v) = value {
+                    store.set_setting(key, &v.to_string())?;
+                }
+            }
+        }
         Some(ConfigCommand::ArchiveUrl { pattern }) => {
             store.set_setting(factdesk_core::store::ARCHIVE_URL_SETTING, pattern.trim())?;
         }
@@ -84,6 +92,12 @@ pub(crate) fn config(db: &Option<PathBuf>, args: ConfigArgs) -> Result<()> {
         store
             .setting(factdesk_core::store::ARCHIVE_URL_SETTING)?
             .unwrap_or_else(|| "(not set: exports link the original pages)".into())
+    );
+    let limits = store.capture_limits()?;
+    println!(
+        "captures: pages up to {} MB, {} s at most",
+        limits.max_bytes / (1024 * 1024),
+        limits.timeout.as_secs()
     );
     let policy = store.policy()?;
     println!(

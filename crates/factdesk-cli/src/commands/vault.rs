@@ -39,7 +39,8 @@ pub(crate) fn evidence(store: &mut Store, command: VaultCommand) -> Result<()> {
             checker: c,
         } => {
             let who = checker(store, &c)?;
-            print_capture(&store.capture_evidence(&evidence_id, &limits.limits()?, &who)?);
+            let limits = limits.limits(store)?;
+            print_capture(&store.capture_evidence(&evidence_id, &limits, &who)?);
         }
         VaultCommand::Show { evidence_id, json } => {
             let captures = store.captures(&evidence_id)?;
@@ -94,7 +95,8 @@ pub(crate) fn evidence(store: &mut Store, command: VaultCommand) -> Result<()> {
                 concurrency: concurrency.clamp(1, 64),
                 ..CheckPace::default()
             };
-            let checks = store.check_links(target, &limits.limits()?, pace, &who)?;
+            let limits = limits.limits(store)?;
+            let checks = store.check_links(target, &limits, pace, &who)?;
             if json {
                 return json_out(&checks);
             }

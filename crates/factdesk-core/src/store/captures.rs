@@ -160,7 +160,26 @@ pub type PublicArchives = HashMap<String, (String, String)>;
 /// The setting that says where the team publishes its archived copies.
 pub const ARCHIVE_URL_SETTING: &str = "archive_url_pattern";
 
+/// The settings that bound a fetch: the largest page kept (MB) and the
+/// longest a fetch may take (seconds).
+pub const CAPTURE_MAX_MB: &str = "capture_max_mb";
+pub const CAPTURE_TIMEOUT_SECONDS: &str = "capture_timeout_seconds";
+
 impl Store {
+    /// How far a capture or a check may go on this desk: 20 MB and 30 s
+    /// unless the settings say otherwise.
+    pub fn capture_limits(&self) -> Result<Limits> {
+        let number = |key: &str| -> Result<Option<u64>> {
+            Ok(self.setting(key)?.and_then(|v| v.parse().ok()))
+        };
+        let d = Limits::default();
+        Ok(Limits {
+            max_bytes: number(CAPTURE_MAX_MB)?.map_or(d.max_bytes, |mb| mb * 1024 * 1024),
+            timeout: number(CAPTURE_TIMEOUT_SECONDS)?.map_or(d.timeout, Duration::from_secs),
+            ..d
+        })
+    }
+
     /// Where the team publishes archived copies, by the pattern in the
     /// settings (`https://archive.example.org/{sha256}.wacz`): the address of
     /// each link's latest archived copy. Empty when no pattern is set.

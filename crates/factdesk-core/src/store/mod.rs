@@ -20,7 +20,10 @@ use rusqlite_migration::{M, Migrations};
 
 use crate::{Error, Result};
 
-pub use captures::{ARCHIVE_URL_SETTING, ArchivedCopy, CheckPace, LinkTarget, PublicArchives};
+pub use captures::{
+    ARCHIVE_URL_SETTING, ArchivedCopy, CAPTURE_MAX_MB, CAPTURE_TIMEOUT_SECONDS, CheckPace,
+    LinkTarget, PublicArchives,
+};
 pub use claims::{ArticleSummary, ClaimFilter, SortBy, normalise_since};
 pub use exchange::MergeOutcome;
 pub use similar::Suggestion;
@@ -301,6 +304,14 @@ impl Store {
         }
         if key == "org_url" {
             check_url(value)?;
+        }
+        for (name, max) in [(CAPTURE_MAX_MB, 1024), (CAPTURE_TIMEOUT_SECONDS, 3600)] {
+            if key == name && !value.parse::<u64>().is_ok_and(|n| (1..=max).contains(&n)) {
+                return Err(Error::invalid(format!(
+                    "{key} is a whole number from 1 to {max}, not {}",
+                    crate::quoted(value)
+                )));
+            }
         }
         if key == ARCHIVE_URL_SETTING {
             check_url(&value.replace("{sha256}", "0"))?;
