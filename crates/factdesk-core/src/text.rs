@@ -208,9 +208,7 @@ fn strip_inline_artifacts(line: &str) -> String {
 
 /// SHA-256 of the text, hex-encoded.
 pub fn content_hash(text: &str) -> String {
-    use sha2::{Digest, Sha256};
-    let digest = Sha256::digest(text.as_bytes());
-    digest.iter().map(|b| format!("{b:02x}")).collect()
+    factdesk_vault::sha256_hex(text.as_bytes())
 }
 
 #[cfg(test)]

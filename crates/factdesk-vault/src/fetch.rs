@@ -279,6 +279,13 @@ pub fn fetch(url: &str, limits: &Limits) -> Result<Fetched, Failure> {
     }
 }
 
+/// The standard reason phrase of an HTTP status ("Not Found" for 404).
+pub fn reason_phrase(status: u16) -> Option<&'static str> {
+    ureq::http::StatusCode::from_u16(status)
+        .ok()
+        .and_then(|s| s.canonical_reason())
+}
+
 /// An http or https address with a host, or why not.
 fn web_url(s: &str) -> Result<Url, String> {
     let u = Url::parse(s).map_err(|e| format!("{s:?} is not a web address ({e})"))?;

@@ -18,6 +18,6 @@ mod fetch;
 mod vault;
 pub mod wacz;
 
-pub use fetch::{Failure, FailureKind, Fetched, Limits, fetch, is_private};
+pub use fetch::{Failure, FailureKind, Fetched, Limits, fetch, is_private, reason_phrase};
 pub use url::Url;
 pub use vault::{Vault, sha256_hex};

@@ -68,10 +68,7 @@ fn surt(url: &str) -> String {
 /// The HTTP response as a WARC `response` record's block: status line,
 /// headers, blank line, body.
 fn http_block(f: &Fetched) -> Vec<u8> {
-    let reason = ureq::http::StatusCode::from_u16(f.status)
-        .ok()
-        .and_then(|s| s.canonical_reason())
-        .unwrap_or("");
+    let reason = crate::fetch::reason_phrase(f.status).unwrap_or("");
     let mut out = format!("{} {} {}\r\n", f.http_version, f.status, reason).into_bytes();
     for (k, v) in &f.headers {
         out.extend_from_slice(k.as_bytes());

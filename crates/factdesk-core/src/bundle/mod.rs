@@ -385,13 +385,7 @@ pub fn write(content_bytes: &[u8], counts: Counts, out: &mut dyn Write) -> Resul
 mod check;
 use check::check;
 
-pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
-    use sha2::{Digest, Sha256};
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
+pub(crate) use factdesk_vault::sha256_hex;
 
 fn bad(msg: impl Into<String>) -> Error {
     Error::BadBundle(msg.into())

@@ -128,29 +128,13 @@ fn http_failure(f: &Fetched) -> Option<Failure> {
         message: format!(
             "HTTP {}{}",
             f.status,
-            ureq_reason(f.status)
+            factdesk_vault::reason_phrase(f.status)
                 .map(|r| format!(" {r}"))
                 .unwrap_or_default()
         ),
         status: Some(f.status),
         final_url: Some(f.final_url.clone()),
     })
-}
-
-fn ureq_reason(status: u16) -> Option<&'static str> {
-    match status {
-        400 => Some("Bad Request"),
-        401 => Some("Unauthorized"),
-        403 => Some("Forbidden"),
-        404 => Some("Not Found"),
-        410 => Some("Gone"),
-        429 => Some("Too Many Requests"),
-        500 => Some("Internal Server Error"),
-        502 => Some("Bad Gateway"),
-        503 => Some("Service Unavailable"),
-        504 => Some("Gateway Timeout"),
-        _ => None,
-    }
 }
 
 /// Each evidence link's latest archived copy at the team's public archive:
@@ -348,22 +332,30 @@ impl Store {
             .ok_or_else(|| Error::invalid("this evidence link has no archived copy yet"))
     }
 
-    /// The captured page's title and text, read from its WACZ in the vault
-    /// (checked against its hash). Takes a capture id, or an evidence id for
-    /// that link's latest archived copy.
-    pub fn archived_copy(&self, id: &str) -> Result<ArchivedCopy> {
+    /// An archived capture and its WACZ, read from the vault and checked
+    /// against its hash: the capture with this id, or an evidence link's
+    /// latest archived one.
+    fn archived(&self, id: &str) -> Result<(Capture, Vec<u8>)> {
         let capture = match self.capture(id) {
             Ok(c) => c,
             Err(Error::NotFound { .. }) => self.latest_archived(id)?,
             Err(e) => return Err(e),
         };
-        let Some(sha) = capture.wacz_sha256.clone() else {
+        let Some(sha) = capture.wacz_sha256.as_deref() else {
             return Err(Error::invalid(format!(
                 "that capture failed ({}): there is no archived copy",
                 capture.reason.as_deref().unwrap_or("no reason recorded")
             )));
         };
-        let bytes = self.vault()?.get(&sha)?;
+        let bytes = self.vault()?.get(sha)?;
+        Ok((capture, bytes))
+    }
+
+    /// The captured page's title and text, read from its WACZ in the vault
+    /// (checked against its hash). Takes a capture id, or an evidence id for
+    /// that link's latest archived copy.
+    pub fn archived_copy(&self, id: &str) -> Result<ArchivedCopy> {
+        let (capture, bytes) = self.archived(id)?;
         let page = wacz::read(&bytes).map_err(|e| Error::invalid(e.to_string()))?;
         let kind = page
             .content_type
@@ -399,20 +391,7 @@ impl Store {
     /// Writes an evidence link's latest archived copy (or the capture with
     /// this id) to `out` as its WACZ file, whole or not at all.
     pub fn export_capture(&self, id: &str, out: &Path) -> Result<Capture> {
-        let capture = match self.capture(id) {
-            Ok(c) if c.wacz_sha256.is_some() => c,
-            Ok(c) => {
-                return Err(Error::invalid(format!(
-                    "that capture failed ({}): there is nothing to export",
-                    c.reason.unwrap_or_default()
-                )));
-            }
-            Err(Error::NotFound { .. }) => self.latest_archived(id)?,
-            Err(e) => return Err(e),
-        };
-        let bytes = self
-            .vault()?
-            .get(capture.wacz_sha256.as_deref().unwrap_or_default())?;
+        let (capture, bytes) = self.archived(id)?;
         crate::export::write_atomically(out, self.path().as_deref(), |w| {
             w.write_all(&bytes)?;
             Ok(bytes.len())
@@ -447,10 +426,9 @@ impl Store {
         let links: Vec<(String, String, Option<String>, Option<String>)> = self
             .conn
             .prepare(&format!(
-                "SELECT e.id, e.url,
-                   (SELECT k.body_sha256 FROM captures k WHERE k.evidence_id = e.id AND k.status = 'archived' ORDER BY k.captured_at DESC, k.rowid DESC LIMIT 1),
-                   (SELECT k.captured_at FROM captures k WHERE k.evidence_id = e.id AND k.status = 'archived' ORDER BY k.captured_at DESC, k.rowid DESC LIMIT 1)
-                 FROM evidence e WHERE {sql} ORDER BY e.rowid"
+                "SELECT e.id, e.url, k.body_sha256, k.captured_at FROM evidence e
+                 LEFT JOIN captures k ON k.rowid = (SELECT m.rowid FROM captures m WHERE m.evidence_id = e.id AND m.status = 'archived' ORDER BY m.captured_at DESC, m.rowid DESC LIMIT 1)
+                 WHERE {sql} ORDER BY e.rowid"
             ))?
             .query_map([arg], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
             .collect::<rusqlite::Result<_>>()?;

@@ -28,6 +28,15 @@ pub use claims::{ArticleSummary, ClaimFilter, SortBy, normalise_since};
 pub use exchange::MergeOutcome;
 pub use similar::Suggestion;
 pub(crate) use write::check_date;
+/// Writes one setting in the caller's transaction.
+pub(crate) fn put_setting(conn: &Connection, key: &str, value: &str) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO settings(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+    )?
+    .execute(params![key, value])?;
+    Ok(())
+}
+
 /// The desk's rules for verdicts (settings a team agrees on).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
@@ -280,7 +289,7 @@ impl Store {
                     policy.undetermined_without_rationale,
                 ),
             ] {
-                tx.execute("INSERT INTO settings(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value", params![key, on.to_string()])?;
+                put_setting(tx, key, &on.to_string())?;
             }
             Ok(())
         })
@@ -321,10 +330,7 @@ impl Store {
                 ));
             }
         }
-        self.write(|tx| {
-            tx.execute("INSERT INTO settings(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value", params![key, value])?;
-            Ok(())
-        })
+        self.write(|tx| put_setting(tx, key, value))
     }
 
     /// The rating scale new verdicts are given on.

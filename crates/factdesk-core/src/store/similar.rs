@@ -260,11 +260,7 @@ impl Store {
                     .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
                     .collect::<rusqlite::Result<_>>()?;
                 write_terms(tx, &all)?;
-                tx.execute(
-                    "INSERT INTO settings(key, value) VALUES ('matching_index', ?1) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                    [INDEX_VERSION],
-                )?;
-                Ok(())
+                super::put_setting(tx, "matching_index", INDEX_VERSION)
             })
         })
     }

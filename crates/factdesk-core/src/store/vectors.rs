@@ -67,11 +67,7 @@ impl Store {
                     .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
                     .collect::<rusqlite::Result<_>>()?;
                 insert(tx, &model, &missing)?;
-                tx.execute(
-                    "INSERT INTO settings(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                    params![MODEL_SETTING, sha],
-                )?;
-                Ok(())
+                super::put_setting(tx, MODEL_SETTING, &sha)
             })
         })
     }
