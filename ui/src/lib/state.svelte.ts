@@ -346,21 +346,25 @@ class AppState {
 
   /** Archives an evidence link's page (again), without making anyone wait. */
   async capture(evidenceId: string) {
-    this.archiving = new Set([...this.archiving, evidenceId]);
-    const c = await this.guard(() => api.captureEvidence(evidenceId));
-    const next = new Set(this.archiving);
-    next.delete(evidenceId);
-    this.archiving = next;
+    const c = await this.busy("archiving", evidenceId, () => api.captureEvidence(evidenceId));
     if (c) await this.refreshClaim();
+  }
+
+  /** Runs background work with `id` in the busy set `which` meanwhile. */
+  private async busy<T>(which: "archiving" | "checking", id: string, f: () => Promise<T>) {
+    this[which] = new Set([...this[which], id]);
+    try {
+      return await this.guard(f);
+    } finally {
+      const next = new Set(this[which]);
+      next.delete(id);
+      this[which] = next;
+    }
   }
 
   /** Checks the selected claim's links against their archived copies. */
   async checkLinks(claimId: string) {
-    this.checking = new Set([...this.checking, claimId]);
-    const checks = await this.guard(() => api.checkLinks(claimId));
-    const next = new Set(this.checking);
-    next.delete(claimId);
-    this.checking = next;
+    const checks = await this.busy("checking", claimId, () => api.checkLinks(claimId));
     if (checks) {
       const bad = checks.filter((k) => k.verdict !== "same").length;
       this.toast("info", `Checked ${checks.length} ${checks.length === 1 ? "link" : "links"}: ${bad === 0 ? "all as archived" : `${bad} not as archived`}.`);
@@ -450,7 +454,9 @@ class AppState {
   }
 
   /** Gives a verdict; a missing rationale comes back as the field's error. */
-  async rate(ids: string[], rating: string, note: string | null) {
+  async rate(ids: string[], rating: string, note: string | null): Promise<{ ok: true; value: void } | { ok: false; error?: string }> {
+    // Said before asking the backend, which refuses it too (noRationale).
+    if (!note?.trim() && this.needsRationale(rating)) return { ok: false, error: "Write the rationale first: what the evidence shows." };
     const out = await this.submit(() => api.giveVerdict(ids, rating, note));
     if (out.ok) {
       const done = this.info?.policy.verdict_sets_done ? " · Done" : "";
