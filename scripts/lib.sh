@@ -116,3 +116,51 @@ PY
     exit 1
   }
 }
+
+# PostgreSQL for the team server's tests and benchmarks: Debian's server
+# package, and a throwaway cluster that an unprivileged user owns, listening
+# on a Unix socket in DIR only (no TCP). Never touches a system cluster.
+PG_USER="factdesk-pg"
+ensure_postgres() {
+  if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+    ensure_apt postgresql
+  fi
+  PG_BIN="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)"
+  command -v psql >/dev/null 2>&1 || ensure_apt postgresql-client
+}
+
+# Runs a command as the cluster's owner (root may not run PostgreSQL).
+as_pg_user() {
+  if [ "$(id -u)" -eq 0 ]; then
+    runuser -u "$PG_USER" -- "$@"
+  else
+    "$@"
+  fi
+}
+
+# start_postgres DIR: a fresh cluster in DIR; sets FACTDESK_TEST_POSTGRES to
+# its connection string. Stop it with stop_postgres DIR.
+start_postgres() {
+  local dir="$1"
+  ensure_postgres
+  if [ "$(id -u)" -eq 0 ] && ! id "$PG_USER" >/dev/null 2>&1; then
+    useradd --system --no-create-home --shell /usr/sbin/nologin "$PG_USER"
+  fi
+  stop_postgres "$dir"
+  rm -rf "$dir"
+  mkdir -p "$dir"
+  [ "$(id -u)" -eq 0 ] && chown "$PG_USER" "$dir"
+  log "PostgreSQL: a throwaway cluster in $dir (Unix socket only)"
+  as_pg_user "$PG_BIN/initdb" -D "$dir/data" -A trust -U factdesk --no-sync -E UTF8 >/dev/null
+  as_pg_user "$PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
+    -o "-k $dir -h '' -c fsync=off -c max_connections=300" start >/dev/null
+  export FACTDESK_TEST_POSTGRES="host=$dir user=factdesk dbname=postgres"
+  export FACTDESK_PG_BIN="$PG_BIN"
+  export FACTDESK_PG_DATA="$dir/data"
+}
+
+stop_postgres() {
+  local dir="$1"
+  [ -f "$dir/data/postmaster.pid" ] || return 0
+  as_pg_user "${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)}/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null || true
+}

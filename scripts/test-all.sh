@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what is missing and runs every test: core and CLI (unit, integration,
-# snapshots, property tests), the UI (vitest), the desktop commands through
+# snapshots, property tests), the team server on a throwaway PostgreSQL
+# cluster, the UI (vitest), the desktop commands through
 # Tauri's IPC, and the end-to-end suite that drives the real app under Xvfb.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
@@ -8,7 +9,13 @@ ensure_rust
 ensure_desktop_deps
 ensure_encoder
 ensure_warcio
-ensure_apt xvfb xauth webkit2gtk-driver imagemagick
+ensure_apt xvfb xauth webkit2gtk-driver imagemagick curl
+ensure_postgres
+
+# The team server's tests run against a throwaway PostgreSQL cluster.
+PG_DIR="$(mktemp -d /tmp/factdesk-pg.XXXXXX)"
+start_postgres "$PG_DIR"
+trap 'stop_postgres "$PG_DIR"; rm -rf "$PG_DIR"' EXIT
 
 log "format (cargo fmt --check)"
 for component in rustfmt clippy; do

@@ -28,6 +28,8 @@ impl Desk {
             .args(args)
             .env_remove("FACTDESK_CHECKER")
             .env_remove("FACTDESK_DB")
+            .env_remove("FACTDESK_SERVER")
+            .env_remove("FACTDESK_TOKEN")
             .output()
             .unwrap()
     }
@@ -44,6 +46,16 @@ impl Desk {
 
     pub(crate) fn json(&self, args: &[&str]) -> Value {
         serde_json::from_str(&self.ok(args)).unwrap()
+    }
+
+    /// The ids of the desk's claims, in reading order.
+    pub(crate) fn claim_ids(&self) -> Vec<String> {
+        self.json(&["claims", "--json"])
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["id"].as_str().unwrap().to_string())
+            .collect()
     }
 
     /// Runs a command that must fail, checks its message, and checks the database did not change.
@@ -563,13 +575,7 @@ fn two_processes_write_at_once() {
     let desk = Desk::new();
     desk.ok(&["import", s(&sample_path())]);
     desk.ok(&["config", "checker", "Ana"]);
-    let ids: Vec<String> = desk
-        .json(&["claims", "--json"])
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["id"].as_str().unwrap().to_string())
-        .collect();
+    let ids = desk.claim_ids();
     let spawn = |args: Vec<String>| {
         Command::new(factdesk_bin())
             .arg("--db")

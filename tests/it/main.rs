@@ -13,6 +13,8 @@
 //!   WACZ they make, and the vault's files.
 //! - `cli`, `cli_exchange`, `cli_matching`, `cli_vault`: the real `factdesk` binary on
 //!   temporary databases.
+//! - `team`: the team server on a real PostgreSQL (FACTDESK_TEST_POSTGRES):
+//!   desks syncing in every order, review and permissions, faults.
 //! - `tidy`: the architecture invariants, checked on the source tree.
 
 mod cli;
@@ -27,6 +29,7 @@ mod hardening;
 mod matching;
 mod store;
 mod support;
+mod team;
 mod tidy;
 mod vault;
 mod web;

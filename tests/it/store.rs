@@ -766,10 +766,11 @@ fn data_version_tells_of_another_processs_writes() {
         after,
         "steady while nothing changes"
     );
-    // The policy is two settings written together.
+    // The policy is settings written together.
     let policy = factdesk_core::store::Policy {
         verdict_sets_done: false,
         undetermined_without_rationale: true,
+        require_approval: true,
     };
     cli.set_policy(policy).unwrap();
     assert_eq!(app.policy().unwrap(), policy);

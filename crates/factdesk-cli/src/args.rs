@@ -43,7 +43,8 @@ pub(crate) enum Command {
     Claims(ClaimsArgs),
     /// Show, add or change one claim
     Claim(ClaimArgs),
-    /// Give a claim a verdict on the active rating scale
+    /// Give a claim a verdict on the active rating scale, or move its verdict
+    /// through review (submit, approve, return)
     Verdict(VerdictArgs),
     /// Take back your current verdict on a claim: it stays in the history, and
     /// the one before it (if any) counts again
@@ -62,6 +63,28 @@ pub(crate) enum Command {
     Scales(ScalesArgs),
     /// Show or change settings: the checker's name and the rating scale
     Config(ConfigArgs),
+    /// Push this desk's changes to the team server and pull everyone else's
+    Sync(SyncArgs),
+}
+
+#[derive(Args)]
+pub(crate) struct SyncArgs {
+    /// The team server; also FACTDESK_SERVER or `factdesk config server URL`
+    #[arg(long, env = "FACTDESK_SERVER", value_name = "URL")]
+    pub server: Option<String>,
+    /// Your token; also FACTDESK_TOKEN or `factdesk config token TOKEN`
+    #[arg(
+        long,
+        env = "FACTDESK_TOKEN",
+        value_name = "TOKEN",
+        hide_env_values = true
+    )]
+    pub token: Option<String>,
+    /// Only say where the desk stands (last sync, changes waiting)
+    #[arg(long)]
+    pub status: bool,
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Args)]
@@ -124,16 +147,50 @@ pub(crate) struct ClaimArgs {
 }
 
 #[derive(Args)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
 pub(crate) struct VerdictArgs {
-    pub claim_id: String,
+    #[command(subcommand)]
+    pub review: Option<ReviewCommand>,
+    #[arg(required = true)]
+    pub claim_id: Option<String>,
     /// A rating label of the active scale, e.g. "Mostly false"
-    pub rating: String,
+    #[arg(required = true)]
+    pub rating: Option<String>,
     /// The rationale: what the evidence shows (required, except for an
     /// "Unproven" rating where the desk allows it)
     #[arg(long)]
     pub note: Option<String>,
     #[command(flatten)]
     pub checker: CheckerArg,
+}
+
+/// A verdict's way to publication: draft, submitted, approved or returned.
+#[derive(Subcommand)]
+pub(crate) enum ReviewCommand {
+    /// Submit the claim's current verdict for an editor's sign-off
+    Submit {
+        claim_id: String,
+        #[arg(long)]
+        note: Option<String>,
+        #[command(flatten)]
+        checker: CheckerArg,
+    },
+    /// Approve the claim's submitted verdict (editors): it can be published
+    Approve {
+        claim_id: String,
+        #[arg(long)]
+        note: Option<String>,
+        #[command(flatten)]
+        checker: CheckerArg,
+    },
+    /// Return the claim's submitted verdict to its checker with a note saying what to fix
+    Return {
+        claim_id: String,
+        #[arg(long)]
+        note: Option<String>,
+        #[command(flatten)]
+        checker: CheckerArg,
+    },
 }
 
 #[derive(Args)]
@@ -288,6 +345,19 @@ pub(crate) enum ClaimCommand {
         /// New text: the span's end, exclusive (with --start)
         #[arg(long, requires = "start")]
         end: Option<usize>,
+        #[command(flatten)]
+        checker: CheckerArg,
+    },
+    /// Assign a claim to a checker (the queue's "Mine" lists theirs)
+    Assign {
+        id: String,
+        name: String,
+        #[command(flatten)]
+        checker: CheckerArg,
+    },
+    /// Take a claim's assignment back
+    Unassign {
+        id: String,
         #[command(flatten)]
         checker: CheckerArg,
     },
@@ -471,6 +541,17 @@ pub(crate) enum ConfigCommand {
         #[arg(action = clap::ArgAction::Set, value_name = "true|false")]
         on: bool,
     },
+    /// Whether only editor-approved verdicts go into ClaimReview exports and
+    /// reports (default: no; setting a team server turns it on)
+    RequireApproval {
+        #[arg(action = clap::ArgAction::Set, value_name = "true|false")]
+        on: bool,
+    },
+    /// The team server this desk syncs with, e.g. https://factdesk.example.org
+    /// ("none" to stop syncing)
+    Server { url: String },
+    /// Your token for the team server (from `factdesk-server user add`)
+    Token { token: String },
 }
 
 #[derive(Args, Default)]
@@ -495,6 +576,9 @@ pub(crate) struct FilterArgs {
     /// Only claims with an evidence link that the last check found gone or changed
     #[arg(long)]
     pub(crate) link_trouble: bool,
+    /// Only claims assigned to this checker
+    #[arg(long, value_name = "NAME")]
+    pub(crate) assignee: Option<String>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -513,6 +597,7 @@ impl FilterArgs {
             search: self.search.clone(),
             needs_reconciliation: self.needs_reconciliation,
             link_trouble: self.link_trouble,
+            assignee: self.assignee.clone(),
             ..ClaimFilter::default()
         }
     }

@@ -12,11 +12,24 @@ mod args;
 mod commands;
 mod print;
 
+/// What a command can fail with: the core's errors, and team sync's.
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum CliError {
+    #[error(transparent)]
+    Core(#[from] factdesk_core::Error),
+    #[error(transparent)]
+    Sync(#[from] factdesk_sync::Error),
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match commands::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
+        Err(CliError::Sync(e)) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+        Err(CliError::Core(e)) => {
             eprintln!("error: {e}");
             // How to say who you are is the CLI's to tell.
             if e.kind() == ErrorKind::NoChecker {

@@ -33,6 +33,7 @@ pub(crate) fn claim_json(c: &Claim) -> serde_json::Value {
         "confirmed_by": c.confirmed_by,
         "confirmed_at": c.confirmed_at,
         "review_url": c.review_url,
+        "assignee": c.assignee,
     })
 }
 
@@ -82,6 +83,7 @@ pub(crate) fn print_merge(path: &Path, o: &factdesk_core::store::MergeOutcome) {
 pub(crate) fn verdict_json(v: &factdesk_core::model::Verdict) -> serde_json::Value {
     serde_json::json!({
         "rating": v.rating, "value": v.value, "note": v.note, "checker": v.checker, "at": v.at, "scale": v.scale,
+        "review": v.review,
     })
 }
 

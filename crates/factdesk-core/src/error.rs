@@ -56,6 +56,10 @@ pub enum Error {
         "a verdict needs a rationale: say what the evidence shows (readers and the IFCN's code ask for the reasoning)"
     )]
     NoRationale,
+    /// Something the checker's role does not allow (a checker approving a
+    /// verdict on a team desk).
+    #[error("{0}")]
+    Forbidden(String),
     /// A database file this version cannot use.
     #[error("{0}")]
     Database(String),
@@ -83,6 +87,7 @@ impl Error {
             Error::Invalid(_) => ErrorKind::Invalid,
             Error::NoChecker => ErrorKind::NoChecker,
             Error::NoRationale => ErrorKind::NoRationale,
+            Error::Forbidden(_) => ErrorKind::Forbidden,
             Error::Database(_) | Error::Sqlite(_) => ErrorKind::Database,
             Error::Io(_) => ErrorKind::Io,
             Error::Export(_) => ErrorKind::Export,
@@ -103,6 +108,7 @@ pub enum ErrorKind {
     Invalid,
     NoChecker,
     NoRationale,
+    Forbidden,
     Database,
     Io,
     Export,

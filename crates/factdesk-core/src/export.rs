@@ -195,7 +195,24 @@ pub fn export(
         Format::Corrections => return corrections(store, filter, out),
         _ => {}
     }
-    let claims = store.claims(filter)?;
+    let mut claims = store.claims(filter)?;
+    if matches!(
+        format,
+        Format::ClaimReview | Format::Report | Format::ReportHtml
+    ) && store.policy()?.require_approval
+    {
+        // What the team publishes: verdicts an editor approved, nothing else.
+        for c in &mut claims {
+            if c.verdict
+                .as_ref()
+                .and_then(|v| v.review.as_ref())
+                .map(|r| r.state)
+                != Some(crate::model::ReviewState::Approved)
+            {
+                c.verdict = None;
+            }
+        }
+    }
     let mut articles: BTreeMap<String, Article> = BTreeMap::new();
     for c in &claims {
         if !articles.contains_key(&c.article_id) {

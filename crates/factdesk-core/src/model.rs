@@ -101,6 +101,11 @@ string_enum!(
     LinkVerdict { Same = "same", Changed = "changed", Gone = "gone", Moved = "moved", Failed = "failed" }
 );
 string_enum!(
+    /// Where a verdict is on its way to publication. A verdict with no
+    /// review yet is a draft.
+    ReviewState { Submitted = "submitted", Approved = "approved", Returned = "returned" }
+);
+string_enum!(
     /// What an entity is.
     EntityKind { Person = "person", Outlet = "outlet", Organisation = "organisation", Document = "document" }
 );
@@ -199,6 +204,20 @@ pub struct Verdict {
     pub note: Option<String>,
     pub checker: String,
     pub at: String,
+    /// Its latest review: submitted, approved or returned; null while a draft.
+    #[serde(default)]
+    pub review: Option<Review>,
+}
+
+/// A step of a verdict's review: who moved it, to what, and why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct Review {
+    pub state: ReviewState,
+    /// The editor's note when returning a verdict (or any note given).
+    pub note: Option<String>,
+    pub by: String,
+    pub at: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -296,6 +315,9 @@ pub struct Claim {
     pub confirmed_at: Option<String>,
     /// Where the team published its check of this claim.
     pub review_url: Option<String>,
+    /// The checker the claim is assigned to, if anyone.
+    #[serde(default)]
+    pub assignee: Option<String>,
     pub verdict: Option<Verdict>,
     /// Verdicts from different desks that disagree, oldest first: while there
     /// are any, the claim needs reconciliation, and a new verdict settles it.
@@ -360,6 +382,12 @@ pub enum Action {
     /// An evidence link was archived (or the attempt failed).
     #[serde(rename = "evidence.captured")]
     EvidenceCaptured,
+    /// A claim was assigned to a checker (or the assignment taken back).
+    #[serde(rename = "claim.assigned")]
+    ClaimAssigned,
+    /// A verdict was submitted, approved or returned.
+    #[serde(rename = "verdict.reviewed")]
+    VerdictReviewed,
 }
 
 impl Action {
@@ -383,6 +411,8 @@ impl Action {
             Action::VerdictGiven => "verdict.given",
             Action::VerdictWithdrawn => "verdict.withdrawn",
             Action::EvidenceCaptured => "evidence.captured",
+            Action::ClaimAssigned => "claim.assigned",
+            Action::VerdictReviewed => "verdict.reviewed",
         }
     }
 }

@@ -40,12 +40,42 @@ pub(crate) fn claim(db: &Option<PathBuf>, args: ClaimArgs) -> Result<()> {
 
 pub(crate) fn verdict(db: &Option<PathBuf>, args: VerdictArgs) -> Result<()> {
     let VerdictArgs {
+        review,
         claim_id,
         rating,
         note,
         checker: c,
     } = args;
     let mut store = open(db)?;
+    if let Some(step) = review {
+        use factdesk_core::model::ReviewState;
+        let (claim_id, state, note, c) = match step {
+            ReviewCommand::Submit {
+                claim_id,
+                note,
+                checker,
+            } => (claim_id, ReviewState::Submitted, note, checker),
+            ReviewCommand::Approve {
+                claim_id,
+                note,
+                checker,
+            } => (claim_id, ReviewState::Approved, note, checker),
+            ReviewCommand::Return {
+                claim_id,
+                note,
+                checker,
+            } => (claim_id, ReviewState::Returned, note, checker),
+        };
+        let who = checker(&store, &c)?;
+        let r = store.review_verdict(&claim_id, state, note.as_deref(), &who)?;
+        println!("{claim_id}: verdict {} by {} ({})", r.state, r.by, r.at);
+        return Ok(());
+    }
+    let (Some(claim_id), Some(rating)) = (claim_id, rating) else {
+        return Err(Error::invalid(
+            "give the claim and the rating: factdesk verdict CLAIM RATING --note TEXT",
+        ));
+    };
     let who = checker(&store, &c)?;
     let v = store.give_verdict(&claim_id, &rating, note.as_deref(), &who)?;
     println!("{}: {} (by {}, {})", v.claim_id, v.rating, v.checker, v.at);
@@ -190,6 +220,22 @@ pub(crate) fn claim_command(db: &Option<PathBuf>, command: ClaimCommand) -> Resu
                 store.edit_claim(&id, kind, speakers.as_deref(), sources.as_deref(), &who)?;
             }
             print_claim_line(&store.claim(&id)?);
+            Ok(())
+        }
+        ClaimCommand::Assign {
+            id,
+            name,
+            checker: c,
+        } => {
+            let who = checker(&store, &c)?;
+            store.assign(&id, Some(&name), &who)?;
+            println!("{}: assigned to {}", store.claim(&id)?.id, name.trim());
+            Ok(())
+        }
+        ClaimCommand::Unassign { id, checker: c } => {
+            let who = checker(&store, &c)?;
+            store.assign(&id, None, &who)?;
+            println!("{}: assigned to no one", store.claim(&id)?.id);
             Ok(())
         }
         ClaimCommand::Confirm { id, checker: c } => {

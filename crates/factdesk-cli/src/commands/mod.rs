@@ -6,6 +6,7 @@ mod claims;
 mod exchange;
 mod matching;
 mod settings;
+mod team;
 mod vault;
 
 use std::path::PathBuf;
@@ -15,8 +16,11 @@ use factdesk_core::{Error, Result, Store};
 use crate::args::{CheckerArg, Cli, Command};
 
 /// Runs the command the command line names.
-pub(crate) fn run(cli: Cli) -> Result<()> {
-    match cli.command {
+pub(crate) fn run(cli: Cli) -> std::result::Result<(), crate::CliError> {
+    if let Command::Sync(args) = cli.command {
+        return team::sync(&cli.db, args);
+    }
+    Ok(match cli.command {
         Command::Extract(args) => articles::extract(args),
         Command::Import(args) => articles::import(&cli.db, args),
         Command::Articles(args) => articles::articles(&cli.db, args),
@@ -32,7 +36,8 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
         Command::Match(args) => matching::answer(&cli.db, args),
         Command::Scales(args) => settings::scales(&cli.db, args),
         Command::Config(args) => settings::config(&cli.db, args),
-    }
+        Command::Sync(_) => unreachable!("run above"),
+    }?)
 }
 
 pub(crate) fn default_db() -> Result<PathBuf> {

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use factdesk_core::store::Policy;
+use factdesk_core::store::{Policy, SERVER_TOKEN};
 use factdesk_core::{Error, Result};
 
 use super::*;
@@ -68,6 +68,11 @@ pub(crate) fn config(db: &Option<PathBuf>, args: ConfigArgs) -> Result<()> {
         Some(ConfigCommand::UndeterminedWithoutRationale { on }) => {
             store.set_setting(Policy::UNDETERMINED_WITHOUT_RATIONALE, &on.to_string())?;
         }
+        Some(ConfigCommand::RequireApproval { on }) => {
+            store.set_setting(Policy::REQUIRE_APPROVAL, &on.to_string())?;
+        }
+        Some(ConfigCommand::Server { url }) => store.set_server(&url)?,
+        Some(ConfigCommand::Token { token }) => store.set_setting(SERVER_TOKEN, token.trim())?,
         None => {}
     }
     println!(
@@ -114,6 +119,26 @@ pub(crate) fn config(db: &Option<PathBuf>, args: ConfigArgs) -> Result<()> {
             "allowed"
         } else {
             "refused"
+        }
+    );
+    println!(
+        "published: {}",
+        if policy.require_approval {
+            "approved verdicts only"
+        } else {
+            "every current verdict"
+        }
+    );
+    let sync = store.sync_status()?;
+    println!(
+        "team server: {}{}",
+        sync.server
+            .as_deref()
+            .unwrap_or("(none: a desk of its own)"),
+        if sync.server.is_some() && !sync.has_token {
+            " (no token yet)"
+        } else {
+            ""
         }
     );
     Ok(())

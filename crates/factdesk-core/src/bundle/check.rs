@@ -92,6 +92,8 @@ pub(super) fn check(b: &Bundle) -> Result<()> {
         captures: c.captures.len(),
         link_checks: c.link_checks.len(),
         archives: c.archives.len(),
+        assignments: c.assignments.len(),
+        reviews: c.reviews.len(),
     };
     if counts != b.manifest.counts {
         return Err(bad(format!(
@@ -351,6 +353,22 @@ pub(super) fn check(b: &Bundle) -> Result<()> {
         }
         check_str("the checker", &id, &m.checker, MAX_NAME)?;
         check_time("the time", &id, &m.at)?;
+    }
+    unique("assignment", c.assignments.iter().map(|a| a.id.as_str()))?;
+    for a in &c.assignments {
+        let id = format!("assignment {}", a.id);
+        known(&claims, "claim", &a.claim_id, &id)?;
+        check_opt("the assignee", &id, &a.assignee, MAX_NAME)?;
+        check_str("the checker", &id, &a.by, MAX_NAME)?;
+        check_time("the time", &id, &a.at)?;
+    }
+    unique("review", c.reviews.iter().map(|r| r.id.as_str()))?;
+    for r in &c.reviews {
+        let id = format!("review {}", r.id);
+        known(&verdicts, "verdict", &r.verdict_id, &id)?;
+        check_opt("the note", &id, &r.note, MAX_TEXT)?;
+        check_str("the checker", &id, &r.by, MAX_NAME)?;
+        check_time("the time", &id, &r.at)?;
     }
     for x in &c.changes {
         let id = format!("change {}", x.id);

@@ -24,7 +24,7 @@ use serde_json::value::RawValue;
 
 use crate::model::{
     Article, Capture, CaptureStatus, Claim, ClaimKind, EntityKind, LinkCheck, Origin, RelationKind,
-    Span, Stance, Status, Verdict,
+    ReviewState, Span, Stance, Status, Verdict,
 };
 use crate::{Error, Result};
 
@@ -77,6 +77,11 @@ pub struct Counts {
     /// Archived copies (WACZ files) carried whole, with `--with-captures`.
     #[serde(default)]
     pub archives: usize,
+    /// Claims assigned to checkers, and steps of verdicts' reviews.
+    #[serde(default)]
+    pub assignments: usize,
+    #[serde(default)]
+    pub reviews: usize,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -100,6 +105,33 @@ pub struct Content {
     pub link_checks: Vec<LinkCheck>,
     #[serde(default)]
     pub archives: Vec<ArchiveRow>,
+    #[serde(default)]
+    pub assignments: Vec<AssignmentRow>,
+    #[serde(default)]
+    pub reviews: Vec<ReviewRow>,
+}
+
+/// A claim assigned to a checker (or, with no assignee, unassigned).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AssignmentRow {
+    pub id: String,
+    pub claim_id: String,
+    pub assignee: Option<String>,
+    pub by: String,
+    pub at: String,
+}
+
+/// A step of a verdict's review.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReviewRow {
+    pub id: String,
+    pub verdict_id: String,
+    pub state: ReviewState,
+    pub note: Option<String>,
+    pub by: String,
+    pub at: String,
 }
 
 /// An archived copy carried in the bundle: the WACZ file's bytes (base64)
@@ -275,6 +307,7 @@ impl From<Verdict> for VerdictRow {
             note,
             checker,
             at,
+            review: _,
         } = v;
         VerdictRow {
             id,

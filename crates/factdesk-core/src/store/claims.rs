@@ -10,7 +10,8 @@ use serde::Serialize;
 
 use super::{Store, Table, fts_query};
 use crate::model::{
-    Anchor, Article, Change, Claim, Entity, Evidence, Relation, Span, Speaker, Status, Verdict,
+    Anchor, Article, Change, Claim, Entity, Evidence, Relation, Review, Span, Speaker, Status,
+    Verdict,
 };
 use crate::{Error, Result};
 
@@ -60,6 +61,8 @@ pub struct ClaimFilter {
     /// Only claims with an evidence link whose latest check found it gone or
     /// changed.
     pub link_trouble: bool,
+    /// Only claims assigned to this checker (the queue's "Mine").
+    pub assignee: Option<String>,
     pub sort: SortBy,
     pub limit: Option<usize>,
     pub offset: usize,
@@ -100,6 +103,7 @@ pub(super) fn claim_row(r: &Row<'_>) -> rusqlite::Result<Claim> {
         confirmed_by: r.get(15)?,
         confirmed_at: r.get(16)?,
         review_url: r.get(17)?,
+        assignee: None,
         speakers: Vec::new(),
         sources: Vec::new(),
         verdict: None,
@@ -123,6 +127,19 @@ fn verdict_row_at(r: &Row<'_>, at: usize) -> rusqlite::Result<Verdict> {
         note: r.get(at + 5)?,
         checker: r.get(at + 6)?,
         at: r.get(at + 7)?,
+        review: None,
+    })
+}
+
+/// The columns [`review_row`] reads, of `verdict_reviews`.
+pub(super) const REVIEW_COLUMNS: &str = "state, note, by_checker, at";
+
+pub(super) fn review_row_at(r: &Row<'_>, at: usize) -> rusqlite::Result<Review> {
+    Ok(Review {
+        state: parse(r.get(at)?, at)?,
+        note: r.get(at + 1)?,
+        by: r.get(at + 2)?,
+        at: r.get(at + 3)?,
     })
 }
 
@@ -234,11 +251,13 @@ impl ClaimFilter {
             since,
             needs_reconciliation,
             link_trouble,
+            assignee,
             sort: _,
             limit,
             offset,
         } = self;
         article.is_none()
+            && assignee.is_none()
             && status.is_none()
             && rating.is_none()
             && speaker.is_none()
@@ -309,6 +328,15 @@ impl Store {
             .collect::<rusqlite::Result<_>>()?;
         let mut v = self.conn.prepare_cached(&format!("SELECT {VERDICT_COLUMNS} FROM verdicts WHERE claim_id = ?1 AND {LIVE} ORDER BY at DESC, rowid DESC LIMIT 1"))?;
         claim.verdict = v.query_row([&claim.id], verdict_row).optional()?;
+        if let Some(v) = &mut claim.verdict {
+            v.review = self.review(&v.id)?;
+        }
+        claim.assignee = self
+            .conn
+            .prepare_cached("SELECT assignee FROM assignments WHERE claim_id = ?1 ORDER BY at DESC, rowid DESC LIMIT 1")?
+            .query_row([&claim.id], |r| r.get(0))
+            .optional()?
+            .flatten();
         let mut cf = self.conn.prepare_cached("SELECT v.id, v.claim_id, v.scale, v.rating, v.value, v.note, v.checker, v.at FROM verdict_conflicts f JOIN verdicts v ON v.id = f.verdict_id WHERE f.claim_id = ?1 ORDER BY v.at, v.rowid")?;
         claim.conflict = cf
             .query_map([&claim.id], verdict_row)?
@@ -349,6 +377,15 @@ impl Store {
             drivers.push(Driver::on(
                 format!("claims WHERE article_id = {p}"),
                 "rowid",
+            ));
+        }
+        if let Some(who) = &f.assignee {
+            // The claim's latest assignment names them.
+            let p = arg(Value::Text(who.trim().to_string()), &mut args);
+            conds.push(format!("(SELECT a.assignee FROM assignments a WHERE a.claim_id = c.id ORDER BY a.at DESC, a.rowid DESC LIMIT 1) = {p} COLLATE NOCASE"));
+            drivers.push(Driver::on(
+                format!("assignments WHERE assignee = {p} COLLATE NOCASE"),
+                "claim_id",
             ));
         }
         if let Some(s) = f.status {
@@ -674,6 +711,31 @@ impl Store {
             ),
             &mut |c, r| {
                 c.verdict = Some(verdict_row_at(r, 1)?);
+                Ok(())
+            },
+        )?;
+        // Oldest first: the last review of the current verdict is its state.
+        each(
+            &format!(
+                "SELECT v.claim_id, r.verdict_id, {} FROM verdict_reviews r JOIN verdicts v ON v.id = r.verdict_id ORDER BY v.claim_id, r.at, r.rowid",
+                REVIEW_COLUMNS
+                    .split(", ")
+                    .map(|c| format!("r.{c}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            &mut |c, r| {
+                let verdict: String = r.get(1)?;
+                if let Some(v) = c.verdict.as_mut().filter(|v| v.id == verdict) {
+                    v.review = Some(review_row_at(r, 2)?);
+                }
+                Ok(())
+            },
+        )?;
+        each(
+            "SELECT claim_id, assignee FROM assignments ORDER BY claim_id, at, rowid",
+            &mut |c, r| {
+                c.assignee = r.get(1)?;
                 Ok(())
             },
         )?;

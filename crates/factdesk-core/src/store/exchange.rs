@@ -25,8 +25,8 @@ use serde::Serialize;
 use super::write::{EntityCache, check_checker, entity, high_water, index_new};
 use super::{ClaimFilter, Store};
 use crate::bundle::{
-    ArchiveRow, ArticleRow, Bundle, ChangeRow, ClaimRow, ConflictRow, Counts, EntityRow,
-    EvidenceRow, LinkRow, MatchRow, RelationRow, VerdictRow, WithdrawalRow,
+    ArchiveRow, ArticleRow, AssignmentRow, Bundle, ChangeRow, ClaimRow, ConflictRow, Counts,
+    EntityRow, EvidenceRow, LinkRow, MatchRow, RelationRow, ReviewRow, VerdictRow, WithdrawalRow,
 };
 use crate::model::{Action, Capture, LinkCheck, new_id, now};
 use crate::{Error, Result};
@@ -154,15 +154,28 @@ impl Store {
         with_captures: bool,
         out: &mut dyn Write,
     ) -> Result<Counts> {
-        use super::claims::{
-            ARTICLE_COLUMNS, CLAIM_COLUMNS, VERDICT_COLUMNS, article_row, claim_row, parse,
-            verdict_row,
-        };
         let keep: Option<HashSet<String>> = if filter.is_empty() {
             None
         } else {
             Some(self.claims(filter)?.into_iter().map(|c| c.id).collect())
         };
+        self.export_selection(keep, HashSet::new(), with_captures, out)
+    }
+
+    /// A bundle of the claims in `keep` (all with `None`) with everything
+    /// they hang on, and of the articles in `articles` besides.
+    pub(super) fn export_selection(
+        &self,
+        keep: Option<HashSet<String>>,
+        articles: HashSet<String>,
+        with_captures: bool,
+        out: &mut dyn Write,
+    ) -> Result<Counts> {
+        use super::claims::{
+            ARTICLE_COLUMNS, CLAIM_COLUMNS, VERDICT_COLUMNS, article_row, claim_row, parse,
+            verdict_row,
+        };
+        let extra_articles = articles;
         let kept = |id: &str| keep.as_ref().is_none_or(|k| k.contains(id));
         let mut speakers = links(self, "claim_speakers", "role")?;
         let mut sources = links(self, "claim_sources", "detail")?;
@@ -177,6 +190,7 @@ impl Store {
                         .filter_map(|r| r.ok())
                         .filter(|(id, _)| k.contains(id))
                         .map(|(_, a)| a)
+                        .chain(extra_articles)
                         .collect();
                     let ents = speakers
                         .iter()
@@ -385,6 +399,42 @@ impl Store {
             },
             |k| kept(&k.claim),
         )?;
+        let assignments = stream(
+            self,
+            &mut buf,
+            "assignments",
+            "SELECT a.id, a.claim_id, a.assignee, a.by_checker, a.at FROM assignments a JOIN claims c ON c.id = a.claim_id ORDER BY a.rowid",
+            |r| {
+                Ok(AssignmentRow {
+                    id: r.get(0)?,
+                    claim_id: r.get(1)?,
+                    assignee: r.get(2)?,
+                    by: r.get(3)?,
+                    at: r.get(4)?,
+                })
+            },
+            |a| kept(&a.claim_id),
+        )?;
+        let reviews = stream(
+            self,
+            &mut buf,
+            "reviews",
+            "SELECT r.id, r.verdict_id, r.state, r.note, r.by_checker, r.at, v.claim_id FROM verdict_reviews r JOIN verdicts v ON v.id = r.verdict_id ORDER BY r.rowid",
+            |r| {
+                Ok(OfClaim {
+                    row: ReviewRow {
+                        id: r.get(0)?,
+                        verdict_id: r.get(1)?,
+                        state: parse(r.get(2)?, 2)?,
+                        note: r.get(3)?,
+                        by: r.get(4)?,
+                        at: r.get(5)?,
+                    },
+                    claim: r.get(6)?,
+                })
+            },
+            |r| kept(&r.claim),
+        )?;
         let archives = if with_captures {
             let shas: Vec<(String, String)> = self
                 .conn
@@ -431,6 +481,8 @@ impl Store {
             captures,
             link_checks,
             archives,
+            assignments,
+            reviews,
         };
         crate::bundle::write(&buf, counts.clone(), out)?;
         Ok(counts)
@@ -438,6 +490,18 @@ impl Store {
 
     /// Merges checked bundles, in order, in one transaction: all of them, or nothing.
     pub fn merge(&mut self, bundles: &[Bundle], checker: &str) -> Result<Vec<MergeOutcome>> {
+        self.merge_then(bundles, checker, |_| Ok(()), |_, ()| Ok(()))
+    }
+
+    /// [`Store::merge`], with `before` and `then` in the same transaction
+    /// (team sync records its cursor with the changes it pulled).
+    pub(super) fn merge_then<B>(
+        &mut self,
+        bundles: &[Bundle],
+        checker: &str,
+        before: impl FnOnce(&Transaction<'_>) -> Result<B>,
+        then: impl FnOnce(&Transaction<'_>, B) -> Result<()>,
+    ) -> Result<Vec<MergeOutcome>> {
         let checker = check_checker(checker)?.to_string();
         // Archived copies go to the vault (content-addressed: a merge that
         // fails leaves at most files nothing points to).
@@ -453,6 +517,7 @@ impl Store {
         }
         self.bulk(|store| store.write(|tx| {
             let mark = high_water(tx)?;
+            let seen = before(tx)?;
             let mut outcomes = Vec::with_capacity(bundles.len());
             for bundle in bundles {
                 let out = merge_one(tx, bundle)?;
@@ -465,6 +530,7 @@ impl Store {
                 outcomes.push(out);
             }
             index_new(tx, mark)?;
+            then(tx, seen)?;
             Ok(outcomes)
         }))
     }
@@ -506,6 +572,12 @@ fn merge_one(tx: &Transaction<'_>, bundle: &Bundle) -> Result<MergeOutcome> {
         m.matched(x)?;
     }
     m.captures(&c.captures, &c.link_checks)?;
+    for a in &c.assignments {
+        m.assignment(a)?;
+    }
+    for r in &c.reviews {
+        m.review(r)?;
+    }
     super::similar::write_terms(tx, &m.retext)?;
     Ok(m.out)
 }
@@ -956,6 +1028,26 @@ impl Merge<'_, '_> {
             )?
             .execute(params![a, b, x.state, x.checker, x.at])?;
         self.out.added.matches += n;
+        Ok(())
+    }
+
+    fn assignment(&mut self, a: &AssignmentRow) -> Result<()> {
+        let Some(claim) = self.claim_here(&a.claim_id) else {
+            return Ok(());
+        };
+        let n = self.tx
+            .prepare_cached("INSERT OR IGNORE INTO assignments(id, claim_id, assignee, by_checker, at) VALUES (?1, ?2, ?3, ?4, ?5)")?
+            .execute(params![a.id, claim, a.assignee, a.by, a.at])?;
+        self.out.added.assignments += n;
+        Ok(())
+    }
+
+    /// A review step of a verdict this desk has (verdicts keep their ids).
+    fn review(&mut self, r: &ReviewRow) -> Result<()> {
+        let n = self.tx
+            .prepare_cached("INSERT OR IGNORE INTO verdict_reviews(id, verdict_id, state, note, by_checker, at) SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE EXISTS (SELECT 1 FROM verdicts WHERE id = ?2)")?
+            .execute(params![r.id, r.verdict_id, r.state.as_str(), r.note, r.by, r.at])?;
+        self.out.added.reviews += n;
         Ok(())
     }
 

@@ -8,7 +8,9 @@
 mod captures;
 mod claims;
 mod exchange;
+mod review;
 mod similar;
+mod sync;
 mod vectors;
 mod write;
 
@@ -46,11 +48,16 @@ pub struct Policy {
     /// A verdict whose rating settles nothing ("Unproven") may come without a
     /// rationale (off by default: every verdict says what the evidence shows).
     pub undetermined_without_rationale: bool,
+    /// Only verdicts an editor approved go into the ClaimReview export and
+    /// the report (off on a desk of its own; a team desk turns it on).
+    #[serde(default)]
+    pub require_approval: bool,
 }
 
 impl Policy {
     pub const VERDICT_SETS_DONE: &str = "verdict_sets_done";
     pub const UNDETERMINED_WITHOUT_RATIONALE: &str = "undetermined_without_rationale";
+    pub const REQUIRE_APPROVAL: &str = "require_approval";
 }
 
 impl Default for Policy {
@@ -58,10 +65,12 @@ impl Default for Policy {
         Policy {
             verdict_sets_done: true,
             undetermined_without_rationale: false,
+            require_approval: false,
         }
     }
 }
 
+pub use sync::{Outbox, SERVER_TOKEN, SERVER_URL, SyncMark, SyncStatus};
 pub use write::{ImportMeta, ImportOutcome, NewClaim, NewEvidence, check_url};
 
 const MIGRATIONS_SLICE: &[M<'static>] = &[
@@ -75,6 +84,7 @@ const MIGRATIONS_SLICE: &[M<'static>] = &[
     M::up(include_str!("migrations/0008_checker_since_index.sql")),
     M::up(include_str!("migrations/0009_verdict_withdrawals.sql")),
     M::up(include_str!("migrations/0010_captures.sql")),
+    M::up(include_str!("migrations/0011_review.sql")),
 ];
 pub(crate) const MIGRATIONS: Migrations<'static> = Migrations::from_slice(MIGRATIONS_SLICE);
 
@@ -276,10 +286,11 @@ impl Store {
                 Policy::UNDETERMINED_WITHOUT_RATIONALE,
                 d.undetermined_without_rationale,
             )?,
+            require_approval: flag(Policy::REQUIRE_APPROVAL, d.require_approval)?,
         })
     }
 
-    /// Sets both rules of the desk's policy in one transaction.
+    /// Sets every rule of the desk's policy in one transaction.
     pub fn set_policy(&mut self, policy: Policy) -> Result<()> {
         self.write(|tx| {
             for (key, on) in [
@@ -288,6 +299,7 @@ impl Store {
                     Policy::UNDETERMINED_WITHOUT_RATIONALE,
                     policy.undetermined_without_rationale,
                 ),
+                (Policy::REQUIRE_APPROVAL, policy.require_approval),
             ] {
                 put_setting(tx, key, &on.to_string())?;
             }
@@ -299,6 +311,7 @@ impl Store {
         if [
             Policy::VERDICT_SETS_DONE,
             Policy::UNDETERMINED_WITHOUT_RATIONALE,
+            Policy::REQUIRE_APPROVAL,
         ]
         .contains(&key)
             && !["true", "false"].contains(&value)
@@ -362,6 +375,8 @@ impl Store {
             "claim_terms",
             "claim_links",
             "verdict_withdrawals",
+            "assignments",
+            "verdict_reviews",
         ] {
             let mut stmt = self
                 .conn

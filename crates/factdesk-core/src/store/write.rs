@@ -419,7 +419,7 @@ impl Store {
                 .prepare_cached("DELETE FROM verdict_conflicts WHERE claim_id = ?1 RETURNING verdict_id")?
                 .query_map([&claim], |r| r.get(0))?
                 .collect::<rusqlite::Result<_>>()?;
-            let v = Verdict { id: new_id(), claim_id: claim.clone(), scale: scale.id.into(), rating: r.label.into(), value: r.value, note: note.map(str::to_string), checker: checker.clone(), at: now() };
+            let v = Verdict { review: None, id: new_id(), claim_id: claim.clone(), scale: scale.id.into(), rating: r.label.into(), value: r.value, note: note.map(str::to_string), checker: checker.clone(), at: now() };
             tx.execute(
                 "INSERT INTO verdicts(id, claim_id, scale, rating, value, note, checker, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
                 params![v.id, v.claim_id, v.scale, v.rating, v.value, v.note, v.checker, v.at],
