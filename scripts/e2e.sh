@@ -9,13 +9,19 @@ ensure_apt xvfb xauth webkit2gtk-driver imagemagick
 command -v tauri-driver >/dev/null 2>&1 || { log "cargo install tauri-driver"; cargo install tauri-driver --locked --quiet; }
 build_ui
 
-cargo build --locked -p factdesk-desktop -p factdesk-cli
+cargo build --locked -p factdesk-desktop -p factdesk-cli -p factdesk-server
 cargo test --locked -p factdesk-e2e --no-run
 
 work="$(mktemp -d)"
 export FACTDESK_DB="$work/e2e.db"
 export FACTDESK_APP="$ROOT/target/debug/factdesk-desktop"
 export FACTDESK_CLI="$ROOT/target/debug/factdesk"
+export FACTDESK_SERVER_BIN="$ROOT/target/debug/factdesk-server"
+# The team journey's server needs PostgreSQL: a throwaway cluster of its own.
+ensure_postgres
+pg_dir="$(mktemp -d /tmp/factdesk-pg-e2e.XXXXXX)"
+start_postgres "$pg_dir"
+trap 'stop_postgres "$pg_dir"; rm -rf "$pg_dir"' EXIT
 export FACTDESK_SHOTS="$ROOT/target/e2e-shots"
 mkdir -p "$FACTDESK_SHOTS"
 

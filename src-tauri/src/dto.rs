@@ -88,6 +88,9 @@ pub struct ClaimQuery {
     /// The checker of the current verdict.
     #[ts(optional)]
     pub checker: Option<String>,
+    /// Only claims assigned to this checker (the queue's "Mine").
+    #[ts(optional)]
+    pub assignee: Option<String>,
     /// Claims changed at or after this date (YYYY-MM-DD).
     #[ts(optional)]
     pub since: Option<String>,
@@ -117,6 +120,7 @@ impl ClaimQuery {
             needs_reconciliation: self.needs_reconciliation.unwrap_or(false),
             link_trouble: self.link_trouble.unwrap_or(false),
             checker: text(&self.checker),
+            assignee: text(&self.assignee),
             since: text(&self.since),
             sort: match self.sort.unwrap_or_default() {
                 SortKey::Reading => SortBy::Reading,
@@ -205,4 +209,33 @@ pub struct MergeResult {
 pub struct ExportResult {
     pub path: String,
     pub count: u32,
+}
+
+/// What a sync moved, for the app's notice.
+#[derive(Debug, Serialize, TS)]
+#[ts(export)]
+pub struct SyncOutcome {
+    pub user: String,
+    pub role: String,
+    pub pulled_claims: u32,
+    pub pulled_verdicts: u32,
+    pub pulled_reviews: u32,
+    /// Claims whose desks' verdicts now disagree.
+    pub conflicts: u32,
+    pub pushed: u32,
+}
+
+impl From<&factdesk_sync::SyncReport> for SyncOutcome {
+    fn from(r: &factdesk_sync::SyncReport) -> Self {
+        let n = |x: usize| x as u32;
+        SyncOutcome {
+            user: r.user.clone(),
+            role: r.role.clone(),
+            pulled_claims: n(r.pulled.added.claims),
+            pulled_verdicts: n(r.pulled.added.verdicts),
+            pulled_reviews: n(r.pulled.added.reviews),
+            conflicts: n(r.pulled.conflicts.len()),
+            pushed: n(r.pushed_added + r.pushed_updated),
+        }
+    }
 }

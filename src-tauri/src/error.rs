@@ -29,6 +29,10 @@ pub enum CommandErrorKind {
 pub enum ShellErrorKind {
     /// A file dialog failed or gave no usable path.
     Dialog,
+    /// The team server cannot be reached (the desk works on, offline).
+    Offline,
+    /// The team server refused the sync (token, role, payload), saying why.
+    TeamServer,
 }
 
 impl From<ErrorKind> for CommandErrorKind {

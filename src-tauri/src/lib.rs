@@ -9,7 +9,7 @@ pub mod dto;
 pub mod error;
 pub mod state;
 
-use commands::{articles, claims, exchange, matching, settings, vault};
+use commands::{articles, claims, exchange, matching, settings, team, vault};
 
 /// Registers the plugins, state and commands on a builder (the app's, or a test's mock one).
 pub fn setup<R: tauri::Runtime>(
@@ -67,6 +67,12 @@ pub fn setup<R: tauri::Runtime>(
             vault::evidence_capture,
             vault::links_check,
             vault::archived_copy,
+            // the team desk
+            team::sync_status,
+            team::sync_now,
+            team::settings_set_server,
+            team::claim_assign,
+            team::verdict_review,
         ])
 }
 

@@ -181,6 +181,26 @@ pub fn whoami(server: &str, token: &str) -> Result<Me, Error> {
     Client::new(server, token)?.me()
 }
 
+/// Syncs the desk with the server and token given, or else the desk's own
+/// settings (`factdesk config server URL`, `factdesk config token TOKEN`).
+pub fn sync_desk(
+    store: &mut Store,
+    server: Option<&str>,
+    token: Option<&str>,
+) -> Result<SyncReport, Error> {
+    let or_setting = |given: Option<&str>, key: &str| -> Result<Option<String>, Error> {
+        match given.map(str::trim).filter(|s| !s.is_empty()) {
+            Some(v) => Ok(Some(v.to_string())),
+            None => Ok(store.setting(key)?),
+        }
+    };
+    let server = or_setting(server, factdesk_core::store::SERVER_URL)?.ok_or_else(|| {
+        Error::Setup("no team server: set its address (factdesk config server URL, or Desk settings in the app)".into())
+    })?;
+    let token = or_setting(token, factdesk_core::store::SERVER_TOKEN)?.unwrap_or_default();
+    sync(store, &server, &token)
+}
+
 /// Syncs the desk with the team server: merges every page of the log it
 /// has not read, then pushes its own changes (pulling again if others
 /// pushed in between). Records how it ended on the desk.

@@ -21,7 +21,7 @@ use serde::{Deserialize, Serialize};
 #[cfg(feature = "client")]
 mod client;
 #[cfg(feature = "client")]
-pub use client::{Error, SyncReport, sync, whoami};
+pub use client::{Error, SyncReport, sync, sync_desk, whoami};
 
 /// The roles the server knows, from least to most.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

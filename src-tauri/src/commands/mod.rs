@@ -6,6 +6,7 @@ pub mod claims;
 pub mod exchange;
 pub mod matching;
 pub mod settings;
+pub mod team;
 pub mod vault;
 
 use tauri::{AppHandle, Runtime};

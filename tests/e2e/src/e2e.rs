@@ -185,14 +185,18 @@ async fn select_text(d: &WebDriver, needle: &str) -> WebDriverResult<()> {
 }
 
 mod keyboard;
+mod team;
 
-/// The app from two fresh starts: a keyboard-only hour, then a checker's day
-/// with the mouse, the team's bundles and restarts.
+/// The app from three fresh starts: a keyboard-only hour, a checker's day
+/// with the mouse, the team's bundles and restarts, and an editor's desk
+/// synced with a team server.
 #[tokio::test(flavor = "multi_thread")]
 async fn the_desktop_app() -> WebDriverResult<()> {
     keyboard::a_keyboard_only_hour().await?;
     fresh_database();
-    a_checkers_day().await
+    a_checkers_day().await?;
+    fresh_database();
+    team::an_editor_signs_off_a_checkers_verdict().await
 }
 
 /// A local web server for the evidence links (never the internet): one page,

@@ -101,6 +101,9 @@ const ACTIONS: { [A in Action]: (x: Detail) => string } = {
   "verdict.given": (x) => `Rated ${x.rating}${x.note ? `: ${x.note}` : ""}${x.previous ? ` (was ${x.previous})` : ""}`,
   "evidence.captured": (x) => (x.status === "archived" ? `Archived ${x.evidence ? "an evidence link" : "a link"} (sha256 ${String(x.wacz_sha256 ?? "").slice(0, 12)}…)` : `Could not archive a link: ${x.reason ?? "no reason"}`),
   "verdict.withdrawn": (x) => `Took back the verdict ${x.rating}${x.current ? `; ${x.current} counts again` : ""}`,
+  "claim.assigned": (x) => (x.to ? `Assigned to ${x.to}` : `Took the assignment back${x.from ? ` from ${x.from}` : ""}`),
+  "verdict.reviewed": (x) =>
+    x.state === "submitted" ? "Submitted the verdict for sign-off" : x.state === "approved" ? "Approved the verdict" : `Returned the verdict${x.note ? `: “${x.note}”` : ""}`,
 };
 
 /** A history entry in words; an action this version does not know (merged

@@ -3,7 +3,7 @@
 import { api, ApiError } from "./api";
 import type {
   AppInfo, ArchivedCopy, ArticleMetaInput, ArticleSummary, ArticleView, ClaimDetail, ClaimKind, ClaimQuery, Entity, EvidenceInput, ExportFormat,
-  MergeResult, NewClaimInput, Policy, QueueRow, ScaleDto, Status,
+  MergeResult, NewClaimInput, Policy, QueueRow, ReviewState, ScaleDto, Status, SyncStatus,
 } from "./api";
 import { count, mergeSummary } from "./format";
 
@@ -19,6 +19,22 @@ interface Toast {
 
 /** How long a verdict can be undone with one key. */
 export const UNDO_MS = 10_000;
+
+/** How often the app syncs with the team server while it is open. */
+export const SYNC_MS = 10_000;
+
+/** The team sync's status line: "synced 12 s ago · 3 changes waiting", "offline". */
+export function syncLine(s: SyncStatus | null, offline: boolean, now: number): string | null {
+  if (!s?.server) return null;
+  if (!s.has_token) return "Team server: no token yet";
+  const waiting = s.waiting > 0 ? ` · ${s.waiting} ${s.waiting === 1 ? "change" : "changes"} waiting` : "";
+  if (offline) return `Offline${waiting}`;
+  if (s.last_error) return `Sync failed${waiting}`;
+  if (!s.last_synced_at) return `Not synced yet${waiting}`;
+  const secs = Math.max(0, Math.round((now - Date.parse(s.last_synced_at)) / 1000));
+  const ago = secs < 60 ? `${secs} s` : secs < 3600 ? `${Math.round(secs / 60)} min` : `${Math.round(secs / 3600)} h`;
+  return `Synced ${ago} ago${waiting}`;
+}
 
 class AppState {
   info = $state<AppInfo | null>(null);
@@ -46,6 +62,12 @@ class AppState {
   /** A rating chosen in the queue, waiting for its rationale. */
   rating = $state<{ ids: string[]; label: string } | null>(null);
   loaded = $state(false);
+  /** Where the desk stands with the team server; whether it is unreachable. */
+  sync = $state.raw<SyncStatus | null>(null);
+  offline = $state(false);
+  syncing = $state(false);
+  /** The clock the status line reads ("synced 12 s ago"). */
+  now = $state(Date.now());
   private nextToast = 1;
 
   /** Whether a dialog is open: then only its keys work. */
@@ -141,6 +163,88 @@ class AppState {
     const timer = setInterval(tick, 700);
     tick();
     return () => clearInterval(timer);
+  }
+
+  /** Syncs with the team server now and every SYNC_MS while the app is open. */
+  syncEvery(): () => void {
+    const tick = () => void this.syncNow(false);
+    const timer = setInterval(tick, SYNC_MS);
+    const clock = setInterval(() => (this.now = Date.now()), 1000);
+    void this.refreshSync().then(tick);
+    return () => {
+      clearInterval(timer);
+      clearInterval(clock);
+    };
+  }
+
+  async refreshSync() {
+    try {
+      this.sync = await api.syncStatus();
+    } catch {
+      // Shown again at the next sync.
+    }
+  }
+
+  /** One sync. `loud`: say what it did (the "Sync now" button). */
+  async syncNow(loud: boolean) {
+    if (this.syncing) return;
+    if (!this.sync?.server || !this.sync.has_token) {
+      if (loud) this.toast("error", "No team server yet: set its address and your token in Desk settings.");
+      return;
+    }
+    this.syncing = true;
+    try {
+      const out = await api.syncNow();
+      this.offline = false;
+      if (loud || out.pulled_claims + out.pulled_verdicts + out.pulled_reviews > 0) {
+        const parts = [
+          out.pulled_claims ? count(out.pulled_claims, "claim", "claims") : "",
+          out.pulled_verdicts ? count(out.pulled_verdicts, "verdict", "verdicts") : "",
+          out.pulled_reviews ? count(out.pulled_reviews, "review", "reviews") : "",
+        ].filter(Boolean);
+        this.toast("info", parts.length ? `From the team: ${parts.join(", ")}.` : "Synced: nothing new from the team.");
+      }
+      if (out.conflicts > 0) this.toast("info", `${count(out.conflicts, "claim has", "claims have")} disagreeing verdicts: see “Needs reconciliation”.`);
+    } catch (e) {
+      const err = e instanceof ApiError ? e : new ApiError("internal", String(e));
+      this.offline = err.kind === "offline";
+      if (loud || (err.kind !== "offline" && this.sync?.last_error !== err.message)) this.toast("error", err.message);
+    } finally {
+      this.syncing = false;
+      await this.refreshSync();
+    }
+  }
+
+  async setServer(url: string, token: string | null) {
+    const ok = await this.guard(() => api.setServer(url, token));
+    if (ok === undefined) return false;
+    this.info = (await this.guard(() => api.appInfo())) ?? this.info;
+    await this.refreshSync();
+    void this.syncNow(true);
+    return true;
+  }
+
+  async assign(id: string, assignee: string | null) {
+    const ok = await this.guard(() => api.assign(id, assignee));
+    if (ok !== undefined) {
+      await this.refreshClaim();
+      this.toast("info", assignee ? `Assigned to ${assignee}.` : "Assigned to no one.");
+    }
+  }
+
+  /** Moves the current verdict on in review; returns an error for the note field, if any. */
+  async review(claimId: string, step: ReviewState, note: string | null): Promise<string | null> {
+    try {
+      await api.reviewVerdict(claimId, step, note);
+    } catch (e) {
+      const err = e instanceof ApiError ? e : new ApiError("internal", String(e));
+      if (err.kind === "invalid") return err.message;
+      this.toast("error", err.message);
+      return null;
+    }
+    await this.refreshClaim();
+    this.toast("info", step === "submitted" ? "Submitted for an editor's sign-off." : step === "approved" ? "Approved: it can be published." : "Returned to its checker.");
+    return null;
   }
 
   /** Bumped when the database changed under the app, for the queue to reload. */

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
-import { app } from "./state.svelte";
+import { app, syncLine } from "./state.svelte";
 
 afterEach(() => clearMocks());
 
@@ -44,7 +44,7 @@ describe("app state", () => {
   it("merges dropped bundles, imports dropped articles, and opens the queue on disagreements", async () => {
     const calls: string[] = [];
     const outcome = (conflicts: string[]) => ({
-      added: { articles: 0, entities: 0, claims: 2, verdicts: 3, evidence: 1, relations: 0, conflicts: conflicts.length, changes: 4, matches: 0, withdrawals: 0, captures: 0, link_checks: 0, archives: 0 },
+      added: { articles: 0, entities: 0, claims: 2, verdicts: 3, evidence: 1, relations: 0, conflicts: conflicts.length, changes: 4, matches: 0, withdrawals: 0, captures: 0, link_checks: 0, archives: 0, assignments: 0, reviews: 0 },
       updated_claims: 0,
       updated_evidence: 0,
       kept_deleted: 0,
@@ -73,5 +73,22 @@ describe("app state", () => {
     expect(app.view).toBe("queue");
     expect(app.reconcile).toBe(true);
     expect(app.toasts.map((t) => t.text)).toContain("ben.JSON: added 2 claims, 3 verdicts, 1 evidence link; 1 claim needs reconciliation.");
+  });
+});
+
+describe("the team sync's status line", () => {
+  const base = { server: "https://team.example", has_token: true, user: "Ana", role: "checker", last_synced_at: "2026-12-01T10:00:00.000Z", last_error: null, waiting: 0, cursor: 4 };
+  const at = Date.parse("2026-12-01T10:00:12.000Z");
+  it("says how long ago the desk synced and what waits", () => {
+    expect(syncLine(base, false, at)).toBe("Synced 12 s ago");
+    expect(syncLine({ ...base, waiting: 3 }, false, at)).toBe("Synced 12 s ago · 3 changes waiting");
+    expect(syncLine({ ...base, waiting: 1 }, false, at + 600_000)).toBe("Synced 10 min ago · 1 change waiting");
+  });
+  it("says offline, failed, no token, or nothing on a desk of its own", () => {
+    expect(syncLine({ ...base, waiting: 2 }, true, at)).toBe("Offline · 2 changes waiting");
+    expect(syncLine({ ...base, last_error: "revoked" }, false, at)).toBe("Sync failed");
+    expect(syncLine({ ...base, has_token: false }, false, at)).toBe("Team server: no token yet");
+    expect(syncLine({ ...base, last_synced_at: null }, false, at)).toBe("Not synced yet");
+    expect(syncLine({ ...base, server: null }, false, at)).toBeNull();
   });
 });

@@ -59,7 +59,7 @@ describe("links and text", () => {
 });
 
 describe("merge summaries and conflict tones", () => {
-  const zero = { articles: 0, entities: 0, claims: 0, verdicts: 0, evidence: 0, relations: 0, conflicts: 0, changes: 0, matches: 0, withdrawals: 0, captures: 0, link_checks: 0, archives: 0 };
+  const zero = { articles: 0, entities: 0, claims: 0, verdicts: 0, evidence: 0, relations: 0, conflicts: 0, changes: 0, matches: 0, withdrawals: 0, captures: 0, link_checks: 0, archives: 0, assignments: 0, reviews: 0 };
   it("says when a merge changed nothing", () => {
     const r = { file: "b.json", outcome: { added: zero, updated_claims: 0, updated_evidence: 0, kept_deleted: 0, conflicts: [], settled: 0 } };
     expect(mergeSummary(r)).toBe("b.json: nothing new; your database is unchanged.");

@@ -2,22 +2,8 @@
 
 use std::path::PathBuf;
 
-use factdesk_core::store::{SERVER_TOKEN, SERVER_URL};
-
 use super::*;
 use crate::args::*;
-
-/// Where the server and token come from: the flag or environment, else the
-/// desk's settings.
-fn setting_or(store: &Store, given: Option<String>, key: &str) -> Result<Option<String>> {
-    match given
-        .map(|s| s.trim().to_string())
-        .filter(|s| !s.is_empty())
-    {
-        Some(v) => Ok(Some(v)),
-        None => store.setting(key),
-    }
-}
 
 pub(crate) fn sync(
     db: &Option<PathBuf>,
@@ -53,14 +39,7 @@ pub(crate) fn sync(
         println!("changes waiting: {}", s.waiting);
         return Ok(());
     }
-    let Some(server) = setting_or(&store, server, SERVER_URL)? else {
-        return Err(factdesk_core::Error::invalid(
-            "no team server: `factdesk config server URL` (or FACTDESK_SERVER) says which one",
-        )
-        .into());
-    };
-    let token = setting_or(&store, token, SERVER_TOKEN)?.unwrap_or_default();
-    let report = factdesk_sync::sync(&mut store, &server, &token)?;
+    let report = factdesk_sync::sync_desk(&mut store, server.as_deref(), token.as_deref())?;
     if json {
         return Ok(json_out(&report)?);
     }

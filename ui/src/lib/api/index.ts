@@ -28,11 +28,15 @@ import type { Policy } from "./bindings/Policy";
 import type { QueueRow } from "./bindings/QueueRow";
 import type { ScaleDto } from "./bindings/ScaleDto";
 import type { Status } from "./bindings/Status";
+import type { Review } from "./bindings/Review";
+import type { ReviewState } from "./bindings/ReviewState";
+import type { SyncOutcome } from "./bindings/SyncOutcome";
+import type { SyncStatus } from "./bindings/SyncStatus";
 
 export type {
   AppInfo, ArchivedCopy, Capture, LinkCheck, ArticleMetaInput, ArticleSummary, ArticleView, Claim, ClaimDetail, ClaimKind, ClaimQuery, Entity,
   Evidence, EvidenceInput, ExportResult, ImportOutcome, MatchKind, MergeResult, NewClaimInput, Policy, QueueRow, ScaleDto, Status,
-  Suggestion,
+  Suggestion, Review, ReviewState, SyncOutcome, SyncStatus,
 };
 
 import type { ExportFormat } from "./bindings/ExportFormat";
@@ -109,6 +113,12 @@ export const api = {
   captureEvidence: (id: string) => call<Capture>("evidence_capture", { id }),
   checkLinks: (claimId: string) => call<LinkCheck[]>("links_check", { claimId }),
   archivedCopy: (id: string) => call<ArchivedCopy>("archived_copy", { id }),
+
+  syncStatus: () => call<SyncStatus>("sync_status"),
+  syncNow: () => call<SyncOutcome>("sync_now"),
+  setServer: (url: string, token: string | null) => call<void>("settings_set_server", { url, token }),
+  assign: (id: string, assignee: string | null) => call<void>("claim_assign", { id, assignee }),
+  reviewVerdict: (claimId: string, step: ReviewState, note: string | null) => call<Review>("verdict_review", { claimId, step, note }),
 
   similar: (id: string) => call<Suggestion[]>("claim_similar", { id }),
   similarText: (text: string) => call<Suggestion[]>("claims_similar_text", { text }),

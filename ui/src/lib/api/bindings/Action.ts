@@ -5,4 +5,4 @@
  * name, such as `verdict.given`). Entries merged from older bundles may name
  * actions this version does not know, so `Change::action` stays a string.
  */
-export type Action = "article.imported" | "article.edited" | "claim.added" | "claim.confirmed" | "claim.deleted" | "claim.edited" | "claim.merged" | "claim.review_url" | "claim.status" | "evidence.added" | "evidence.edited" | "evidence.removed" | "match.confirmed" | "match.rejected" | "verdict.given" | "verdict.withdrawn" | "evidence.captured";
+export type Action = "article.imported" | "article.edited" | "claim.added" | "claim.confirmed" | "claim.deleted" | "claim.edited" | "claim.merged" | "claim.review_url" | "claim.status" | "evidence.added" | "evidence.edited" | "evidence.removed" | "match.confirmed" | "match.rejected" | "verdict.given" | "verdict.withdrawn" | "evidence.captured" | "claim.assigned" | "verdict.reviewed";

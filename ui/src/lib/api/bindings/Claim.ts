@@ -23,7 +23,11 @@ confirmed_by: string | null, confirmed_at: string | null,
 /**
  * Where the team published its check of this claim.
  */
-review_url: string | null, verdict: Verdict | null, 
+review_url: string | null, 
+/**
+ * The checker the claim is assigned to, if anyone.
+ */
+assignee: string | null, verdict: Verdict | null, 
 /**
  * Verdicts from different desks that disagree, oldest first: while there
  * are any, the claim needs reconciliation, and a new verdict settles it.

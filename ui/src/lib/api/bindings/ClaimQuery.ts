@@ -16,6 +16,10 @@ link_trouble?: boolean,
  */
 checker?: string, 
 /**
+ * Only claims assigned to this checker (the queue's "Mine").
+ */
+assignee?: string, 
+/**
  * Claims changed at or after this date (YYYY-MM-DD).
  */
 since?: string, sort?: SortKey, limit?: number, offset?: number, };

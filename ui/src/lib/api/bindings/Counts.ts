@@ -16,4 +16,8 @@ captures: number, link_checks: number,
 /**
  * Archived copies (WACZ files) carried whole, with `--with-captures`.
  */
-archives: number, };
+archives: number, 
+/**
+ * Claims assigned to checkers, and steps of verdicts' reviews.
+ */
+assignments: number, reviews: number, };

@@ -3,4 +3,4 @@
 /**
  * The kinds of [`Error`], as wire formats name them (camelCase).
  */
-export type ErrorKind = "badFile" | "badText" | "badBundle" | "notFound" | "ambiguousId" | "invalid" | "noChecker" | "noRationale" | "database" | "io" | "export";
+export type ErrorKind = "badFile" | "badText" | "badBundle" | "notFound" | "ambiguousId" | "invalid" | "noChecker" | "noRationale" | "forbidden" | "database" | "io" | "export";

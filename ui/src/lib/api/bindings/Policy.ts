@@ -12,4 +12,9 @@ verdict_sets_done: boolean,
  * A verdict whose rating settles nothing ("Unproven") may come without a
  * rationale (off by default: every verdict says what the evidence shows).
  */
-undetermined_without_rationale: boolean, };
+undetermined_without_rationale: boolean, 
+/**
+ * Only verdicts an editor approved go into the ClaimReview export and
+ * the report (off on a desk of its own; a team desk turns it on).
+ */
+require_approval: boolean, };

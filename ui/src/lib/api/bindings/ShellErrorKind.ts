@@ -3,4 +3,4 @@
 /**
  * Problems only the desktop shell has.
  */
-export type ShellErrorKind = "dialog";
+export type ShellErrorKind = "dialog" | "offline" | "teamServer";
