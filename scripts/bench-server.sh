@@ -9,10 +9,11 @@ cd "$ROOT"
 CLAIMS="${1:-1000000}"; DESKS="${2:-50}"; SECONDS_="${3:-60}"
 ensure_rust
 ensure_postgres
-cargo build --locked --release -p factdesk-server --example load
+cargo build --locked --release -p factdesk-server --bins --example load
 dir="$(mktemp -d /tmp/factdesk-pg-bench.XXXXXX)"
 start_postgres "$dir"
-trap 'kill "$server" 2>/dev/null; wait "$server" 2>/dev/null; stop_postgres "$dir"; rm -rf "$dir"' EXIT
+server=""
+trap '[ -n "$server" ] && { kill "$server"; wait "$server"; } 2>/dev/null; stop_postgres "$dir"; rm -rf "$dir"' EXIT
 psql "$FACTDESK_TEST_POSTGRES" -XAtqc "CREATE DATABASE bench"
 db="host=$dir user=factdesk dbname=bench"
 token="$(target/release/factdesk-server --database "$db" user add Bench --role editor 2>/dev/null)"
@@ -21,7 +22,7 @@ server=$!
 for _ in $(seq 1 100); do grep -q listening "$dir/server.out" && break; sleep 0.1; done
 url="$(sed -n 's/^factdesk-server listening on //p' "$dir/server.out")"
 log "load: $CLAIMS claims, $DESKS desks, $SECONDS_ s against $url"
-/usr/bin/time -v target/release/examples/load "$url" "$token" "$CLAIMS" "$DESKS" "$SECONDS_" 2>"$dir/time.txt"
+/usr/bin/time -v -o "$dir/time.txt" target/release/examples/load "$url" "$token" "$CLAIMS" "$DESKS" "$SECONDS_"
 grep -E "Maximum resident" "$dir/time.txt" | sed 's/^\s*/load generator: /'
 psql "$db" -XAtqc "VACUUM ANALYZE rows"
 psql "$db" -XAtc "SELECT 'claims on the server: ' || count(*) FROM rows WHERE kind = 'claim'"
