@@ -12,6 +12,10 @@ use crate::{Me, PullReply, PushReply, PushRequest, WireError, WireErrorKind};
 /// How many times a push refused as stale is rebuilt on a fresh pull.
 const STALE_RETRIES: usize = 5;
 
+/// Audit-trail entries in one push: a desk far behind pushes in pieces well
+/// under the server's size limit (about 2 MB of bundle each for extracted claims).
+const OUTBOX_ENTRIES: usize = 2_000;
+
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// The server cannot be reached: no network, no such host, refused, timed out.
@@ -231,9 +235,10 @@ fn run(store: &mut Store, server: &str, token: &str) -> Result<SyncReport, Error
         role: me.role.as_str().into(),
         ..SyncReport::default()
     };
-    for attempt in 0..=STALE_RETRIES {
+    let mut stale = 0;
+    loop {
         pull_all(&client, store, &mut report)?;
-        let outbox = store.sync_outbox()?;
+        let outbox = store.sync_outbox(OUTBOX_ENTRIES)?;
         if outbox.waiting == 0 {
             report.cursor = store.sync_cursor()?;
             return Ok(report);
@@ -253,20 +258,30 @@ fn run(store: &mut Store, server: &str, token: &str) -> Result<SyncReport, Error
                 report.pushed_added += reply.added;
                 report.pushed_updated += reply.updated;
                 report.pushed_unchanged += reply.unchanged;
-                report.cursor = store.sync_cursor()?;
-                return Ok(report);
+                if !outbox.more {
+                    report.cursor = store.sync_cursor()?;
+                    return Ok(report);
+                }
             }
             Err(Error::Server {
                 kind: WireErrorKind::Stale,
                 ..
-            }) if attempt < STALE_RETRIES => report.stale_retries += 1,
+            }) if stale < STALE_RETRIES => {
+                stale += 1;
+                report.stale_retries += 1;
+            }
+            Err(Error::Server {
+                kind: WireErrorKind::Stale,
+                ..
+            }) => {
+                return Err(Error::Server {
+                    kind: WireErrorKind::Stale,
+                    message: "other desks kept pushing while this one tried to; sync again".into(),
+                });
+            }
             Err(e) => return Err(e),
         }
     }
-    Err(Error::Server {
-        kind: WireErrorKind::Stale,
-        message: "other desks kept pushing while this one tried to; sync again".into(),
-    })
 }
 
 fn pull_all(client: &Client, store: &mut Store, report: &mut SyncReport) -> Result<(), Error> {

@@ -48,6 +48,8 @@ pub struct Outbox {
     pub mark: SyncMark,
     /// Audit-trail entries and link checks it carries.
     pub waiting: i64,
+    /// Whether more changes wait after these.
+    pub more: bool,
 }
 
 /// Where the desk stands with the team server, for `factdesk sync` and the
@@ -148,9 +150,27 @@ impl Store {
 
     /// The desk's changes since the last acknowledged push, as a bundle of
     /// the claims and articles they touched.
-    pub fn sync_outbox(&self) -> Result<Outbox> {
+    ///
+    /// At most `max_entries` audit-trail entries (and as many link checks)
+    /// go in one outbox, so a desk that worked alone for months pushes in
+    /// pieces the server accepts; `more` says whether another follows.
+    pub fn sync_outbox(&self, max_entries: usize) -> Result<Outbox> {
         let from = self.pushed_mark()?;
-        let (mark, waiting) = self.unpushed(from)?;
+        let (_, all_waiting) = self.unpushed(from)?;
+        let upto = |table: &str, after: i64| -> Result<(i64, i64)> {
+            Ok(self.conn.query_row(
+                &format!("SELECT coalesce(max(rowid), ?1), count(*) FROM (SELECT rowid FROM {table} WHERE rowid > ?1 ORDER BY rowid LIMIT ?2)"),
+                params![after, max_entries.max(1) as i64],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?)
+        };
+        let (changes, n_changes) = upto("changes", from.changes)?;
+        let (link_checks, n_checks) = upto("link_checks", from.link_checks)?;
+        let mark = SyncMark {
+            changes,
+            link_checks,
+        };
+        let waiting = n_changes + n_checks;
         let mut claims: HashSet<String> = HashSet::new();
         let mut articles: HashSet<String> = HashSet::new();
         {
@@ -197,6 +217,7 @@ impl Store {
             counts,
             mark,
             waiting,
+            more: all_waiting > waiting,
         })
     }
 
