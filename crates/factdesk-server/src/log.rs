@@ -3,7 +3,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use deadpool_postgres::Pool;
-use factdesk_core::bundle::{self, Content, Counts};
+use factdesk_core::bundle::{self, Content};
 use factdesk_sync::{PullReply, PushReply, PushRequest};
 use serde_json::Value;
 
@@ -587,23 +587,7 @@ fn bundle_of(
     let content: Content = serde_json::from_value(Value::Object(content))
         .map_err(|e| Error::Database(format!("the team's records do not make a bundle: {e}")))?;
     let bytes = serde_json::to_vec(&content).map_err(|e| Error::Database(e.to_string()))?;
-    let counts = Counts {
-        articles: content.articles.len(),
-        entities: content.entities.len(),
-        claims: content.claims.len(),
-        verdicts: content.verdicts.len(),
-        evidence: content.evidence.len(),
-        relations: content.relations.len(),
-        conflicts: content.conflicts.len(),
-        changes: content.changes.len(),
-        matches: content.matches.len(),
-        withdrawals: content.withdrawals.len(),
-        captures: content.captures.len(),
-        link_checks: content.link_checks.len(),
-        archives: 0,
-        assignments: content.assignments.len(),
-        reviews: content.reviews.len(),
-    };
+    let counts = content.counts();
     let mut out = Vec::with_capacity(bytes.len() + 512);
     bundle::write(&bytes, counts, &mut out).map_err(|e| Error::Database(e.to_string()))?;
     let text = String::from_utf8(out).map_err(|e| Error::Database(e.to_string()))?;

@@ -78,23 +78,7 @@ fn known(set: &HashSet<&str>, what: &str, id: &str, whose: &str) -> Result<()> {
 /// Every check a bundle must pass before a merge writes anything.
 pub(super) fn check(b: &Bundle) -> Result<()> {
     let c = &b.content;
-    let counts = Counts {
-        articles: c.articles.len(),
-        entities: c.entities.len(),
-        claims: c.claims.len(),
-        verdicts: c.verdicts.len(),
-        evidence: c.evidence.len(),
-        relations: c.relations.len(),
-        conflicts: c.conflicts.len(),
-        changes: c.changes.len(),
-        matches: c.matches.len(),
-        withdrawals: c.withdrawals.len(),
-        captures: c.captures.len(),
-        link_checks: c.link_checks.len(),
-        archives: c.archives.len(),
-        assignments: c.assignments.len(),
-        reviews: c.reviews.len(),
-    };
+    let counts = c.counts();
     if counts != b.manifest.counts {
         return Err(bad(format!(
             "the bundle's content does not match its manifest's counts (manifest {:?}, content {:?})",

@@ -134,6 +134,29 @@ pub struct ReviewRow {
     pub at: String,
 }
 
+impl Content {
+    /// How many rows of each kind the content has, as its manifest must say.
+    pub fn counts(&self) -> Counts {
+        Counts {
+            articles: self.articles.len(),
+            entities: self.entities.len(),
+            claims: self.claims.len(),
+            verdicts: self.verdicts.len(),
+            evidence: self.evidence.len(),
+            relations: self.relations.len(),
+            conflicts: self.conflicts.len(),
+            changes: self.changes.len(),
+            matches: self.matches.len(),
+            withdrawals: self.withdrawals.len(),
+            captures: self.captures.len(),
+            link_checks: self.link_checks.len(),
+            archives: self.archives.len(),
+            assignments: self.assignments.len(),
+            reviews: self.reviews.len(),
+        }
+    }
+}
+
 /// An archived copy carried in the bundle: the WACZ file's bytes (base64)
 /// under the SHA-256 that names it in the vault, checked before a merge.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
