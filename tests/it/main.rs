@@ -3,6 +3,7 @@
 //! - `extract`: fixture articles in, claims out, as insta snapshots; the sample
 //!   article checked against what a checker expects; property tests.
 //! - `store`: the SQLite store on in-memory and on-disk databases.
+//! - `outbox`: the desk's side of team sync, its outbox pushed in pieces.
 //! - `exchange`: bundles, merge, conflicts, the report, the corrections log.
 //! - `embed`: the matching model's tokenizer and vectors against references.
 //! - `matching`: claim matching on labelled pairs, and its workflow.
@@ -27,6 +28,7 @@ mod extract;
 mod fuzz_regressions;
 mod hardening;
 mod matching;
+mod outbox;
 mod store;
 mod support;
 mod team;
