@@ -70,6 +70,7 @@ pub fn setup<R: tauri::Runtime>(
             // the team desk
             team::sync_status,
             team::sync_now,
+            matching::encode_pending,
             team::settings_set_server,
             team::claim_assign,
             team::verdict_review,

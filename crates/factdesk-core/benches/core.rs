@@ -159,6 +159,32 @@ fn nearest_of(b: Bencher<'_, '_>, n: usize) {
         .bench_local(|| black_box(index.nearest(q.next().unwrap(), 100)));
 }
 
+/// The 50 nearest of n encoder vectors (the re-ranking pass's scan, 384
+/// signed bytes a claim), for 100,000 and 1,000,000 claims. Encoding a
+/// million claims takes hours, so the vectors here are pseudo-random: a
+/// flat scan costs the same whatever the values.
+#[divan::bench(args = [100_000, 1_000_000], sample_count = 20)]
+fn nearest_encoding_of(b: Bencher<'_, '_>, n: usize) {
+    use factdesk_core::embed::Index;
+    use factdesk_core::encoder::{Encoding, HIDDEN};
+    let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed >> 40) as f32 / (1u64 << 24) as f32 - 0.5
+    };
+    let mut vector = || Encoding::quantise(&(0..HIDDEN).map(|_| next()).collect::<Vec<f32>>());
+    let mut index: Index<HIDDEN> = Index::default();
+    for i in 0..n {
+        index.push(i as i64 + 1, &vector());
+    }
+    let queries: Vec<Encoding> = (0..16).map(|_| vector()).collect();
+    let mut q = queries.iter().cycle();
+    b.counter(ItemsCount::new(n))
+        .bench_local(|| black_box(index.nearest(q.next().unwrap(), 50)));
+}
+
 /// The encoder (the full all-MiniLM-L6-v2) on one text: what re-ranking
 /// costs per candidate read, for a tweet-sized and a paragraph-sized text.
 #[divan::bench(args = ["tweet", "paragraph"], sample_count = 20)]

@@ -37,17 +37,22 @@ impl std::fmt::Display for ModelError {
     }
 }
 
-/// A normalised claim vector, quantised.
+/// A normalised claim vector, quantised: `D` signed bytes and one scale (the
+/// static model's are `DIM` wide, the encoder's [`crate::encoder::HIDDEN`]).
 #[derive(Debug, Clone, PartialEq)]
-pub struct Vector {
-    pub values: [i8; DIM],
+pub struct Vector<const D: usize = DIM> {
+    pub values: [i8; D],
     pub scale: f32,
 }
 
-impl Vector {
-    fn quantise(v: &[f32]) -> Vector {
+impl<const D: usize> Vector<D> {
+    /// Bytes of the stored form: `D` values and an `f32` scale.
+    pub const BYTES: usize = D + 4;
+
+    /// Normalises and quantises `v` (of length `D`).
+    pub fn quantise(v: &[f32]) -> Vector<D> {
         let norm = v.iter().map(|x| x * x).sum::<f32>().sqrt();
-        let mut values = [0i8; DIM];
+        let mut values = [0i8; D];
         if norm <= f32::EPSILON {
             return Vector { values, scale: 0.0 };
         }
@@ -60,32 +65,32 @@ impl Vector {
     }
 
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut out = Vec::with_capacity(VECTOR_BYTES);
+        let mut out = Vec::with_capacity(Self::BYTES);
         out.extend(self.values.iter().map(|v| *v as u8));
         out.extend_from_slice(&self.scale.to_le_bytes());
         out
     }
 
-    pub fn from_bytes(b: &[u8]) -> Option<Vector> {
-        if b.len() != VECTOR_BYTES {
+    pub fn from_bytes(b: &[u8]) -> Option<Vector<D>> {
+        if b.len() != Self::BYTES {
             return None;
         }
-        let mut values = [0i8; DIM];
+        let mut values = [0i8; D];
         for (v, x) in values.iter_mut().zip(b) {
             *v = *x as i8;
         }
-        let scale = f32::from_le_bytes(b[DIM..].try_into().ok()?);
+        let scale = f32::from_le_bytes(b[D..].try_into().ok()?);
         Some(Vector { values, scale })
     }
 
     /// The cosine of two vectors (both are normalised before quantising).
-    pub fn cosine(&self, other: &Vector) -> f32 {
+    pub fn cosine(&self, other: &Vector<D>) -> f32 {
         dot(&self.values, &other.values) as f32 * self.scale * other.scale
     }
 }
 
 /// The integer dot product of two quantised vectors (the index's inner loop).
-pub fn dot(a: &[i8; DIM], b: &[i8; DIM]) -> i32 {
+pub fn dot<const D: usize>(a: &[i8; D], b: &[i8; D]) -> i32 {
     // Sums of 16-bit products in chunks keep the loop vectorisable.
     let mut acc = [0i32; 16];
     for (ca, cb) in a.chunks_exact(16).zip(b.chunks_exact(16)) {
@@ -357,16 +362,26 @@ pub fn shipped() -> Result<Arc<Model>, ModelError> {
 
 /// Vectors in memory for a flat nearest-neighbour scan: each row an id, its
 /// quantised values and its scale.
-#[derive(Debug, Default, Clone)]
-pub struct Index {
+#[derive(Debug, Clone)]
+pub struct Index<const D: usize = DIM> {
     ids: Vec<i64>,
     scales: Vec<f32>,
-    values: Vec<[i8; DIM]>,
+    values: Vec<[i8; D]>,
 }
 
-impl Index {
+impl<const D: usize> Default for Index<D> {
+    fn default() -> Self {
+        Index {
+            ids: Vec::new(),
+            scales: Vec::new(),
+            values: Vec::new(),
+        }
+    }
+}
+
+impl<const D: usize> Index<D> {
     /// Adds a vector; ids must rise.
-    pub fn push(&mut self, id: i64, v: &Vector) {
+    pub fn push(&mut self, id: i64, v: &Vector<D>) {
         self.ids.push(id);
         self.scales.push(v.scale);
         self.values.push(v.values);
@@ -385,7 +400,7 @@ impl Index {
     }
 
     /// The `k` nearest vectors to `query` by cosine: (id, cosine), best first.
-    pub fn nearest(&self, query: &Vector, k: usize) -> Vec<(i64, f32)> {
+    pub fn nearest(&self, query: &Vector<D>, k: usize) -> Vec<(i64, f32)> {
         use std::cmp::Reverse;
         if k == 0 || query.scale == 0.0 {
             return Vec::new();

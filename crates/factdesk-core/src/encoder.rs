@@ -15,13 +15,17 @@ use std::sync::{Arc, OnceLock};
 
 use ndarray::{Array1, Array2, ArrayView2, Axis, Slice};
 
-use crate::embed::{Model, ModelError};
+use crate::embed::{Model, ModelError, Vector};
+
+/// A claim's encoder vector, quantised as stored (388 bytes).
+pub type Encoding = Vector<HIDDEN>;
 
 /// The weights file, in its folder under `models/`, and the SHA-256 it must have.
 pub const WEIGHTS_DIR: &str = "all-MiniLM-L6-v2";
 pub const WEIGHTS_SHA256: &str = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db";
 const LAYERS: usize = 6;
-const HIDDEN: usize = 384;
+/// The width of the encoder's vectors.
+pub const HIDDEN: usize = 384;
 const HEADS: usize = 12;
 const EPS: f32 = 1e-12;
 /// Tokens read of a text, [CLS] and [SEP] included (as the reference does).
@@ -213,6 +217,52 @@ impl Encoder {
     }
 }
 
+impl Encoder {
+    /// The quantised vector of a claim or query as matching reads it: the
+    /// text made [`readable`] first.
+    pub fn encode(&self, tokens: &Model, text: &str) -> Encoding {
+        Encoding::quantise(&self.embed(tokens, &readable(text)))
+    }
+}
+
+/// A text as the encoder should read it: links (`https://…`,
+/// `pic.twitter.com/…`) dropped, and hashtags and handles as their words
+/// (`#FakeNews` is "Fake News", `@realDonaldTrump` "real Donald Trump"), so a
+/// pasted tweet reads like the claim it repeats.
+pub fn readable(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        let lower = word.to_ascii_lowercase();
+        if lower.starts_with("http://")
+            || lower.starts_with("https://")
+            || lower.starts_with("pic.twitter.com/")
+        {
+            continue;
+        }
+        let bare = word
+            .strip_prefix('#')
+            .or_else(|| word.strip_prefix('@'))
+            .filter(|w| w.chars().next().is_some_and(char::is_alphanumeric));
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        match bare {
+            Some(tag) => {
+                let mut prev_lower = false;
+                for c in tag.chars() {
+                    if c.is_uppercase() && prev_lower {
+                        out.push(' ');
+                    }
+                    prev_lower = c.is_lowercase();
+                    out.push(c);
+                }
+            }
+            None => out.push_str(word),
+        }
+    }
+    out
+}
+
 /// The cosine of two normalised encoder vectors.
 pub fn cosine(a: &[f32], b: &[f32]) -> f32 {
     a.iter().zip(b).map(|(x, y)| x * y).sum()
@@ -234,4 +284,20 @@ pub fn shipped() -> Result<Arc<Encoder>, ModelError> {
     SHIPPED
         .get_or_init(|| Encoder::from_file(&weights_path(), Some(WEIGHTS_SHA256)).map(Arc::new))
         .clone()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::readable;
+
+    #[test]
+    fn tweets_read_as_their_words() {
+        assert_eq!(
+            readable(
+                "Kids in cages. #ImpeachTrump @realDonaldTrump pic.twitter.com/OAnvr9cl3P https://t.co/x"
+            ),
+            "Kids in cages. Impeach Trump real Donald Trump"
+        );
+        assert_eq!(readable("a # b @ c #1 win"), "a # b @ c 1 win");
+    }
 }

@@ -1,6 +1,9 @@
 //! Claim matching's text side: a claim's words reduced to what it asserts,
 //! and the score of two claims against each other. Pure; no IO.
 //!
+//! tidy: long because normalising needs its data beside it: the stop words,
+//! synonyms and number words (about 250 lines of lists).
+//!
 //! Normalising sees through rewording: words are lower-cased and stemmed
 //! (Snowball English), stop words and reporting verbs dropped, numbers
 //! written as digits ("two million" and "2,000,000" are both `2000000`,
@@ -577,35 +580,109 @@ impl Ranker {
 }
 
 /// The ranker after the encoder ([`crate::encoder`]) has read the best
-/// candidates whole: a logistic model over the static cosine, the encoder's
-/// cosine and the wording, fitted like [`RANKER`] (`scripts/calibrate-matching.py`).
+/// candidates whole: a logistic model over the encoder's cosine, its lead
+/// over the best candidate's (0 for the closest, negative for the rest), BM25
+/// as a share of the best candidate's, and the wording, fitted on CLEF 2020
+/// CheckThat! Task 2's train tweets through the CLI (`scripts/calibrate-matching.py`).
 #[derive(Debug, Clone, Copy)]
 pub struct Reranker {
     pub bias: f64,
-    pub quick: f64,
     pub meaning: f64,
+    pub lead: f64,
+    pub lexical: f64,
     pub wording: f64,
     pub suggest_at: f64,
     pub search_from: f64,
 }
 
 pub const RERANKER: Reranker = Reranker {
-    bias: -9.667,
-    quick: 0.263,
-    meaning: 13.615,
-    wording: 2.218,
-    suggest_at: 0.12,
+    bias: -7.652,
+    meaning: 8.651,
+    lead: 22.074,
+    lexical: 3.888,
+    wording: 1.042,
+    suggest_at: 0.65,
     search_from: 0.005,
 };
 
 impl Reranker {
     /// The chance that two claims say the same thing; different numbers make it a tenth.
-    pub fn score(&self, quick: f64, meaning: f64, o: &Overlap) -> f64 {
-        let z =
-            self.bias + self.quick * quick + self.meaning * meaning + self.wording * o.contained();
+    pub fn score(&self, meaning: f64, lead: f64, lexical: f64, o: &Overlap) -> f64 {
+        let z = self.bias
+            + self.meaning * meaning
+            + self.lead * lead
+            + self.lexical * lexical
+            + self.wording * o.contained();
         let p = 1.0 / (1.0 + (-z).exp());
         if o.numbers_differ { p * 0.1 } else { p }
     }
+}
+
+/// The text the encoder reads for a claim: the claim itself, or, when the
+/// claim is a fragment of its sentence (a quoted phrase such as "dark
+/// white."), the whole sentence around it, which says who said it of what.
+/// `start` and `end` are the claim's span in characters of `body`.
+pub fn matching_context(body: &str, start: usize, end: usize, text: &str) -> String {
+    /// A claim this much of its sentence or more is read alone.
+    const ENOUGH: f64 = 0.8;
+    /// The longest sentence read around a fragment, in characters.
+    const LONGEST: usize = 600;
+    let chars: Vec<char> = body.chars().collect();
+    if start >= end || end > chars.len() {
+        return text.to_string();
+    }
+    let ends_sentence = |i: usize| {
+        // A full stop, question or exclamation mark (and any closing quote)
+        // before white space, or a line break.
+        let c = chars[i];
+        if c == '\n' {
+            return true;
+        }
+        if !matches!(c, '.' | '!' | '?') {
+            return false;
+        }
+        let mut j = i + 1;
+        while j < chars.len() && matches!(chars[j], '"' | '\'' | '\u{201d}' | '\u{2019}' | ')') {
+            j += 1;
+        }
+        j >= chars.len() || chars[j].is_whitespace()
+    };
+    let mut from = start;
+    while from > 0 && !ends_sentence(from - 1) && start - from < LONGEST {
+        from -= 1;
+    }
+    let mut to = end - 1;
+    while to + 1 < chars.len() && !ends_sentence(to) && to + 1 - end < LONGEST {
+        to += 1;
+    }
+    to += 1;
+    while to < chars.len() && matches!(chars[to], '"' | '\'' | '\u{201d}' | '\u{2019}' | ')') {
+        to += 1;
+    }
+    let sentence: String = chars[from..to].iter().collect();
+    let sentence = sentence.trim();
+    if (end - start) as f64 >= ENOUGH * sentence.chars().count() as f64 {
+        text.to_string()
+    } else {
+        sentence.to_string()
+    }
+}
+
+/// What two claims that say the same words share: their words, lower-cased,
+/// with punctuation and quotation marks gone ("said ""x""" and "said 'x'"
+/// are the same claim stored twice).
+pub fn same_words_key(text: &str) -> String {
+    let mut key = String::with_capacity(text.len());
+    for word in text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        key.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    key
 }
 
 /// How much two claims' terms overlap, weighted by each term's weight (its
@@ -705,6 +782,28 @@ mod tests {
         let wouldnt = t("I don't see any reason why it wouldn't be Russia");
         assert_ne!(would.negated, wouldnt.negated);
         assert_eq!(would.terms, wouldnt.terms);
+    }
+
+    #[test]
+    fn a_fragment_is_read_with_its_sentence() {
+        let body = "Police said so. A Fox affiliate described the suspect as \"dark white.\" He denied it.";
+        let start = body.find("dark").unwrap();
+        let end = start + "dark white.".len();
+        assert_eq!(
+            matching_context(body, start, end, "dark white."),
+            "A Fox affiliate described the suspect as \"dark white.\""
+        );
+        // A claim that is its sentence (or nearly) is read alone.
+        let whole = body.find("He").unwrap();
+        assert_eq!(
+            matching_context(body, whole, body.len(), "He denied it."),
+            "He denied it."
+        );
+        assert_eq!(
+            matching_context(body, 5, 400, "x"),
+            "x",
+            "a span past the body"
+        );
     }
 
     #[test]

@@ -2,7 +2,7 @@
 // and call these actions; the actions call the API module.
 import { api, ApiError } from "./api";
 import type {
-  AppInfo, ArchivedCopy, ArticleMetaInput, ArticleSummary, ArticleView, ClaimDetail, ClaimKind, ClaimQuery, Entity, EvidenceInput, ExportFormat,
+  AppInfo, ArchivedCopy, ArticleMetaInput, ArticleSummary, ArticleView, ClaimDetail, ClaimKind, ClaimQuery, EncodeProgress, Entity, EvidenceInput, ExportFormat,
   MergeResult, NewClaimInput, Policy, QueueRow, ReviewState, ScaleDto, Status, SyncStatus,
 } from "./api";
 import { count, mergeSummary } from "./format";
@@ -22,6 +22,8 @@ export const UNDO_MS = 10_000;
 
 /** How often the app syncs with the team server while it is open. */
 export const SYNC_MS = 10_000;
+/** How often the app looks for claims the encoder has not read, when none were left. */
+export const ENCODE_IDLE_MS = 5_000;
 
 /** The team sync's status line: "synced 12 s ago · 3 changes waiting", "offline". */
 export function syncLine(s: SyncStatus | null, offline: boolean, now: number): string | null {
@@ -34,6 +36,12 @@ export function syncLine(s: SyncStatus | null, offline: boolean, now: number): s
   const secs = Math.max(0, Math.round((now - Date.parse(s.last_synced_at)) / 1000));
   const ago = secs < 60 ? `${secs} s` : secs < 3600 ? `${Math.round(secs / 60)} min` : `${Math.round(secs / 3600)} h`;
   return `Synced ${ago} ago${waiting}`;
+}
+
+/** The encoder's background pass, for the top bar; none when nothing is left. */
+export function encodeLine(p: EncodeProgress | null): string | null {
+  if (!p || p.unavailable || p.pending <= 0) return null;
+  return `Reading ${p.pending.toLocaleString("en-US")} ${p.pending === 1 ? "claim" : "claims"} for matching…`;
 }
 
 class AppState {
@@ -66,6 +74,10 @@ class AppState {
   sync = $state.raw<SyncStatus | null>(null);
   offline = $state(false);
   syncing = $state(false);
+  /** Where the encoder's background pass stands (claims it has not read are matched by words). */
+  encoding = $state.raw<EncodeProgress | null>(null);
+  /** The data version the app itself last caused (the encoder's pass), which the watch need not reload for. */
+  private ownVersion: number | null = null;
   /** The clock the status line reads ("synced 12 s ago"). */
   now = $state(Date.now());
   private nextToast = 1;
@@ -152,7 +164,7 @@ class AppState {
       busy = true;
       try {
         const v = await api.dataVersion();
-        if (seen !== null && v !== seen) await this.refreshAll();
+        if (seen !== null && v !== seen && v !== this.ownVersion) await this.refreshAll();
         seen = v;
       } catch {
         // The next tick tries again.
@@ -163,6 +175,30 @@ class AppState {
     const timer = setInterval(tick, 700);
     tick();
     return () => clearInterval(timer);
+  }
+
+  /** Runs the encoder's background pass, a chunk at a time, while claims
+   * wait for it; looks again every ENCODE_IDLE_MS (imports and merges add claims). */
+  encodeEvery(): () => void {
+    let stopped = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const step = async () => {
+      let again = ENCODE_IDLE_MS;
+      try {
+        const p = await api.encodePending();
+        this.encoding = p;
+        if (p.encoded > 0) this.ownVersion = await api.dataVersion();
+        if (!p.unavailable && p.pending > 0 && p.encoded > 0) again = 0;
+      } catch {
+        // The next look tries again.
+      }
+      if (!stopped) timer = setTimeout(step, again);
+    };
+    void step();
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
   }
 
   /** Syncs with the team server now and every SYNC_MS while the app is open. */

@@ -16,7 +16,8 @@ pub(crate) fn similar(db: &Option<PathBuf>, args: SimilarArgs) -> Result<()> {
         min_score,
         json,
     } = args;
-    let store = open(db)?;
+    let mut store = open(db)?;
+    encode_pending(&mut store)?;
     let found = match (&claim_id, &text, min_score) {
         (Some(id), _, None) => store.similar(id, limit)?,
         (Some(id), _, Some(min)) => store.similar_at(id, limit, min)?,
@@ -34,7 +35,7 @@ pub(crate) fn similar(db: &Option<PathBuf>, args: SimilarArgs) -> Result<()> {
                 .iter()
                 .map(|s| {
                     serde_json::json!({
-                        "id": s.claim.id, "text": s.claim.text, "score": s.score, "kind": s.kind, "meaning": s.meaning, "quick_meaning": s.quick_meaning, "wording": s.wording,
+                        "id": s.claim.id, "text": s.claim.text, "score": s.score, "kind": s.kind, "meaning": s.meaning, "quick_meaning": s.quick_meaning, "wording": s.wording, "lead": s.lead, "lexical": s.lexical, "repeats": s.repeats,
                         "speaker": s.claim.speaker, "article_id": s.claim.article_id, "article": s.article_title,
                         "verdict": s.claim.verdict.as_ref().map(|v| serde_json::json!({"rating": v.rating, "checker": v.checker, "at": v.at, "note": v.note})),
                         "evidence": s.claim.evidence.len(),
@@ -81,6 +82,23 @@ pub(crate) fn similar(db: &Option<PathBuf>, args: SimilarArgs) -> Result<()> {
             s.claim.speaker.as_deref().unwrap_or("article"),
             short(&s.article_title, 50)
         );
+    }
+    Ok(())
+}
+
+/// Lets the encoder read the claims it has not read yet (the app does this
+/// in the background; a command line has no background), with progress on
+/// stderr. Without the encoder's weights nothing happens here.
+fn encode_pending(store: &mut factdesk_core::Store) -> Result<()> {
+    let mut told = false;
+    store.encode_all(|p| {
+        if p.unavailable.is_none() && (told || p.pending > 0) {
+            eprint!("\rreading claims for matching: {} left   ", p.pending);
+            told = true;
+        }
+    })?;
+    if told {
+        eprintln!();
     }
     Ok(())
 }

@@ -8,6 +8,7 @@
 mod captures;
 mod claims;
 mod exchange;
+mod rerank;
 mod review;
 mod similar;
 mod sync;
@@ -29,6 +30,7 @@ pub use captures::{
 pub use claims::{ArticleSummary, ClaimFilter, SortBy, normalise_since};
 pub use exchange::MergeOutcome;
 pub use similar::Suggestion;
+pub use vectors::{ENCODE_CHUNK, EncodeProgress};
 pub(crate) use write::check_date;
 /// Writes one setting in the caller's transaction.
 pub(crate) fn put_setting(conn: &Connection, key: &str, value: &str) -> Result<()> {
@@ -85,6 +87,7 @@ const MIGRATIONS_SLICE: &[M<'static>] = &[
     M::up(include_str!("migrations/0009_verdict_withdrawals.sql")),
     M::up(include_str!("migrations/0010_captures.sql")),
     M::up(include_str!("migrations/0011_review.sql")),
+    M::up(include_str!("migrations/0012_claim_encodings.sql")),
 ];
 pub(crate) const MIGRATIONS: Migrations<'static> = Migrations::from_slice(MIGRATIONS_SLICE);
 
@@ -103,8 +106,11 @@ pub struct Store {
     names: std::sync::Mutex<Option<(i64, std::sync::Arc<crate::matching::Names>)>>,
     /// Every claim vector, for the nearest-neighbour scan; loaded on first use.
     vectors: std::sync::Mutex<Option<std::sync::Arc<vectors::VectorIndex>>>,
+    /// Every claim's encoder vector, for the re-ranking scan; loaded on first use.
+    encodings: std::sync::Mutex<Option<std::sync::Arc<vectors::EncodingIndex>>>,
     /// Encoder vectors of texts already re-ranked (matching).
-    encoded: std::sync::Mutex<rustc_hash::FxHashMap<String, std::sync::Arc<Vec<f32>>>>,
+    encoded:
+        std::sync::Mutex<rustc_hash::FxHashMap<String, std::sync::Arc<crate::encoder::Encoding>>>,
 }
 
 /// The names of the tables an id prefix can refer to.
@@ -207,6 +213,7 @@ impl Store {
             conn,
             names: std::sync::Mutex::new(None),
             vectors: std::sync::Mutex::new(None),
+            encodings: std::sync::Mutex::new(None),
             encoded: std::sync::Mutex::new(Default::default()),
         };
         store.ensure_matching_index()?;

@@ -18,7 +18,7 @@ use std::sync::Arc;
 use super::write::{check_checker, log};
 use super::{Store, Table};
 use crate::embed::{self, Vector};
-use crate::encoder::Encoder;
+use crate::encoder::{Encoder, Encoding};
 use crate::matching::{MatchKind, Names, Normaliser, RANKER, RERANKER, SUGGEST_AT, Terms, overlap};
 use crate::model::{Action, Claim, new_id, now};
 use crate::{Error, Result};
@@ -29,7 +29,7 @@ pub(crate) const INDEX_VERSION: &str = "1";
 const CANDIDATES: usize = 200;
 /// How many nearest vectors the scorer looks at.
 const NEAREST: usize = 100;
-/// How many of the best candidates the encoder re-ranks (at least the limit).
+/// How many of the first pass's best candidates the encoder re-ranks (at least the limit).
 const RERANKED: usize = 10;
 /// The score from which opposite polarity makes a suggestion a contradiction.
 const CONTRADICTION_AT: f64 = 0.5;
@@ -41,21 +41,31 @@ const RARE_TERMS: usize = 5;
 const PAIR_BUDGET: f64 = 40_000.0;
 
 /// What is matched: a stored claim's or a typed text's words and vectors.
-struct Query<'a> {
-    text: &'a str,
-    terms: &'a Terms,
-    vector: Option<&'a Vector>,
+pub(super) struct Query<'a> {
+    pub(super) text: &'a str,
+    /// The stored claim asked about (its encoder vector may be stored).
+    pub(super) claim: Option<&'a str>,
+    pub(super) terms: &'a Terms,
+    pub(super) vector: Option<&'a Vector>,
     /// The similar-claims search (lists the best candidates), not suggestions.
-    search: bool,
+    pub(super) search: bool,
 }
 
 /// A candidate as the ranker scored it.
-struct Scored {
-    score: f64,
-    o: crate::matching::Overlap,
-    quick: Option<f64>,
-    meaning: Option<f64>,
-    id: String,
+pub(super) struct Scored {
+    pub(super) score: f64,
+    pub(super) o: crate::matching::Overlap,
+    pub(super) quick: Option<f64>,
+    pub(super) meaning: Option<f64>,
+    /// The encoder's cosine less the best one among the candidates.
+    pub(super) lead: Option<f64>,
+    /// BM25 over the query's terms, as a share of the best candidate's.
+    pub(super) lexical: Option<f64>,
+    pub(super) id: String,
+    /// The claim's rowid: of claims that say the same, the earliest is shown.
+    pub(super) rowid: i64,
+    /// Later claims with the same words, folded into this one.
+    pub(super) repeats: Vec<String>,
 }
 
 /// An earlier claim that may say the same thing, with what was found about it.
@@ -78,9 +88,18 @@ pub struct Suggestion {
     pub quick_meaning: Option<f64>,
     /// How much of the shorter claim's weighted terms the other has, 0 to 1.
     pub wording: f64,
+    /// The encoder's cosine less the best one among the candidates (0 for
+    /// the closest); none when the encoder did not re-rank.
+    pub lead: Option<f64>,
+    /// BM25 of the query's terms in this claim, as a share of the best
+    /// candidate's; none when the encoder did not re-rank.
+    pub lexical: Option<f64>,
+    /// Later claims with the same words (the same claim stored again),
+    /// folded into this one, the earliest.
+    pub repeats: Vec<String>,
 }
 
-fn terms_row(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<Terms> {
+pub(super) fn terms_row(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<Terms> {
     let split = |s: String| -> Vec<String> {
         s.split(' ')
             .filter(|w| !w.is_empty())
@@ -96,6 +115,18 @@ fn terms_row(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<Terms> {
 
 /// Terms as the full-text index stores them: letters and digits only.
 /// A stored claim's terms, or its text's when they were never stored.
+/// A nearest vector's claim: (id, article id, terms), from a statement that
+/// selects them (and the terms' numbers and polarity) by the vector's row id.
+pub(super) fn candidate_row(
+    stmt: &mut rusqlite::CachedStatement<'_>,
+    vector_id: i64,
+) -> rusqlite::Result<Option<(String, String, Terms)>> {
+    stmt.query_row([vector_id], |r| {
+        Ok((r.get(0)?, r.get(1)?, terms_row(r, 2)?))
+    })
+    .optional()
+}
+
 fn terms_of(conn: &rusqlite::Connection, id: &str, names: &Names) -> Result<Terms> {
     let stored = conn
         .prepare_cached("SELECT terms, numbers, negated FROM claim_terms WHERE claim_id = ?1")?
@@ -353,6 +384,7 @@ impl Store {
         let vector = self.vector_of(&id)?;
         let query = Query {
             text: &text,
+            claim: Some(&id),
             terms: &terms,
             vector: vector.as_ref(),
             search: false,
@@ -386,6 +418,7 @@ impl Store {
         let vector = embed::shipped().ok().map(|m| m.embed(text));
         let query = Query {
             text,
+            claim: None,
             terms: &terms,
             vector: vector.as_ref(),
             search: true,
@@ -395,7 +428,12 @@ impl Store {
 
     /// The encoder's vector of a text, kept for the store's lifetime (the
     /// same claims come back as candidates again and again).
-    fn encoded(&self, encoder: &Encoder, model: &embed::Model, text: &str) -> Arc<Vec<f32>> {
+    pub(super) fn encoded(
+        &self,
+        encoder: &Encoder,
+        model: &embed::Model,
+        text: &str,
+    ) -> Arc<Encoding> {
         let mut cache = self.encoded.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(v) = cache.get(text) {
             return v.clone();
@@ -403,7 +441,7 @@ impl Store {
         if cache.len() >= ENCODED_KEPT {
             cache.clear();
         }
-        let v = Arc::new(encoder.embed(model, text));
+        let v = Arc::new(encoder.encode(model, text));
         cache.insert(text.to_string(), v.clone());
         v
     }
@@ -452,16 +490,7 @@ impl Store {
             )?;
             let seen: FxHashSet<String> = candidates.iter().map(|(id, _, _)| id.clone()).collect();
             for (vid, cos) in index.index.nearest(q, NEAREST) {
-                let Some((id, article, t)) = row
-                    .query_row([vid], |r| {
-                        Ok((
-                            r.get::<_, String>(0)?,
-                            r.get::<_, String>(1)?,
-                            terms_row(r, 2)?,
-                        ))
-                    })
-                    .optional()?
-                else {
+                let Some((id, article, t)) = candidate_row(&mut row, vid)? else {
                     continue;
                 };
                 if !keep(&id, &article) {
@@ -504,34 +533,35 @@ impl Store {
                     o,
                     quick,
                     meaning: quick,
+                    lead: None,
+                    lexical: None,
                     id,
+                    rowid: 0,
+                    repeats: Vec::new(),
                 }
             })
             .collect();
         scored.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
-        // The best few are read whole by the encoder, when it is there.
+        // The best few, and the encoder's nearest, are read whole by the encoder.
         let encoder = (semantic && limit > 0)
             .then(|| Some((crate::encoder::shipped().ok()?, embed::shipped().ok()?)))
             .flatten();
         let (suggest_at, search_from) = match &encoder {
             Some((enc, model)) => {
                 scored.truncate(RERANKED.max(limit));
-                let q = self.encoded(enc, model, query.text);
-                let mut texts = self
-                    .conn
-                    .prepare_cached("SELECT text FROM claims WHERE id = ?1")?;
-                for c in &mut scored {
-                    let text: String = texts.query_row([&c.id], |r| r.get(0))?;
-                    let deep =
-                        f64::from(crate::encoder::cosine(&q, &self.encoded(enc, model, &text)));
-                    c.meaning = Some(deep);
-                    c.score = RERANKER.score(c.quick.unwrap_or(0.0), deep, &c.o);
-                }
-                scored.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
+                self.rerank(query, &mut scored, enc, model, &keep, &weight)?;
                 (RERANKER.suggest_at, RERANKER.search_from)
             }
-            None if semantic => (RANKER.suggest_at, RANKER.search_from),
-            None => (SUGGEST_AT, SUGGEST_AT),
+            None => {
+                for c in &mut scored {
+                    c.rowid = self.rowid_of(&c.id)?;
+                }
+                if semantic {
+                    (RANKER.suggest_at, RANKER.search_from)
+                } else {
+                    (SUGGEST_AT, SUGGEST_AT)
+                }
+            }
         };
         let threshold = threshold.unwrap_or(if query.search {
             search_from
@@ -565,6 +595,9 @@ impl Store {
                 meaning: c.meaning.map(round),
                 quick_meaning: c.quick.map(round),
                 wording: round(c.o.contained()),
+                lead: c.lead.map(round),
+                lexical: c.lexical.map(round),
+                repeats: c.repeats,
             });
         }
         Ok(out)

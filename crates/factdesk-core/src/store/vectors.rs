@@ -7,6 +7,12 @@
 //! docs/benchmarks.md) in an index kept in memory and brought up to date
 //! before each search: rows above its highest id are appended, and any
 //! deletion since it was loaded reloads it whole.
+//!
+//! The encoder's vectors ([`crate::encoder`], `claim_encodings`) take about
+//! 10 ms a claim, too slow to write with the claim: a background pass
+//! ([`Store::encode_pending`]) reads the claims that have none, a chunk at a
+//! time, and a claim whose text is rewritten loses its encoding until the
+//! pass reads it again. They live in an index of their own, kept the same way.
 
 use std::sync::Arc;
 
@@ -14,7 +20,8 @@ use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 use super::Store;
 use crate::Result;
-use crate::embed::{self, Index, Model, Vector};
+use crate::embed::{self, DIM, Index, Model, Vector};
+use crate::encoder::HIDDEN;
 
 /// The setting that names the model the stored vectors came from.
 const MODEL_SETTING: &str = "vector_model";
@@ -24,6 +31,10 @@ pub(super) fn write_vectors(tx: &Transaction<'_>, claims: &[(String, String)]) -
     let model = match embed::shipped() {
         Ok(m) => m,
         Err(_) => {
+            let mut stale = tx.prepare_cached("DELETE FROM claim_encodings WHERE claim_id = ?1")?;
+            for (id, _) in claims {
+                stale.execute([id])?;
+            }
             // Claims now lack vectors: the next open with the model fills them in.
             tx.execute("DELETE FROM settings WHERE key = ?1", [MODEL_SETTING])?;
             return Ok(());
@@ -33,6 +44,11 @@ pub(super) fn write_vectors(tx: &Transaction<'_>, claims: &[(String, String)]) -
 }
 
 fn insert(tx: &Transaction<'_>, model: &Model, claims: &[(String, String)]) -> Result<()> {
+    // The encoder read the old text: the background pass reads the new one.
+    let mut stale = tx.prepare_cached("DELETE FROM claim_encodings WHERE claim_id = ?1")?;
+    for (id, _) in claims {
+        stale.execute([id])?;
+    }
     let mut del = tx.prepare_cached("DELETE FROM claim_vectors WHERE claim_id = ?1")?;
     let mut ins =
         tx.prepare_cached("INSERT INTO claim_vectors(claim_id, vector) VALUES (?1, ?2)")?;
@@ -72,26 +88,154 @@ impl Store {
         })
     }
 
-    /// The vector index, brought up to date with the database.
+    /// The static vector index, brought up to date with the database.
     pub(super) fn vector_index(&self) -> Result<Arc<VectorIndex>> {
-        let deletions: i64 = self.conn.query_row(
-            "SELECT count FROM vector_deletions WHERE one = 1",
-            [],
-            |r| r.get(0),
-        )?;
-        let mut cache = self.vectors.lock().unwrap_or_else(|e| e.into_inner());
+        refreshed(&self.conn, &self.vectors, STATIC_TABLE)
+    }
+
+    /// The encoder's vector index, brought up to date with the database.
+    pub(super) fn encoding_index(&self) -> Result<Arc<EncodingIndex>> {
+        refreshed(&self.conn, &self.encodings, ENCODER_TABLE)
+    }
+
+    /// Encodes up to `max` claims that have no encoder vector, oldest first,
+    /// and says how many are left. The encoder runs outside any transaction;
+    /// what it read is written in one short one, and a claim edited meanwhile
+    /// is left for the next chunk. Without the encoder's weights it encodes
+    /// nothing and says why (matching then uses the static model alone).
+    pub fn encode_pending(&mut self, max: usize) -> Result<EncodeProgress> {
+        let pending = |conn: &Connection| -> Result<i64> {
+            Ok(conn.query_row(
+                "SELECT (SELECT count(*) FROM claims) - (SELECT count(*) FROM claim_encodings)",
+                [],
+                |r| r.get(0),
+            )?)
+        };
+        let (encoder, model) = match (crate::encoder::shipped(), embed::shipped()) {
+            (Ok(e), Ok(m)) => (e, m),
+            (Err(e), _) | (_, Err(e)) => {
+                return Ok(EncodeProgress {
+                    encoded: 0,
+                    pending: pending(&self.conn)?,
+                    unavailable: Some(e.0),
+                });
+            }
+        };
+        // A claim that is a fragment of its sentence is read with the sentence.
+        let todo: Vec<(String, String, String)> = self
+            .conn
+            .prepare_cached(
+                "SELECT c.id, c.text, c.span_start, c.span_end, a.body FROM claims c
+                 JOIN articles a ON a.id = c.article_id WHERE NOT EXISTS
+                 (SELECT 1 FROM claim_encodings e WHERE e.claim_id = c.id) ORDER BY c.rowid LIMIT ?1",
+            )?
+            .query_map([max as i64], |r| {
+                let text: String = r.get(1)?;
+                let body: String = r.get(4)?;
+                let (start, end): (i64, i64) = (r.get(2)?, r.get(3)?);
+                let context =
+                    crate::matching::matching_context(&body, start as usize, end as usize, &text);
+                Ok((r.get(0)?, text, context))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let read: Vec<(String, String, Vec<u8>)> = todo
+            .into_iter()
+            .map(|(id, text, context)| {
+                let v = encoder.encode(&model, &context).to_bytes();
+                (id, text, v)
+            })
+            .collect();
+        let encoded = self.write(|tx| {
+            let mut ins = tx.prepare_cached(
+                "INSERT INTO claim_encodings(claim_id, vector) SELECT ?1, ?2
+                 WHERE EXISTS (SELECT 1 FROM claims WHERE id = ?1 AND text = ?3)
+                 ON CONFLICT(claim_id) DO NOTHING",
+            )?;
+            let mut n = 0;
+            for (id, text, v) in &read {
+                n += ins.execute(params![id, v, text])?;
+            }
+            Ok(n)
+        })?;
+        Ok(EncodeProgress {
+            encoded,
+            pending: pending(&self.conn)?,
+            unavailable: None,
+        })
+    }
+
+    /// Runs [`Store::encode_pending`] until no claim is left, telling
+    /// `progress` after each chunk; stops early (all read so far kept) when
+    /// the encoder is missing.
+    pub fn encode_all(
+        &mut self,
+        mut progress: impl FnMut(&EncodeProgress),
+    ) -> Result<EncodeProgress> {
+        loop {
+            let p = self.encode_pending(ENCODE_CHUNK)?;
+            progress(&p);
+            if p.pending == 0 || p.unavailable.is_some() || p.encoded == 0 {
+                return Ok(p);
+            }
+        }
+    }
+}
+
+/// How many claims one chunk of the background pass encodes (about 2 s).
+pub const ENCODE_CHUNK: usize = 200;
+
+/// Where the encoder's background pass stands.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct EncodeProgress {
+    /// Claims this chunk encoded.
+    pub encoded: usize,
+    /// Claims that still have no encoder vector (matched by the static model
+    /// and their words until they do).
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub pending: i64,
+    /// Why nothing can be encoded (the encoder's weights are missing or damaged).
+    pub unavailable: Option<String>,
+}
+
+/// Where each index's rows are, and the counter its deletions move.
+struct Table {
+    rows: &'static str,
+    deletions: &'static str,
+}
+
+const STATIC_TABLE: Table = Table {
+    rows: "SELECT id, vector FROM claim_vectors WHERE id > ?1 ORDER BY id",
+    deletions: "SELECT count FROM vector_deletions WHERE one = 1",
+};
+
+const ENCODER_TABLE: Table = Table {
+    rows: "SELECT id, vector FROM claim_encodings WHERE id > ?1 ORDER BY id",
+    deletions: "SELECT count FROM encoding_deletions WHERE one = 1",
+};
+
+/// The index in `cache`, brought up to date: rows above its highest id are
+/// appended, and any deletion since it was loaded reloads it whole.
+fn refreshed<const D: usize>(
+    conn: &Connection,
+    cache: &std::sync::Mutex<Option<Arc<VectorIndex<D>>>>,
+    table: Table,
+) -> Result<Arc<VectorIndex<D>>> {
+    {
+        let deletions: i64 = conn.query_row(table.deletions, [], |r| r.get(0))?;
+        let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
         let fresh = match cache.take() {
             Some(old) if old.deletions == deletions => {
                 let mut index = Arc::unwrap_or_clone(old);
-                index.load_after(&self.conn)?;
+                index.load_after(conn, &table)?;
                 index
             }
             _ => {
                 let mut index = VectorIndex {
                     deletions,
-                    ..VectorIndex::default()
+                    index: Index::default(),
                 };
-                index.load_after(&self.conn)?;
+                index.load_after(conn, &table)?;
                 index
             }
         };
@@ -101,23 +245,25 @@ impl Store {
     }
 }
 
-/// The vector index as loaded from the database.
-#[derive(Debug, Default, Clone)]
-pub(crate) struct VectorIndex {
-    pub(crate) index: Index,
-    /// `vector_deletions.count` when this was loaded.
+/// A vector index as loaded from the database.
+#[derive(Debug, Clone)]
+pub(crate) struct VectorIndex<const D: usize = DIM> {
+    pub(crate) index: Index<D>,
+    /// The table's deletion count when this was loaded.
     deletions: i64,
 }
 
-impl VectorIndex {
-    fn load_after(&mut self, conn: &Connection) -> Result<()> {
+/// The encoder's vectors, as loaded.
+pub(crate) type EncodingIndex = VectorIndex<HIDDEN>;
+
+impl<const D: usize> VectorIndex<D> {
+    fn load_after(&mut self, conn: &Connection, table: &Table) -> Result<()> {
         let after = self.index.last_id().unwrap_or(0);
-        let mut stmt =
-            conn.prepare_cached("SELECT id, vector FROM claim_vectors WHERE id > ?1 ORDER BY id")?;
+        let mut stmt = conn.prepare_cached(table.rows)?;
         let mut rows = stmt.query([after])?;
         while let Some(row) = rows.next()? {
             let bytes = row.get_ref(1)?.as_blob().map_err(rusqlite::Error::from)?;
-            if let Some(v) = Vector::from_bytes(bytes) {
+            if let Some(v) = Vector::<D>::from_bytes(bytes) {
                 self.index.push(row.get(0)?, &v);
             }
         }

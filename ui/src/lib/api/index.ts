@@ -10,6 +10,7 @@ import type { ArticleMetaInput } from "./bindings/ArticleMetaInput";
 import type { ArticleSummary } from "./bindings/ArticleSummary";
 import type { ArticleView } from "./bindings/ArticleView";
 import type { Claim } from "./bindings/Claim";
+import type { EncodeProgress } from "./bindings/EncodeProgress";
 import type { ClaimDetail } from "./bindings/ClaimDetail";
 import type { ClaimKind } from "./bindings/ClaimKind";
 import type { ClaimQuery } from "./bindings/ClaimQuery";
@@ -42,6 +43,7 @@ export type {
 import type { ExportFormat } from "./bindings/ExportFormat";
 export type { ExportFormat };
 export type { Relation } from "./bindings/Relation";
+export type { EncodeProgress };
 export type { Change } from "./bindings/Change";
 export type { RelatedClaim } from "./bindings/RelatedClaim";
 export type { Action } from "./bindings/Action";
@@ -124,6 +126,7 @@ export const api = {
   similarText: (text: string) => call<Suggestion[]>("claims_similar_text", { text }),
   confirmMatch: (id: string, other: string) => call<MatchKind>("match_confirm", { id, other }),
   rejectMatch: (id: string, other: string) => call<void>("match_reject", { id, other }),
+  encodePending: () => call<EncodeProgress>("encode_pending"),
 
   /** Calls `handler` with the paths of files dropped on the window. */
   onFilesDropped: async (handler: (paths: string[]) => void): Promise<() => void> => {

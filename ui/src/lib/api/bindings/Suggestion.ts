@@ -29,4 +29,19 @@ quick_meaning: number | null,
 /**
  * How much of the shorter claim's weighted terms the other has, 0 to 1.
  */
-wording: number, };
+wording: number, 
+/**
+ * The encoder's cosine less the best one among the candidates (0 for
+ * the closest); none when the encoder did not re-rank.
+ */
+lead: number | null, 
+/**
+ * BM25 of the query's terms in this claim, as a share of the best
+ * candidate's; none when the encoder did not re-rank.
+ */
+lexical: number | null, 
+/**
+ * Later claims with the same words (the same claim stored again),
+ * folded into this one, the earliest.
+ */
+repeats: Array<string>, };
