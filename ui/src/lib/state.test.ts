@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
-import { app, syncLine } from "./state.svelte";
+import { app, encodeLine, syncLine } from "./state.svelte";
 
 afterEach(() => clearMocks());
 
@@ -90,5 +90,37 @@ describe("the team sync's status line", () => {
     expect(syncLine({ ...base, has_token: false }, false, at)).toBe("Team server: no token yet");
     expect(syncLine({ ...base, last_synced_at: null }, false, at)).toBe("Not synced yet");
     expect(syncLine({ ...base, server: null }, false, at)).toBeNull();
+  });
+});
+
+describe("the encoder's background pass", () => {
+  it("says how many claims wait, and nothing when none do or the encoder is missing", () => {
+    expect(encodeLine({ encoded: 200, pending: 10375, unavailable: null })).toBe("Reading 10,375 claims for matching…");
+    expect(encodeLine({ encoded: 1, pending: 1, unavailable: null })).toBe("Reading 1 claim for matching…");
+    expect(encodeLine({ encoded: 0, pending: 0, unavailable: null })).toBeNull();
+    expect(encodeLine({ encoded: 0, pending: 40, unavailable: "the re-ranking model is missing" })).toBeNull();
+    expect(encodeLine(null)).toBeNull();
+  });
+
+  it("runs chunk after chunk while claims wait, and stops when told", async () => {
+    let pending = 450;
+    let version = 1;
+    const calls: string[] = [];
+    mockIPC((cmd) => {
+      calls.push(cmd);
+      if (cmd === "encode_pending") {
+        const encoded = Math.min(200, pending);
+        pending -= encoded;
+        version += 1;
+        return { encoded, pending, unavailable: null };
+      }
+      if (cmd === "data_version") return version;
+      return null;
+    });
+    const stop = app.encodeEvery();
+    await new Promise((r) => setTimeout(r, 50));
+    stop();
+    expect(calls.filter((c) => c === "encode_pending").length).toBeGreaterThanOrEqual(3);
+    expect(app.encoding?.pending).toBe(0);
   });
 });
