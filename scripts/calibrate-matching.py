@@ -3,12 +3,13 @@
 CheckThat! Task 2, train split.
 
 Builds (or reuses) the 10,375-claim database through the CLI exactly as ../shared/eval/clef2020.py
-does, asks train tweets with `factdesk similar --text T --json --min-score 0 --limit 10`, and labels
-each candidate by the gold pairs; only the half of the train tweets that the --model was not trained
-on is asked. A logistic regression over (static cosine, encoder cosine, wording), or without the
-encoder over (static cosine, wording), gives the chance that a pair is the same claim; the threshold
-is the lowest score at which the suggestions shown (at most five a tweet) are right at least
---precision of the time. Only the train split is read. Prints the Rust constants for matching.rs.
+does, asks train tweets with `factdesk similar --text T --json --min-score 0 --limit 60`, and labels
+each candidate by the gold pairs (a claim folded in as a repeat counts). A logistic regression over
+(encoder cosine, its lead over the best, BM25 share, wording) gives the chance that a pair is the
+same claim, fitted on all train tweets (the encoder learned nothing from CLEF); without the encoder
+(--no-encoder) over (static cosine, wording), on the half of train the --model was not trained on.
+The threshold is the lowest score at which the 95% Wilson lower bound of the suggestions' precision
+(at most five a tweet) reaches --precision (0.9). Only the train split is read. Prints the Rust constants for matching.rs.
 The static model asked is one trained on the other half of train (train-static-model.py --pairs
 half), given with --model: cross-fitting, so the weights and threshold are those of unseen tweets.
 With --report dev nothing is fitted: the shipped models answer the dev tweets from --suggest-at.
