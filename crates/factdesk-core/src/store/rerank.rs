@@ -8,7 +8,7 @@ use rusqlite::OptionalExtension;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::Store;
-use super::similar::{Query, Scored, candidate_row, terms_row};
+use super::similar::{Query, Scored, candidate_row};
 use crate::Result;
 use crate::embed;
 use crate::encoder::{Encoder, Encoding};
@@ -18,14 +18,6 @@ use crate::matching::{RERANKER, Terms, overlap};
 const DEEP_NEAREST: usize = 50;
 
 impl Store {
-    /// The claim's rowid (its place in the order claims were written).
-    pub(super) fn rowid_of(&self, id: &str) -> Result<i64> {
-        Ok(self
-            .conn
-            .prepare_cached("SELECT rowid FROM claims WHERE id = ?1")?
-            .query_row([id], |r| r.get(0))?)
-    }
-
     /// The second pass: the first pass's best and the encoder's nearest
     /// claims, each scored by [`RERANKER`] on the encoder's cosine, its lead
     /// over the best, BM25 and the wording; claims with the same words fold
@@ -71,7 +63,8 @@ impl Store {
                     quick: None,
                     meaning: None,
                     lead: None,
-                    lexical: Some(bm25(query.terms, &t, weight)),
+                    bm25: bm25(query.terms, &t, weight),
+                    lexical: None,
                     id,
                     rowid: 0,
                     repeats: Vec::new(),
@@ -82,9 +75,6 @@ impl Store {
             .conn
             .prepare_cached("SELECT rowid, text FROM claims WHERE id = ?1")?;
         let mut keys = Vec::with_capacity(scored.len());
-        let mut first_pass_terms = self.conn.prepare_cached(
-            "SELECT t.terms, t.numbers, t.negated FROM claim_terms t WHERE t.claim_id = ?1",
-        )?;
         for c in scored.iter_mut() {
             let (rowid, text): (i64, String) =
                 texts.query_row([&c.id], |r| Ok((r.get(0)?, r.get(1)?)))?;
@@ -97,22 +87,18 @@ impl Store {
                 },
             };
             c.meaning = Some(cos);
-            if c.lexical.is_none() {
-                let t = first_pass_terms.query_row([&c.id], |r| terms_row(r, 0))?;
-                c.lexical = Some(bm25(query.terms, &t, weight));
-            }
             keys.push(crate::matching::same_words_key(&text));
         }
         let best_cos = scored
             .iter()
             .filter_map(|c| c.meaning)
             .fold(f64::MIN, f64::max);
-        let best_bm25 = scored.iter().filter_map(|c| c.lexical).fold(0.0, f64::max);
+        let best_bm25 = scored.iter().map(|c| c.bm25).fold(0.0, f64::max);
         for c in scored.iter_mut() {
             let cos = c.meaning.unwrap_or(0.0);
             let lead = cos - best_cos;
             let lexical = if best_bm25 > 0.0 {
-                c.lexical.unwrap_or(0.0) / best_bm25
+                c.bm25 / best_bm25
             } else {
                 0.0
             };
@@ -164,7 +150,7 @@ impl Store {
 
 /// BM25 of the query's terms in a claim's (each term once; a claim's length
 /// is its count of terms, against a typical claim's 12).
-fn bm25(query: &Terms, claim: &Terms, weight: &dyn Fn(&str) -> f64) -> f64 {
+pub(super) fn bm25(query: &Terms, claim: &Terms, weight: &dyn Fn(&str) -> f64) -> f64 {
     const K1: f64 = 1.2;
     const B: f64 = 0.75;
     const TYPICAL_TERMS: f64 = 12.0;

@@ -59,10 +59,13 @@ pub(super) struct Scored {
     pub(super) meaning: Option<f64>,
     /// The encoder's cosine less the best one among the candidates.
     pub(super) lead: Option<f64>,
+    /// BM25 of the query's terms in this claim's ([`super::rerank::bm25`]).
+    pub(super) bm25: f64,
     /// BM25 over the query's terms, as a share of the best candidate's.
     pub(super) lexical: Option<f64>,
     pub(super) id: String,
-    /// The claim's rowid: of claims that say the same, the earliest is shown.
+    /// The claim's rowid (set by the second pass): of claims that say the
+    /// same, the earliest is shown.
     pub(super) rowid: i64,
     /// Later claims with the same words, folded into this one.
     pub(super) repeats: Vec<String>,
@@ -534,6 +537,7 @@ impl Store {
                     quick,
                     meaning: quick,
                     lead: None,
+                    bm25: super::rerank::bm25(terms, &t, &weight),
                     lexical: None,
                     id,
                     rowid: 0,
@@ -552,16 +556,8 @@ impl Store {
                 self.rerank(query, &mut scored, enc, model, &keep, &weight)?;
                 (RERANKER.suggest_at, RERANKER.search_from)
             }
-            None => {
-                for c in &mut scored {
-                    c.rowid = self.rowid_of(&c.id)?;
-                }
-                if semantic {
-                    (RANKER.suggest_at, RANKER.search_from)
-                } else {
-                    (SUGGEST_AT, SUGGEST_AT)
-                }
-            }
+            None if semantic => (RANKER.suggest_at, RANKER.search_from),
+            None => (SUGGEST_AT, SUGGEST_AT),
         };
         let threshold = threshold.unwrap_or(if query.search {
             search_from

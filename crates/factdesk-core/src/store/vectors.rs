@@ -27,14 +27,16 @@ use crate::encoder::HIDDEN;
 const MODEL_SETTING: &str = "vector_model";
 
 /// Writes the vectors of the given claims (replacing any), if the model is there.
+/// The claims' texts were (re)written: the encoder read the old ones, so
+/// their encodings go, and the background pass reads the new texts.
 pub(super) fn write_vectors(tx: &Transaction<'_>, claims: &[(String, String)]) -> Result<()> {
+    let mut stale = tx.prepare_cached("DELETE FROM claim_encodings WHERE claim_id = ?1")?;
+    for (id, _) in claims {
+        stale.execute([id])?;
+    }
     let model = match embed::shipped() {
         Ok(m) => m,
         Err(_) => {
-            let mut stale = tx.prepare_cached("DELETE FROM claim_encodings WHERE claim_id = ?1")?;
-            for (id, _) in claims {
-                stale.execute([id])?;
-            }
             // Claims now lack vectors: the next open with the model fills them in.
             tx.execute("DELETE FROM settings WHERE key = ?1", [MODEL_SETTING])?;
             return Ok(());
@@ -44,11 +46,6 @@ pub(super) fn write_vectors(tx: &Transaction<'_>, claims: &[(String, String)]) -
 }
 
 fn insert(tx: &Transaction<'_>, model: &Model, claims: &[(String, String)]) -> Result<()> {
-    // The encoder read the old text: the background pass reads the new one.
-    let mut stale = tx.prepare_cached("DELETE FROM claim_encodings WHERE claim_id = ?1")?;
-    for (id, _) in claims {
-        stale.execute([id])?;
-    }
     let mut del = tx.prepare_cached("DELETE FROM claim_vectors WHERE claim_id = ?1")?;
     let mut ins =
         tx.prepare_cached("INSERT INTO claim_vectors(claim_id, vector) VALUES (?1, ?2)")?;
@@ -221,28 +218,26 @@ fn refreshed<const D: usize>(
     cache: &std::sync::Mutex<Option<Arc<VectorIndex<D>>>>,
     table: Table,
 ) -> Result<Arc<VectorIndex<D>>> {
-    {
-        let deletions: i64 = conn.query_row(table.deletions, [], |r| r.get(0))?;
-        let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
-        let fresh = match cache.take() {
-            Some(old) if old.deletions == deletions => {
-                let mut index = Arc::unwrap_or_clone(old);
-                index.load_after(conn, &table)?;
-                index
-            }
-            _ => {
-                let mut index = VectorIndex {
-                    deletions,
-                    index: Index::default(),
-                };
-                index.load_after(conn, &table)?;
-                index
-            }
-        };
-        let fresh = Arc::new(fresh);
-        *cache = Some(fresh.clone());
-        Ok(fresh)
-    }
+    let deletions: i64 = conn.query_row(table.deletions, [], |r| r.get(0))?;
+    let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
+    let fresh = match cache.take() {
+        Some(old) if old.deletions == deletions => {
+            let mut index = Arc::unwrap_or_clone(old);
+            index.load_after(conn, &table)?;
+            index
+        }
+        _ => {
+            let mut index = VectorIndex {
+                deletions,
+                index: Index::default(),
+            };
+            index.load_after(conn, &table)?;
+            index
+        }
+    };
+    let fresh = Arc::new(fresh);
+    *cache = Some(fresh.clone());
+    Ok(fresh)
 }
 
 /// A vector index as loaded from the database.
