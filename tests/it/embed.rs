@@ -6,6 +6,10 @@ use factdesk_core::embed::{self, DIM, MODEL_SHA256, Model, Vector};
 
 use crate::support::fixtures;
 
+#[path = "../../crates/factdesk-core/benches/corpus.rs"]
+#[allow(dead_code)]
+mod corpus;
+
 fn model() -> std::sync::Arc<Model> {
     embed::shipped().expect("the matching model ships in models/")
 }
@@ -193,4 +197,49 @@ fn the_encoder_agrees_with_the_reference_vectors() {
             .unwrap()
             .to_string();
     assert!(e.contains("cannot be read") && e.contains("set-up"), "{e}");
+}
+
+#[test]
+fn a_large_index_shortlists_by_signs_and_still_finds_the_near_claims() {
+    use factdesk_core::embed::Index;
+    use factdesk_core::encoder::{Encoding, HIDDEN};
+    let mut rng = corpus::Rng::new(3);
+    let mut random = || rng.values(HIDDEN);
+    // Past the exact-scan size: 8 claims, each with a near copy to find
+    // (cosine about 0.9), among random others.
+    let n = Index::<HIDDEN>::EXACT_UP_TO + 10_000;
+    let planted: Vec<Vec<f32>> = (0..8).map(|_| random()).collect();
+    let mut index: Index<HIDDEN> = Index::default();
+    for i in 0..n {
+        let v = match i % 7_000 {
+            0 if i / 7_000 < planted.len() => planted[i / 7_000].clone(),
+            _ => random(),
+        };
+        index.push(i as i64 + 1, &Encoding::quantise(&v));
+    }
+    assert!(index.len() > Index::<HIDDEN>::EXACT_UP_TO);
+    for (p, v) in planted.iter().enumerate() {
+        let noise = random();
+        let near: Vec<f32> = v.iter().zip(&noise).map(|(a, b)| a + 0.45 * b).collect();
+        let q = Encoding::quantise(&near);
+        let exact = index.nearest(&q, 10);
+        let shortlisted = index.nearest_by_signs(&q, 10);
+        let id = (p * 7_000) as i64 + 1;
+        assert_eq!(exact[0].0, id, "the exact scan finds the near copy");
+        assert_eq!(
+            shortlisted[0], exact[0],
+            "the shortlist finds it too, same cosine"
+        );
+        // Every cosine returned is the exact one, in order.
+        for w in shortlisted.windows(2) {
+            assert!(w[0].1 >= w[1].1);
+        }
+        // A shortlist as long as the index is the exact scan.
+        if p == 0 {
+            assert_eq!(index.nearest_from_shortlist(&q, 10, index.len()), exact);
+        }
+    }
+    // A tiny shortlist keeps exactly its length of rows.
+    let q = Encoding::quantise(&random());
+    assert_eq!(index.nearest_from_shortlist(&q, 10, 3).len(), 3);
 }

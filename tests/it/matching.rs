@@ -517,3 +517,42 @@ fn the_encoders_pass_reads_each_claim_and_a_claim_stored_twice_is_one_suggestion
     assert_eq!(found[0].claim.id, again, "{found:?}");
     assert_eq!(store.encode_pending(0).unwrap().pending, 0);
 }
+
+#[test]
+fn a_new_static_model_keeps_the_encoders_vectors() {
+    if factdesk_core::encoder::shipped().is_err() {
+        panic!("the encoder's weights are missing: run scripts/test-all.sh, which fetches them");
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("f.db");
+    let mut store = Store::open(&db).unwrap();
+    claim(
+        &mut store,
+        "The city council voted to close three libraries in March.",
+        0,
+    );
+    claim(&mut store, "Unemployment fell to 3.9 percent in May.", 1);
+    store.encode_all(|_| {}).unwrap();
+    drop(store);
+    let count = |sql: &str| -> i64 {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.query_row(sql, [], |r| r.get(0)).unwrap()
+    };
+    let encoded = count("SELECT count(*) FROM claim_encodings");
+    assert!(encoded >= 2);
+    // As if the static model had changed: its vectors are written again on open.
+    rusqlite::Connection::open(&db)
+        .unwrap()
+        .execute_batch(
+            "DELETE FROM settings WHERE key = 'vector_model'; DELETE FROM claim_vectors;",
+        )
+        .unwrap();
+    let mut store = Store::open(&db).unwrap();
+    assert_eq!(count("SELECT count(*) FROM claim_vectors"), encoded);
+    assert_eq!(count("SELECT count(*) FROM claim_encodings"), encoded);
+    assert_eq!(
+        store.encode_pending(0).unwrap().pending,
+        0,
+        "nothing to read again"
+    );
+}

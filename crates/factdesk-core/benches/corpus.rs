@@ -17,6 +17,13 @@ impl Rng {
             .wrapping_add(1442695040888963407);
         self.0 >> 33
     }
+    /// `n` values spread evenly over -0.5..0.5: a pseudo-random vector.
+    #[allow(dead_code)]
+    pub(crate) fn values(&mut self, n: usize) -> Vec<f32> {
+        (0..n)
+            .map(|_| (self.next() >> 7) as f32 / (1u64 << 24) as f32 - 0.5)
+            .collect()
+    }
     pub(crate) fn pick<'a>(&mut self, xs: &[&'a str]) -> &'a str {
         xs[(self.next() as usize) % xs.len()]
     }

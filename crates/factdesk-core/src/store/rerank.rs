@@ -47,7 +47,7 @@ impl Store {
         )?;
         let mut deep: FxHashMap<String, f64> = FxHashMap::default();
         let seen: FxHashSet<String> = scored.iter().map(|c| c.id.clone()).collect();
-        for (eid, cos) in index.index.nearest(&q, DEEP_NEAREST) {
+        for (eid, cos) in index.index.nearest_by_signs(&q, DEEP_NEAREST) {
             let Some((id, article, t)) = candidate_row(&mut row, eid)? else {
                 continue;
             };

@@ -3,10 +3,11 @@
 //! Every claim's normalised terms ([`crate::matching`]) are kept in
 //! `claim_terms`, with an FTS5 index over them, and its vector in
 //! `claim_vectors` ([`super::vectors`]). Suggestions for a claim take the
-//! BM25 candidates of its rarer terms and its nearest vectors, score each on
-//! meaning and wording (terms weighted by inverse document frequency, numbers
-//! compared, negation turned into a contradiction), let the encoder re-read
-//! the best ten, and leave out pairs a checker has answered.
+//! BM25 candidates of its rarer terms (and its nearest static vectors when
+//! the encoder is missing), score each on meaning and wording (terms
+//! weighted by inverse document frequency, numbers compared, negation turned
+//! into a contradiction), let the encoder re-read the best ten with its own
+//! nearest claims, and leave out pairs a checker has answered.
 
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -485,7 +486,14 @@ impl Store {
         let mut candidates = self.lexical_candidates(terms, &df)?;
         candidates.retain(|(id, article, _)| keep(id, article));
         let mut cosines: FxHashMap<String, f64> = FxHashMap::default();
-        if let Some(q) = vector {
+        let semantic = vector.is_some();
+        // With the encoder, its nearest claims join in the second pass and
+        // the static model only scores the lexical candidates (claims the
+        // background pass has not read yet are found by their words).
+        let encoder = (semantic && limit > 0)
+            .then(|| Some((crate::encoder::shipped().ok()?, embed::shipped().ok()?)))
+            .flatten();
+        if let Some(q) = vector.filter(|_| encoder.is_none()) {
             let index = self.vector_index()?;
             let mut row = self.conn.prepare_cached(
                 "SELECT c.id, c.article_id, t.terms, t.numbers, t.negated FROM claim_vectors v
@@ -504,6 +512,8 @@ impl Store {
                     candidates.push((id, article, t));
                 }
             }
+        }
+        if let Some(q) = vector {
             // Lexical candidates the nearest vectors missed are compared too.
             for (id, _, _) in &candidates {
                 if !cosines.contains_key(id) {
@@ -520,7 +530,6 @@ impl Store {
         df.extend(self.document_frequencies(&unseen)?);
         let n = total.max(1) as f64;
         let weight = |t: &str| (1.0 + n / df.get(t).copied().unwrap_or(1).max(1) as f64).ln();
-        let semantic = vector.is_some();
         let mut scored: Vec<Scored> = candidates
             .into_iter()
             .map(|(id, _, t)| {
@@ -547,9 +556,6 @@ impl Store {
             .collect();
         scored.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
         // The best few, and the encoder's nearest, are read whole by the encoder.
-        let encoder = (semantic && limit > 0)
-            .then(|| Some((crate::encoder::shipped().ok()?, embed::shipped().ok()?)))
-            .flatten();
         let (suggest_at, search_from) = match &encoder {
             Some((enc, model)) => {
                 scored.truncate(RERANKED.max(limit));

@@ -2,9 +2,9 @@
 //!
 //! Every claim's vector ([`crate::embed`]) is written with its terms, in the
 //! same transaction, when the model is there; a database written without the
-//! model is filled in when a later open finds it. Queries scan all vectors
-//! ([`crate::embed::Index`], a flat scan of quantised bytes; its speed is in
-//! docs/benchmarks.md) in an index kept in memory and brought up to date
+//! model is filled in when a later open finds it. Queries search the vectors
+//! ([`crate::embed::Index`]: quantised bytes and a sign code each; its speed
+//! is in docs/benchmarks.md) in an index kept in memory and brought up to date
 //! before each search: rows above its highest id are appended, and any
 //! deletion since it was loaded reloads it whole.
 //!
