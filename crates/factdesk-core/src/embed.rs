@@ -370,18 +370,18 @@ pub fn shipped() -> Result<Arc<Model>, ModelError> {
 /// ranks the shortlist. A sign code is the signs of the vector turned by a
 /// fixed random rotation (random sign flips, then a Walsh-Hadamard
 /// transform), which spreads each value over all the bits: the raw values'
-/// signs keep far fewer of the true neighbours (docs/benchmarks.md).
+/// signs keep far fewer of the true neighbours (docs/benchmarks.md). The
+/// codes are computed on the first search that uses them, so an index only
+/// ever scanned exactly (the static model's, or a small one) has none.
 #[derive(Debug, Clone)]
 pub struct Index<const D: usize = DIM> {
     ids: Vec<i64>,
     scales: Vec<f32>,
     values: Vec<[i8; D]>,
-    /// `WORDS` words a row.
-    codes: Vec<u64>,
+    /// `WORDS` words a row, once a search has needed them.
+    codes: std::sync::OnceLock<Vec<u64>>,
     /// The rotation's sign flips, one a value.
     flips: Vec<i32>,
-    /// Scratch for the transform.
-    scratch: Vec<i32>,
 }
 
 impl<const D: usize> Default for Index<D> {
@@ -399,9 +399,8 @@ impl<const D: usize> Default for Index<D> {
             ids: Vec::new(),
             scales: Vec::new(),
             values: Vec::new(),
-            codes: Vec::new(),
+            codes: std::sync::OnceLock::new(),
             flips,
-            scratch: Vec::new(),
         }
     }
 }
@@ -447,13 +446,21 @@ impl<const D: usize> Index<D> {
         self.ids.push(id);
         self.scales.push(v.scale);
         self.values.push(v.values);
-        sign_code(
-            &v.values,
-            &self.flips,
-            Self::WIDTH,
-            &mut self.scratch,
-            &mut self.codes,
-        );
+        if let Some(codes) = self.codes.get_mut() {
+            sign_code(&v.values, &self.flips, Self::WIDTH, &mut Vec::new(), codes);
+        }
+    }
+
+    /// Every row's sign code, computed the first time it is asked for.
+    fn codes(&self) -> &[u64] {
+        self.codes.get_or_init(|| {
+            let mut codes = Vec::with_capacity(self.len() * Self::WORDS);
+            let mut buf = Vec::with_capacity(Self::WIDTH);
+            for values in &self.values {
+                sign_code(values, &self.flips, Self::WIDTH, &mut buf, &mut codes);
+            }
+            codes
+        })
     }
 
     pub fn len(&self) -> usize {
@@ -507,7 +514,7 @@ impl<const D: usize> Index<D> {
         );
         let mut distance: Vec<u16> = Vec::with_capacity(self.len());
         let mut count = vec![0usize; Self::WIDTH + 1];
-        for row in self.codes.chunks_exact(Self::WORDS) {
+        for row in self.codes().chunks_exact(Self::WORDS) {
             let d: u32 = row.iter().zip(&q).map(|(a, b)| (a ^ b).count_ones()).sum();
             count[d as usize] += 1;
             distance.push(d as u16);
