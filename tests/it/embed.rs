@@ -246,7 +246,7 @@ fn a_large_index_shortlists_by_signs_and_still_finds_the_near_claims() {
 
 /// The large index's Hamming distances need `popcnt`, which
 /// `.cargo/config.toml` turns on for x86-64; a build that loses the flag
-/// (a RUSTFLAGS variable replaces it) is a third slower at 1,000,000 claims.
+/// (a RUSTFLAGS variable replaces it) is about a quarter slower at 1,000,000 claims.
 #[test]
 fn an_x86_64_build_counts_bits_with_popcnt() {
     // `black_box`: the flag is a constant of the build, which is the point.
