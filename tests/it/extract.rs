@@ -384,3 +384,37 @@ fn learned_speech_verbs_need_that() {
         "{meeting:?}"
     );
 }
+
+#[test]
+fn a_claims_reasons_are_the_words_its_score_reads() {
+    use factdesk_core::extract::checkworthiness_reasons;
+    let text = "The council said the deficit tripled to $3 billion in 2020.\n\n\
+                “We will fix it by spring,” Mayor Ada Cole said. Turnout was low.";
+    let x = extract(text);
+    let words = |c: &ExtractedClaim| -> Vec<String> {
+        checkworthiness_reasons(text, c.span, c.kind)
+            .into_iter()
+            .map(|r| r.word)
+            .collect()
+    };
+    // A paraphrase's score reads its whole sentence, "council" and "said" too.
+    let deficit = find(&x, "the deficit tripled");
+    assert_eq!(deficit.kind, ClaimKind::Paraphrase);
+    let w = words(deficit);
+    for expected in ["council", "deficit", "$", "3", "billion", "2020"] {
+        assert!(
+            w.iter().any(|x| x == expected),
+            "{expected} missing from {w:?}"
+        );
+    }
+    assert!(!w.iter().any(|x| x == "Turnout" || x == "fix"), "{w:?}");
+    // A quote's reads only its own words.
+    let quote = find(&x, "We will fix it");
+    let mut w = words(quote);
+    w.sort();
+    assert_eq!(w, ["We", "by", "fix", "it", "spring", "will"]);
+    // The largest share comes first, and the shares say which way they move.
+    let r = checkworthiness_reasons(text, deficit.span, deficit.kind);
+    assert!(r.windows(2).all(|p| p[0].weight >= p[1].weight));
+    assert!(r.first().unwrap().weight > 0.0);
+}

@@ -121,6 +121,20 @@ pub(crate) fn print_claim_detail(d: &ClaimDetail) {
         "  kind: {}   status: {}   check-worthiness: {:.2}   origin: {}",
         c.kind, c.status, c.checkworthiness, c.origin
     );
+    let mut reasons: Vec<_> = d
+        .worth_reasons
+        .iter()
+        .filter(|r| r.weight.abs() >= 0.1)
+        .collect();
+    reasons.sort_by(|a, b| b.weight.abs().total_cmp(&a.weight.abs()));
+    let moving: Vec<String> = reasons
+        .iter()
+        .take(5)
+        .map(|r| format!("{} {:+.2}", r.word, r.weight))
+        .collect();
+    if !moving.is_empty() {
+        println!("  check-worthiness moved most by: {}", moving.join(", "));
+    }
     for s in &c.speakers {
         println!(
             "  speaker: {}{}",

@@ -13,9 +13,9 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
-use rustc_hash::FxHashMap;
 use sha2::{Digest, Sha256};
-use unicode_normalization::UnicodeNormalization;
+
+use crate::wordpiece::WordPiece;
 
 /// The width of a claim vector.
 pub const DIM: usize = 256;
@@ -24,8 +24,6 @@ pub const VECTOR_BYTES: usize = DIM + 4;
 /// The model file factdesk ships, and the SHA-256 it must have.
 pub const MODEL_FILE: &str = "factdesk-static-minilm-256.safetensors";
 pub const MODEL_SHA256: &str = "eddd5394c3b36305d5f1f09dea8ef09dd703536de0378b78d111f8438ba7abd2";
-/// Longest word WordPiece splits; longer ones are one unknown token.
-const MAX_WORD_CHARS: usize = 100;
 
 /// Why the model cannot be used (the matcher then stays lexical).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -103,8 +101,7 @@ pub fn dot<const D: usize>(a: &[i8; D], b: &[i8; D]) -> i32 {
 
 /// The static embedding model: a WordPiece vocabulary and one row per token.
 pub struct Model {
-    vocab: FxHashMap<Box<str>, u32>,
-    unk: u32,
+    pieces: WordPiece,
     rows: Vec<i8>,
     scales: Vec<f32>,
 }
@@ -146,17 +143,9 @@ impl Model {
             .chunks_exact(4)
             .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
             .collect();
-        let vocab: FxHashMap<Box<str>, u32> = tokens
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (Box::from(*t), i as u32))
-            .collect();
-        let unk = *vocab
-            .get("[UNK]")
-            .ok_or("no [UNK] token in the vocabulary")?;
+        let pieces = WordPiece::new(&tokens)?;
         Ok(Model {
-            vocab,
-            unk,
+            pieces,
             rows,
             scales,
         })
@@ -165,51 +154,12 @@ impl Model {
     /// The WordPiece token ids of `text`, as BERT's uncased tokenizer gives them
     /// (without [CLS] and [SEP]).
     pub fn tokens(&self, text: &str) -> Vec<u32> {
-        let mut out = Vec::new();
-        for word in basic_tokens(text) {
-            self.wordpiece(&word, &mut out);
-        }
-        out
+        self.pieces.tokens(text)
     }
 
-    fn wordpiece(&self, word: &str, out: &mut Vec<u32>) {
-        if word.chars().count() > MAX_WORD_CHARS {
-            out.push(self.unk);
-            return;
-        }
-        let start_len = out.len();
-        let mut start = 0;
-        let mut piece = String::new();
-        while start < word.len() {
-            let mut end = word.len();
-            let mut found = None;
-            while end > start {
-                piece.clear();
-                if start > 0 {
-                    piece.push_str("##");
-                }
-                piece.push_str(&word[start..end]);
-                if let Some(id) = self.vocab.get(piece.as_str()) {
-                    found = Some(*id);
-                    break;
-                }
-                end = word[..end]
-                    .char_indices()
-                    .next_back()
-                    .map_or(start, |(i, _)| i);
-            }
-            match found {
-                Some(id) => {
-                    out.push(id);
-                    start = end;
-                }
-                None => {
-                    out.truncate(start_len);
-                    out.push(self.unk);
-                    return;
-                }
-            }
-        }
+    /// The model's WordPiece vocabulary.
+    pub fn vocabulary(&self) -> &WordPiece {
+        &self.pieces
     }
 
     /// The claim vector of `text`.
@@ -224,61 +174,6 @@ impl Model {
         }
         Vector::quantise(&sum)
     }
-}
-
-/// BERT's basic tokenizer, uncased: control characters dropped, CJK
-/// ideographs split apart, lower case, accents stripped, punctuation split off.
-fn basic_tokens(text: &str) -> Vec<String> {
-    let mut words = Vec::new();
-    let mut word = String::new();
-    let flush = |word: &mut String, words: &mut Vec<String>| {
-        if !word.is_empty() {
-            words.push(std::mem::take(word));
-        }
-    };
-    for c in text.chars() {
-        if c == '\0' || c == '\u{fffd}' || (c.is_control() && !c.is_whitespace()) {
-            continue;
-        }
-        if c.is_whitespace() {
-            flush(&mut word, &mut words);
-            continue;
-        }
-        if is_cjk(c) {
-            flush(&mut word, &mut words);
-            words.push(c.to_string());
-            continue;
-        }
-        for l in c.to_lowercase().nfd() {
-            if is_mark(l) {
-                continue;
-            }
-            if is_punctuation(l) {
-                flush(&mut word, &mut words);
-                words.push(l.to_string());
-            } else {
-                word.push(l);
-            }
-        }
-    }
-    flush(&mut word, &mut words);
-    words
-}
-
-fn is_punctuation(c: char) -> bool {
-    c.is_ascii_punctuation()
-        || (!c.is_ascii() && !c.is_alphanumeric() && !c.is_whitespace() && !is_mark(c))
-}
-
-/// Combining marks (the accents NFD splits off).
-fn is_mark(c: char) -> bool {
-    matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
-}
-
-fn is_cjk(c: char) -> bool {
-    matches!(c as u32,
-        0x4E00..=0x9FFF | 0x3400..=0x4DBF | 0x20000..=0x2A6DF | 0x2A700..=0x2B73F
-        | 0x2B740..=0x2B81F | 0x2B820..=0x2CEAF | 0xF900..=0xFAFF | 0x2F800..=0x2FA1F)
 }
 
 /// Reads a model file (`what` names it in messages), checks its SHA-256 when

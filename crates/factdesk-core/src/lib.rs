@@ -19,6 +19,7 @@ pub mod scale;
 pub mod store;
 pub mod text;
 pub mod views;
+pub mod wordpiece;
 
 pub use error::{Error, ErrorKind, Result, quoted};
 pub use extract::{Extraction, extract};

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use crate::Result;
+use crate::extract::{WorthReason, checkworthiness_reasons};
 use crate::model::{Article, Capture, Change, Claim, LinkCheck, Relation, RelationKind, Verdict};
 use crate::store::{ClaimFilter, Store};
 
@@ -54,6 +55,9 @@ pub struct ClaimDetail {
     pub captures: Vec<Capture>,
     /// The latest link-rot check of each evidence link that had one.
     pub link_checks: Vec<LinkCheck>,
+    /// Why its check-worthiness is what it is: the words the score reads,
+    /// each with its share, the largest first.
+    pub worth_reasons: Vec<WorthReason>,
 }
 
 /// A row of the queue: a claim and its article's title.
@@ -126,9 +130,11 @@ impl Store {
                 })
             })
             .collect::<Result<Vec<_>>>()?;
+        let article = self.article(&claim.article_id)?;
         Ok(ClaimDetail {
             same,
-            article_title: self.article(&claim.article_id)?.title,
+            worth_reasons: checkworthiness_reasons(&article.body, claim.span, claim.kind),
+            article_title: article.title,
             verdicts: self.verdicts(&claim.id)?,
             history: self.history(&claim.id)?,
             related,

@@ -1,5 +1,5 @@
 // Display helpers shared by components.
-import type { Action, Claim, MergeResult, ScaleDto } from "./api";
+import type { Action, Claim, MergeResult, ScaleDto, WorthReason } from "./api";
 
 export const STATUS_LABEL: Record<string, string> = {
   new: "New",
@@ -77,6 +77,21 @@ export function when(rfc3339: string): string {
 export function speakerLine(claim: Claim): string {
   if (claim.speakers.length === 0) return claim.kind === "statement" ? "Article's own voice" : "Speaker unknown";
   return claim.speakers.map((s) => (s.role ? `${s.name} (${s.role})` : s.name)).join(" and ");
+}
+
+/** Why a claim ranks where it does, from the words its score reads: the three
+ * that raise it most and the one that lowers it most, leaving out words whose
+ * share is too small to matter. "" when no word counts. */
+export function worthWhy(reasons: WorthReason[]): string {
+  const MATTERS = 0.1;
+  const q = (r: WorthReason) => `“${r.word}”`;
+  const up = reasons.filter((r) => r.weight >= MATTERS).slice(0, 3);
+  const down = reasons.filter((r) => r.weight <= -MATTERS).slice(-1);
+  const parts = [];
+  if (up.length) parts.push(`raised by ${up.map(q).join(", ")}`);
+  if (down.length) parts.push(`lowered by ${down.map(q).join(", ")}`);
+  const s = parts.join("; ");
+  return s ? s[0].toUpperCase() + s.slice(1) : "";
 }
 
 type Detail = Record<string, unknown>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { count, describeChange, mergeSummary, precedent, tone } from "./format";
+import { count, describeChange, mergeSummary, precedent, tone, worthWhy } from "./format";
 import { codepointLength, isWebLink, offsetOf, segments, shorten, toSpan, trimSelection } from "./text";
 
 describe("segments", () => {
@@ -125,5 +125,25 @@ describe("shorten and trimSelection", () => {
     const q = Array.from("He said: “wouldn’t.”");
     const t = trimSelection(q, 0, q.length);
     expect(q.slice(t.start, t.end).join("")).toBe("He said: “wouldn’t.”");
+  });
+});
+
+describe("worthWhy", () => {
+  it("names the words that raise the score most and the one that lowers it most", () => {
+    const r = [
+      { word: "unemployment", weight: 1.2 },
+      { word: "4.5", weight: 0.9 },
+      { word: "%", weight: 0.4 },
+      { word: "rose", weight: 0.3 },
+      { word: "in", weight: 0.01 },
+      { word: "maybe", weight: -0.2 },
+      { word: "think", weight: -0.7 },
+    ];
+    expect(worthWhy(r)).toBe("Raised by “unemployment”, “4.5”, “%”; lowered by “think”");
+  });
+  it("leaves out words whose share is too small, and says nothing when none counts", () => {
+    expect(worthWhy([{ word: "the", weight: 0.05 }, { word: "think", weight: -0.3 }])).toBe("Lowered by “think”");
+    expect(worthWhy([{ word: "the", weight: 0.02 }])).toBe("");
+    expect(worthWhy([])).toBe("");
   });
 });

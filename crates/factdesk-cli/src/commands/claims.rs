@@ -161,6 +161,7 @@ pub(crate) fn claim_command(db: &Option<PathBuf>, command: ClaimCommand) -> Resu
                 let mut v = claim_json(&d.claim);
                 v["relations"] = serde_json::to_value(&relations).unwrap_or_default();
                 v["verdicts"] = serde_json::to_value(&d.verdicts).unwrap_or_default();
+                v["worth_reasons"] = serde_json::to_value(&d.worth_reasons).unwrap_or_default();
                 return json_out(&v);
             }
             print_claim_detail(&d);

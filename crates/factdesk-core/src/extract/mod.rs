@@ -20,6 +20,68 @@ mod relations;
 mod resolve;
 mod score;
 mod tokens;
+mod worth;
+
+pub use worth::text_features as checkworthiness_features;
+
+/// A word of a claim and how much it moved the claim's check-worthiness: its
+/// share of the score's log-odds (positive raises it).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(export))]
+pub struct WorthReason {
+    pub word: String,
+    pub weight: f64,
+}
+
+/// Why a claim of `body` (the stored text) over `span` ranks where it does:
+/// the words its score reads (a quote's own words; the whole sentence of a
+/// statement or a paraphrase), each with its share of the log-odds, words
+/// met twice summed, the largest share first. Punctuation other than `%`, `$`
+/// and `?` (which the score reads) is left out.
+pub fn checkworthiness_reasons(body: &str, span: Span, kind: ClaimKind) -> Vec<WorthReason> {
+    // The paragraph that holds the span, in chars: sentences never cross one.
+    let chars: Vec<char> = body.chars().collect();
+    let (start, end) = (span.start.min(chars.len()), span.end.min(chars.len()));
+    let from = chars[..start]
+        .iter()
+        .rposition(|c| *c == '\n')
+        .map_or(0, |i| i + 1);
+    let to = chars[end..]
+        .iter()
+        .position(|c| *c == '\n')
+        .map_or(chars.len(), |i| end + i);
+    let para: String = chars[from..to].iter().collect();
+    let doc = tokens::Doc::new(&para);
+    let inside: Vec<usize> = (0..doc.toks.len())
+        .filter(|&i| doc.toks[i].start >= start - from && doc.toks[i].end <= end - from)
+        .collect();
+    let (Some(&first), Some(&last)) = (inside.first(), inside.last()) else {
+        return Vec::new();
+    };
+    let r = match kind {
+        ClaimKind::Quote => first..last + 1,
+        _ => doc
+            .sents
+            .iter()
+            .find(|s| s.toks.contains(&first))
+            .map_or(first..last + 1, |s| s.toks.start..s.toks.end.max(last + 1)),
+    };
+    let mut out: Vec<WorthReason> = Vec::new();
+    for (i, w) in worth::shares(&doc, r) {
+        let word = doc.tok_text(i..i + 1);
+        match out.iter_mut().find(|x| x.word.eq_ignore_ascii_case(&word)) {
+            Some(x) => x.weight += w,
+            None => out.push(WorthReason { word, weight: w }),
+        }
+    }
+    out.retain(|x| {
+        x.word
+            .chars()
+            .any(|c| c.is_alphanumeric() || matches!(c, '%' | '$' | '?'))
+    });
+    out.sort_by(|a, b| b.weight.total_cmp(&a.weight));
+    out
+}
 
 use serde::{Deserialize, Serialize};
 
@@ -213,8 +275,7 @@ fn extract_window(text: &str) -> Extraction {
         };
         let source_details = resolver.sources(&raw.sources);
         let text: String = doc.text(raw.span.start..raw.span.end);
-        let checkworthiness =
-            score::checkworthiness(&doc, raw, !speakers.is_empty(), !source_details.is_empty());
+        let checkworthiness = score::checkworthiness(&doc, raw);
         claims.push(ExtractedClaim {
             id: format!("c{}", i + 1),
             text,

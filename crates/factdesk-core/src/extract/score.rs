@@ -1,14 +1,16 @@
-//! Check-worthiness: how much a claim is worth a checker's time, from 0 to 1.
+//! Check-worthiness: how much a claim is worth a checker's time, from 0 to 1,
+//! and the rules that take a sentence in the article's own voice as a claim.
 //!
-//! The score is a logistic function of documented features, in the spirit of
-//! ClaimBuster's: factual, specific, attributed claims score high; hedged,
-//! opinionated, vague ones score low. Each weight below says what it rewards.
+//! The score is learned ([`worth`]); the rules here count what makes a
+//! sentence specific enough to check: numbers, dates with names, comparisons
+//! of named things.
 
 use std::ops::Range;
 
 use super::attribute::RawClaim;
 use super::lexicon::flag;
 use super::tokens::{Doc, TokKind};
+use super::worth;
 use crate::model::ClaimKind;
 
 #[derive(Debug, Default, Clone, Copy)]
@@ -71,34 +73,15 @@ pub(crate) fn is_checkable(doc: &Doc, r: Range<usize>) -> bool {
     f.numbers > 0 || (f.dates > 0 && f.names > 0) || (f.comparatives > 0 && f.names > 1)
 }
 
-pub(crate) fn checkworthiness(
-    doc: &Doc,
-    claim: &RawClaim,
-    has_speaker: bool,
-    has_source: bool,
-) -> f64 {
-    let f = features(doc, claim.toks.clone());
-    let mut z = -1.0;
-    z += 1.1 * (f.numbers.min(3) as f64); // numbers and amounts can be checked against records
-    z += 0.5 * (f.dates.min(2) as f64); // dates pin a claim to the record
-    z += 0.35 * (f.names.min(4) as f64); // named people, places and bodies
-    z += 0.5 * (f.comparatives.min(2) as f64); // comparisons and measures
-    z -= 0.7 * (f.hedges.min(2) as f64); // hedged claims commit to less
-    z -= 0.8 * (f.opinions.min(3) as f64); // opinions are not facts
-    if has_speaker {
-        z += 0.4; // a named speaker can be held to a claim
-    }
-    if has_source {
-        z += 0.3; // attributed reporting can be traced
-    }
-    if claim.kind == ClaimKind::Statement {
-        z += 0.3; // the article asserts it in its own voice
-    }
-    if f.words < 5 {
-        z -= 0.8; // too short to say much
-    } else if f.words > 12 {
-        z += 0.3;
-    }
-    let p = 1.0 / (1.0 + (-z).exp());
+/// A claim's check-worthiness, 0 to 1 in hundredths: the learned score
+/// ([`worth`]) of a quote's words, or of the sentence that states or reports
+/// a statement or a paraphrase (its numbers and names are the claim's, even
+/// when the claim's span leaves the attribution out).
+pub(crate) fn checkworthiness(doc: &Doc, claim: &RawClaim) -> f64 {
+    let r = match claim.kind {
+        ClaimKind::Quote => claim.toks.clone(),
+        _ => claim.frame.clone(),
+    };
+    let p = worth::score(doc, r);
     (p * 100.0).round() / 100.0
 }

@@ -49,6 +49,7 @@ export type { RelatedClaim } from "./bindings/RelatedClaim";
 export type { Action } from "./bindings/Action";
 export type { Verdict } from "./bindings/Verdict";
 export type { Stance } from "./bindings/Stance";
+export type { WorthReason } from "./bindings/WorthReason";
 
 /** What went wrong: a backend command's kind, or "internal" for anything else. */
 export type ApiErrorKind = CommandErrorKind | "internal";

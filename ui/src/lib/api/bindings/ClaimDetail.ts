@@ -6,6 +6,7 @@ import type { LinkCheck } from "./LinkCheck";
 import type { RelatedClaim } from "./RelatedClaim";
 import type { SameClaim } from "./SameClaim";
 import type { Verdict } from "./Verdict";
+import type { WorthReason } from "./WorthReason";
 
 /**
  * One claim with everything the claim panel shows.
@@ -22,4 +23,9 @@ captures: Array<Capture>,
 /**
  * The latest link-rot check of each evidence link that had one.
  */
-link_checks: Array<LinkCheck>, };
+link_checks: Array<LinkCheck>, 
+/**
+ * Why its check-worthiness is what it is: the words the score reads,
+ * each with its share, the largest first.
+ */
+worth_reasons: Array<WorthReason>, };
