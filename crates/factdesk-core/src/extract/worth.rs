@@ -40,9 +40,9 @@ const MAGIC: &[u8; 8] = b"FDCW\x02\0\0\0";
 
 struct Weights {
     bias: f32,
-    /// Each bucket's inverse document frequency and coefficient, quantised.
-    idf: Vec<u16>,
-    coef: Vec<i16>,
+    /// Each bucket's inverse document frequency and coefficient, quantised,
+    /// side by side: a bucket read is one cache line, not two.
+    table: Vec<(u16, i16)>,
     coef_scale: f32,
     /// The WordPiece vocabulary and each token's weight, quantised.
     pieces: WordPiece,
@@ -82,11 +82,11 @@ fn parse(b: &[u8]) -> Option<Weights> {
     }
     Some(Weights {
         bias,
-        idf: idf
+        table: idf
             .chunks_exact(2)
             .map(|c| u16::from_le_bytes([c[0], c[1]]))
+            .zip(i16s(coef))
             .collect(),
-        coef: i16s(coef),
         coef_scale,
         pieces: WordPiece::new(&tokens).ok()?,
         piece_weight: i16s(piece_weight),
@@ -190,7 +190,7 @@ pub(crate) fn shares(doc: &Doc, r: Range<usize>) -> Vec<(usize, f64)> {
     for (b, _) in &occurrences {
         *count.entry(*b).or_default() += 1;
     }
-    let weight = |b: u32, n: usize| (1.0 + (n as f64).ln()) * f64::from(m.idf[b as usize]);
+    let weight = |b: u32, n: usize| tf(n) * f64::from(m.table[b as usize].0);
     let mut norm = [0f64; 2];
     for (&b, &n) in &count {
         norm[usize::from(b >= PIECES)] += weight(b, n).powi(2);
@@ -200,7 +200,7 @@ pub(crate) fn shares(doc: &Doc, r: Range<usize>) -> Vec<(usize, f64)> {
     for (b, (first, second)) in occurrences {
         let n = count[&b];
         let half = usize::from(b >= PIECES);
-        let part = weight(b, n) * f64::from(m.coef[b as usize]) * f64::from(m.coef_scale)
+        let part = weight(b, n) * f64::from(m.table[b as usize].1) * f64::from(m.coef_scale)
             / norm[half].sqrt()
             / n as f64;
         match second {
@@ -242,7 +242,8 @@ fn pieces(vocab: &WordPiece, doc: &Doc, r: Range<usize>, out: &mut Vec<u32>) {
 }
 
 thread_local! {
-    static SCRATCH: std::cell::RefCell<Vec<u32>> = const { std::cell::RefCell::new(Vec::new()) };
+    /// The text's features, each with its bucket's idf and coefficient.
+    static SCRATCH: std::cell::RefCell<Vec<Feature>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// How check-worthy the words of tokens `r` are, from 0 to 1.
@@ -269,33 +270,56 @@ pub(crate) fn score(doc: &Doc, r: Range<usize>) -> f64 {
                 };
                 buf.extend_from_slice(&w.buckets);
                 if let Some(p) = previous {
-                    buf.push(bucket(p.rotate_left(17) ^ h ^ 0x9e37_79b9_7f4a_7c15));
+                    let b = bucket(p.rotate_left(17) ^ h ^ 0x9e37_79b9_7f4a_7c15);
+                    let (idf, coef) = m.table[b as usize];
+                    buf.push(Feature {
+                        bucket: b,
+                        idf,
+                        coef,
+                    });
                 }
                 previous = Some(h);
             }
         });
         // Per half: the dot product with the coefficients and the squared
-        // norm, over each bucket's count (a dense table, reset after use).
+        // norm, summed as each feature is counted: the n-th occurrence of a
+        // bucket adds what its weight gains from n - 1 to n. The counts live
+        // in a small open-addressing table (first-level cache) whose slots
+        // belong to this call by their stamp, so it is never cleared.
         let mut dot = [0f64; 2];
         let mut norm = [0f64; 2];
-        COUNTS.with_borrow_mut(|counts| {
-            if counts.is_empty() {
-                counts.resize(BUCKETS, 0);
+        COUNTS.with_borrow_mut(|t| {
+            let size = (buf.len() * 2).next_power_of_two().max(1024);
+            t.stamp = t.stamp.wrapping_add(1);
+            if t.slots.len() < size || t.stamp == 0 {
+                t.slots.clear();
+                t.slots.resize(size.max(t.slots.len()), Slot::default());
+                t.stamp = 1;
             }
-            let mut distinct = Vec::with_capacity(buf.len());
-            for &b in buf.iter() {
-                let c = &mut counts[b as usize];
-                if *c == 0 {
-                    distinct.push(b);
-                }
-                *c = c.saturating_add(1);
-            }
-            for b in distinct {
-                let n = std::mem::take(&mut counts[b as usize]);
-                let w = (1.0 + f64::from(n).ln()) * f64::from(m.idf[b as usize]);
-                let half = usize::from(b >= PIECES);
-                dot[half] += w * f64::from(m.coef[b as usize]);
-                norm[half] += w * w;
+            let mask = t.slots.len() - 1;
+            for f in buf.iter() {
+                let mut at = (f.bucket.wrapping_mul(0x9e37_79b9) >> 7) as usize & mask;
+                let n = loop {
+                    let slot = &mut t.slots[at];
+                    if slot.stamp != t.stamp {
+                        *slot = Slot {
+                            stamp: t.stamp,
+                            bucket: f.bucket,
+                            count: 1,
+                        };
+                        break 1;
+                    }
+                    if slot.bucket == f.bucket {
+                        slot.count += 1;
+                        break slot.count;
+                    }
+                    at = (at + 1) & mask;
+                };
+                let (before, now) = (tf(n as usize - 1), tf(n as usize));
+                let idf = f64::from(f.idf);
+                let half = usize::from(f.bucket >= PIECES);
+                dot[half] += (now - before) * idf * f64::from(f.coef);
+                norm[half] += (now * now - before * before) * idf * idf;
             }
         });
         let mut z = f64::from(m.bias);
@@ -311,12 +335,51 @@ pub(crate) fn score(doc: &Doc, r: Range<usize>) -> f64 {
     })
 }
 
+/// One occurrence of a feature, with what the weights say of its bucket
+/// (kept with the word in the cache, so scoring a known word reads no table).
+#[derive(Debug, Clone, Copy)]
+struct Feature {
+    bucket: u32,
+    idf: u16,
+    coef: i16,
+}
+
+/// The table [`score`] counts a text's buckets in.
+struct Counts {
+    slots: Vec<Slot>,
+    /// The current call's stamp; a slot with another is free.
+    stamp: u32,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+struct Slot {
+    stamp: u32,
+    bucket: u32,
+    count: u32,
+}
+
+/// A feature's weight for its count in the text, `1 + ln n` (sublinear TF,
+/// as `weigh` in the training script does).
+fn tf(n: usize) -> f64 {
+    const SMALL: [f64; 5] = [
+        0.0,
+        1.0,
+        1.693_147_180_559_945_3,
+        2.098_612_288_668_109_7,
+        2.386_294_361_119_891,
+    ];
+    SMALL
+        .get(n)
+        .copied()
+        .unwrap_or_else(|| 1.0 + (n as f64).ln())
+}
+
 /// What the score needs of one word, the same wherever it stands: its hash
 /// (`None` for punctuation the score skips), its own buckets (the word and
 /// its pieces) and its WordPiece tokens' summed weight and count.
 struct WordInfo {
     hash: Option<u64>,
-    buckets: Box<[u32]>,
+    buckets: Box<[Feature]>,
     piece_sum: i64,
     piece_n: usize,
 }
@@ -326,7 +389,7 @@ struct WordInfo {
 const MAX_CACHED_WORDS: usize = 200_000;
 
 thread_local! {
-    static COUNTS: std::cell::RefCell<Vec<u16>> = const { std::cell::RefCell::new(Vec::new()) };
+    static COUNTS: std::cell::RefCell<Counts> = const { std::cell::RefCell::new(Counts { slots: Vec::new(), stamp: 0 }) };
     static WORDS: std::cell::RefCell<rustc_hash::FxHashMap<compact_str::CompactString, WordInfo>> =
         std::cell::RefCell::new(rustc_hash::FxHashMap::default());
 }
@@ -335,7 +398,14 @@ fn word_info(m: &Weights, doc: &Doc, i: usize) -> WordInfo {
     let mut buckets = Vec::new();
     let mut hash = None;
     // The token alone: its features less any pair, which needs a neighbour.
-    each_feature(doc, i..i + 1, |b, _| buckets.push(b));
+    each_feature(doc, i..i + 1, |b, _| {
+        let (idf, coef) = m.table[b as usize];
+        buckets.push(Feature {
+            bucket: b,
+            idf,
+            coef,
+        });
+    });
     if let Some((h, _)) = word_hash(doc, i) {
         hash = Some(h);
     }
@@ -381,10 +451,17 @@ mod tests {
     }
 
     #[test]
+    fn tf_is_one_plus_the_log_of_the_count() {
+        for n in 1..10 {
+            assert!((tf(n) - (1.0 + (n as f64).ln())).abs() < 1e-12, "{n}");
+        }
+    }
+
+    #[test]
     fn the_weights_file_parses() {
         let m = parse(WEIGHTS).expect("weights");
-        assert_eq!(m.idf.len(), BUCKETS);
-        assert!(m.coef.iter().any(|c| *c != 0));
+        assert_eq!(m.table.len(), BUCKETS);
+        assert!(m.table.iter().any(|c| c.1 != 0));
         assert_eq!(m.piece_weight.len(), m.pieces.len());
         assert!(m.piece_weight.iter().any(|c| *c != 0));
         assert!(parse(&WEIGHTS[..100]).is_none(), "a cut file is refused");
