@@ -776,3 +776,59 @@ fn data_version_tells_of_another_processs_writes() {
     assert_eq!(app.policy().unwrap(), policy);
     assert_ne!(app.data_version().unwrap(), after);
 }
+
+#[test]
+fn a_described_speaker_is_shown_kept_through_edits_and_never_made_an_entity() {
+    let mut store = Store::open_in_memory().unwrap();
+    let doc = parse_text(
+        "Fares rise again\n\nThe city will raise bus fares by 12 percent in March, a senior transportation official said on Monday.\n",
+    );
+    let id = store
+        .import(&[(doc, ImportMeta::default())], "Ana")
+        .unwrap()[0]
+        .id
+        .clone();
+    let claims = store
+        .claims(&ClaimFilter {
+            article: Some(id),
+            ..Default::default()
+        })
+        .unwrap();
+    let c = claims
+        .iter()
+        .find(|c| c.text.contains("12 percent"))
+        .expect("the fare claim");
+    assert_eq!(
+        c.speaker.as_deref(),
+        Some("a senior transportation official")
+    );
+    assert!(c.speakers.is_empty(), "{:?}", c.speakers);
+    assert!(
+        store
+            .entities()
+            .unwrap()
+            .iter()
+            .all(|e| !e.name.contains("official"))
+    );
+    // Changing the kind alone keeps the description; naming the speaker replaces it.
+    store
+        .edit_claim(&c.id, Some(ClaimKind::Statement), None, None, "Ana")
+        .unwrap();
+    assert_eq!(
+        store.claim(&c.id).unwrap().speaker.as_deref(),
+        Some("a senior transportation official")
+    );
+    store
+        .edit_claim(
+            &c.id,
+            None,
+            Some(&["Dana Whitfield".to_string()]),
+            None,
+            "Ana",
+        )
+        .unwrap();
+    assert_eq!(
+        store.claim(&c.id).unwrap().speaker.as_deref(),
+        Some("Dana Whitfield")
+    );
+}

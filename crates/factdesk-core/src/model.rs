@@ -299,7 +299,8 @@ pub struct Claim {
     pub article_id: String,
     pub text: String,
     pub kind: ClaimKind,
-    /// The speakers' names joined with " and ", or null: the one-line form.
+    /// The speakers' names joined with " and ", or how the article describes
+    /// a speaker it does not name ("a senior official"), or null: the one-line form.
     pub speaker: Option<String>,
     pub speakers: Vec<Speaker>,
     pub sources: Vec<String>,

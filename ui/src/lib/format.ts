@@ -75,7 +75,11 @@ export function when(rfc3339: string): string {
 }
 
 export function speakerLine(claim: Claim): string {
-  if (claim.speakers.length === 0) return claim.kind === "statement" ? "Article's own voice" : "Speaker unknown";
+  if (claim.speakers.length === 0) {
+    // A speaker the article describes but does not name ("a senior official").
+    if (claim.speaker) return `${claim.speaker} (not named)`;
+    return claim.kind === "statement" ? "Article's own voice" : "Speaker unknown";
+  }
   return claim.speakers.map((s) => (s.role ? `${s.name} (${s.role})` : s.name)).join(" and ");
 }
 

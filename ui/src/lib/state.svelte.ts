@@ -519,7 +519,7 @@ class AppState {
   }
   updateEvidence = (id: string, input: EvidenceInput) => this.changeForm(() => api.updateEvidence(id, input));
   removeEvidence = (id: string) => this.change(() => api.removeEvidence(id));
-  editClaim = (id: string, kind: ClaimKind, speakers: string[], sources: string[]) =>
+  editClaim = (id: string, kind: ClaimKind, speakers: string[] | null, sources: string[] | null) =>
     this.change(() => api.editClaim(id, kind, speakers, sources));
   confirmClaim = (id: string) => this.change(() => api.confirmClaim(id));
   mergeClaims = (keep: string, other: string) => this.change(() => api.mergeClaims(keep, other));

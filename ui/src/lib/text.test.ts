@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { count, describeChange, mergeSummary, precedent, tone, worthWhy } from "./format";
+import { count, describeChange, mergeSummary, precedent, speakerLine, tone, worthWhy } from "./format";
+import type { Claim } from "./api";
 import { codepointLength, isWebLink, offsetOf, segments, shorten, toSpan, trimSelection } from "./text";
 
 describe("segments", () => {
@@ -145,5 +146,20 @@ describe("worthWhy", () => {
     expect(worthWhy([{ word: "the", weight: 0.05 }, { word: "think", weight: -0.3 }])).toBe("Lowered by “think”");
     expect(worthWhy([{ word: "the", weight: 0.02 }])).toBe("");
     expect(worthWhy([])).toBe("");
+  });
+});
+
+describe("speakerLine", () => {
+  const claim = (over: Partial<Claim>) => ({ kind: "quote", speaker: null, speakers: [], ...over }) as Claim;
+  it("names speakers with their roles", () => {
+    const c = claim({ speaker: "Ana Ruiz and Ben Ode", speakers: [{ name: "Ana Ruiz", role: "mayor" }, { name: "Ben Ode", role: null }] });
+    expect(speakerLine(c)).toBe("Ana Ruiz (mayor) and Ben Ode");
+  });
+  it("shows a speaker the article only describes as described", () => {
+    expect(speakerLine(claim({ speaker: "a senior official" }))).toBe("a senior official (not named)");
+  });
+  it("says when there is no speaker", () => {
+    expect(speakerLine(claim({}))).toBe("Speaker unknown");
+    expect(speakerLine(claim({ kind: "statement" }))).toBe("Article's own voice");
   });
 });

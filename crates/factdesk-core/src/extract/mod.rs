@@ -106,7 +106,9 @@ pub struct ExtractedClaim {
 }
 
 impl ExtractedClaim {
-    /// The speakers' names joined with " and "; `None` for the article's own voice.
+    /// The speakers' names joined with " and "; for a speaker the article
+    /// describes but does not name, the description ("a senior official");
+    /// `None` for the article's own voice or when no speaker can be found.
     pub fn speaker(&self) -> Option<String> {
         crate::model::join_names(
             &self
@@ -115,14 +117,13 @@ impl ExtractedClaim {
                 .map(|s| s.name.as_str())
                 .collect::<Vec<_>>(),
         )
+        .or_else(|| self.description.clone())
     }
 
-    /// The first speaker's role, or the description of an unnamed speaker.
+    /// The first named speaker's role ("spokeswoman"); `None` when the
+    /// article gives none.
     pub fn role(&self) -> Option<&str> {
-        self.speakers
-            .first()
-            .and_then(|s| s.role.as_deref())
-            .or(self.description.as_deref())
+        self.speakers.first().and_then(|s| s.role.as_deref())
     }
 
     /// The names of whom the article credits.

@@ -103,6 +103,67 @@ const CLAUSE_WORDS: &[&str] = &[
     "that", "which", "who", "whom", "whose", "when", "because", "if", "where", "while", "after",
     "before", "is", "are", "was", "were", "be", "been", "not", "did", "does", "do",
 ];
+/// Words after a description's head that start a phrase qualifying it.
+const QUALIFIERS: &[&str] = &[
+    "of", "for", "at", "in", "from", "with", "on", "to", "across", "among", "within", "close",
+    "familiar",
+];
+/// Endings of nouns for people who do something: "staffers", "strategists",
+/// "employees", "allies".
+const AGENT_ENDINGS: &[&str] = &[
+    "er", "ers", "or", "ors", "ist", "ists", "ee", "ees", "ant", "ants", "ent", "ents", "ies",
+    "men",
+];
+/// Words that cannot end a description: adverbs and auxiliaries of the clause
+/// that follows it, and words that only join.
+const TRAILING: &[&str] = &[
+    "now",
+    "even",
+    "also",
+    "still",
+    "here",
+    "there",
+    "meanwhile",
+    "long",
+    "have",
+    "has",
+    "had",
+    "already",
+    "often",
+    "later",
+    "too",
+    "then",
+    "however",
+    "never",
+    "always",
+    "reportedly",
+    "again",
+    "once",
+    "in",
+    "a",
+    "an",
+    "the",
+    "of",
+    "for",
+    "at",
+    "on",
+    "by",
+    "with",
+    "to",
+    "from",
+    "and",
+    "or",
+    "but",
+    "who",
+    "which",
+    "that",
+    "is",
+    "are",
+    "was",
+    "were",
+    "will",
+    "would",
+];
 const PRONOUNS: &[(&str, Option<bool>)] =
     &[("he", Some(false)), ("she", Some(true)), ("they", None)];
 
@@ -128,6 +189,61 @@ impl Doc {
             e += 1;
         }
         if e == s0 { from..from } else { from..e }
+    }
+
+    /// Whether a word can head a description of a speaker: a role ("aide",
+    /// "officials") or, uncapitalised, a kind of organisation ("the company").
+    fn is_head(&self, i: usize) -> bool {
+        let t = &self.toks[i];
+        SETS.role.contains(t.lower.as_str()) || (!t.cap && ORG_HEADS.contains(&t.lower.as_str()))
+    }
+
+    /// The description of an unnamed speaker within `r`, and its head word:
+    /// the words up to the first head and the heads that follow it ("the
+    /// campaign officials"), with a phrase that qualifies it ("a spokeswoman
+    /// for YouTube", "a source close to him"). Whatever else follows the head
+    /// belongs to the sentence, not to the speaker: "the budget office now",
+    /// "his advisers believe he can win", "one official even".
+    pub(crate) fn description(&self, r: Range<usize>) -> Option<(Range<usize>, String)> {
+        let mut e = r.clone().find(|&i| self.is_head(i))? + 1;
+        // Nouns of people go on the head: "campaign staffers", "Mayor Don
+        // Guardian", "her advisers and allies", "the campaign and some experts".
+        let person = |i: usize| {
+            self.is_head(i)
+                || AGENT_ENDINGS
+                    .iter()
+                    .any(|x| self.toks[i].lower.ends_with(x))
+        };
+        let noun = |i: usize| {
+            let t = &self.toks[i];
+            t.is_word() && !TRAILING.contains(&t.lower.as_str()) && (t.cap || person(i))
+        };
+        while e < r.end {
+            if noun(e) {
+                e += 1;
+            } else if self.toks[e].lower == "and"
+                && let Some(n) = (e + 1..r.end.min(e + 5)).find(|&i| person(i))
+                && (e + 1..n).all(|i| {
+                    self.toks[i].is_word() && !TRAILING.contains(&self.toks[i].lower.as_str())
+                })
+            {
+                e = n + 1;
+            } else {
+                break;
+            }
+        }
+        let head = self.toks[e - 1].lower.to_string();
+        if e < r.end && QUALIFIERS.contains(&self.toks[e].lower.as_str()) {
+            e = r.end;
+            while e > r.start + 1 {
+                let last = &self.toks[e - 1];
+                if last.is_word() && !TRAILING.contains(&last.lower.as_str()) {
+                    break;
+                }
+                e -= 1;
+            }
+        }
+        Some((r.start..e, head))
     }
 
     fn trim_punct(&self, mut r: Range<usize>) -> Range<usize> {
@@ -302,18 +418,18 @@ impl Doc {
                 });
             }
         }
-        let toks = &self.toks[r.clone()];
-        let head = toks.iter().rev().find(|t| {
-            SETS.role.contains(t.lower.as_str())
-                || (!t.cap && ORG_HEADS.contains(&t.lower.as_str()))
-        });
-        if let Some(head) = head {
+        if let Some((d, head)) = chunks
+            .iter()
+            .rev()
+            .find_map(|c| self.description(c.clone()))
+        {
             return Some(Subj::Description {
-                text: self.tok_text(r.clone()),
-                head: head.lower.to_string(),
-                pos: r.start,
+                text: self.tok_text(d.clone()),
+                head,
+                pos: d.start,
             });
         }
+        let toks = &self.toks[r.clone()];
         let caps: Vec<&super::tokens::Tok> = toks.iter().filter(|t| t.cap).collect();
         if !caps.is_empty()
             && caps.iter().any(|t| {

@@ -13,7 +13,8 @@ import type { Verdict } from "./Verdict";
  */
 export type Claim = { id: string, article_id: string, text: string, kind: ClaimKind, 
 /**
- * The speakers' names joined with " and ", or null: the one-line form.
+ * The speakers' names joined with " and ", or how the article describes
+ * a speaker it does not name ("a senior official"), or null: the one-line form.
  */
 speaker: string | null, speakers: Array<Speaker>, sources: Array<string>, span: Span, anchor: Anchor, checkworthiness: number, origin: Origin, status: Status, created_at: string, updated_at: string, 
 /**
