@@ -420,3 +420,59 @@ fn a_claims_reasons_are_the_words_its_score_reads() {
     assert!(r.windows(2).all(|p| p[0].weight >= p[1].weight));
     assert!(r.first().unwrap().weight > 0.0);
 }
+
+#[test]
+fn a_described_speaker_is_shown_kept_through_edits_and_never_made_an_entity() {
+    let mut store = factdesk_core::Store::open_in_memory().unwrap();
+    let doc = factdesk_core::import::parse_text(
+        "Fares rise again\n\nThe city will raise bus fares by 12 percent in March, a senior transportation official said on Monday.\n",
+    );
+    let id = store
+        .import(&[(doc, factdesk_core::store::ImportMeta::default())], "Ana")
+        .unwrap()[0]
+        .id
+        .clone();
+    let claims = store
+        .claims(&factdesk_core::store::ClaimFilter {
+            article: Some(id),
+            ..Default::default()
+        })
+        .unwrap();
+    let c = claims
+        .iter()
+        .find(|c| c.text.contains("12 percent"))
+        .expect("the fare claim");
+    assert_eq!(
+        c.speaker.as_deref(),
+        Some("a senior transportation official")
+    );
+    assert!(c.speakers.is_empty(), "{:?}", c.speakers);
+    assert!(
+        store
+            .entities()
+            .unwrap()
+            .iter()
+            .all(|e| !e.name.contains("official"))
+    );
+    // Changing the kind alone keeps the description; naming the speaker replaces it.
+    store
+        .edit_claim(&c.id, Some(ClaimKind::Statement), None, None, "Ana")
+        .unwrap();
+    assert_eq!(
+        store.claim(&c.id).unwrap().speaker.as_deref(),
+        Some("a senior transportation official")
+    );
+    store
+        .edit_claim(
+            &c.id,
+            None,
+            Some(&["Dana Whitfield".to_string()]),
+            None,
+            "Ana",
+        )
+        .unwrap();
+    assert_eq!(
+        store.claim(&c.id).unwrap().speaker.as_deref(),
+        Some("Dana Whitfield")
+    );
+}
