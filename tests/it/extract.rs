@@ -388,6 +388,22 @@ fn learned_speech_verbs_need_that() {
 }
 
 #[test]
+fn speakers_after_an_opening_phrase_learned_heads_and_quote_cues() {
+    // The subject follows an opening phrase or an earlier clause; a noun
+    // PolNeAR's sources taught ("pollster") heads a description; a verb its
+    // quotes taught ("quipped") says who spoke the quote beside it; a time
+    // before the description is the clause's ("Last week").
+    let text = "Headline here\n\nIn a meeting with the paper's editorial board, Kevin Moss said: \"Statehood is a tough thing for the district.\"\n\n\u{201c}She is behind in a number of national polls,\u{201d} the pollster said.\n\n\u{201c}It is like a lawyer with the dumbest client ever,\u{201d} Moss quipped.\n\nLast week the company said the plant would close in 2027.\n";
+    let x = extract(text);
+    assert_invariants(text, &x);
+    let speaker = |needle: &str| find(&x, needle).speaker();
+    assert_eq!(speaker("tough thing").as_deref(), Some("Kevin Moss"));
+    assert_eq!(speaker("national polls").as_deref(), Some("the pollster"));
+    assert_eq!(speaker("dumbest client").as_deref(), Some("Kevin Moss"));
+    assert_eq!(speaker("plant would close").as_deref(), Some("the company"));
+}
+
+#[test]
 fn a_claims_reasons_are_the_words_its_score_reads() {
     use factdesk_core::extract::checkworthiness_reasons;
     let text = "The council said the deficit tripled to $3 billion in 2020.\n\n\

@@ -1251,6 +1251,29 @@ pub(crate) struct Sets {
     /// that", "warned that"), learned from PolNeAR's train cues
     /// (`data/that_cues.txt`, made by `scripts/learn-cues.py`).
     pub(crate) that_cue: HashSet<&'static str>,
+    /// Nouns that head a described speaker ("the pollster", "one commenter",
+    /// "the report"), learned from PolNeAR's train sources
+    /// (`data/source_heads.txt`, made by `scripts/learn-source-heads.py`).
+    pub(crate) source_head: HashSet<&'static str>,
+}
+
+/// The learned verbs that say who spoke a quote beside them ("quipped",
+/// "shot back", "yelled"), made by `scripts/learn-cues.py --quotes`. Those
+/// not among [`CUE_VERBS`] are cues for quotes only ([`Sets::quote_only`]).
+const QUOTE_CUES: &str = include_str!("data/quote_cues.txt");
+
+/// The learned quote cues that are not hand-listed cue verbs.
+fn quote_only_learned() -> impl Iterator<Item = &'static str> {
+    listed(QUOTE_CUES).filter(|w| !CUE_VERBS.contains(w))
+}
+
+/// The learned nouns that head a described speaker (see [`Sets::source_head`]).
+const SOURCE_HEADS: &str = include_str!("data/source_heads.txt");
+
+/// The lines of a learned list that are words (not its provenance comments).
+fn listed(file: &'static str) -> impl Iterator<Item = &'static str> {
+    file.lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
 }
 
 /// The learned verbs that report speech before "that" (see [`Sets::that_cue`]).
@@ -1262,8 +1285,16 @@ const NOT_NAMES: &str = include_str!("data/not_names.txt");
 pub(crate) static SETS: LazyLock<Sets> = LazyLock::new(|| {
     let s = |l: &[&'static str]| l.iter().copied().collect::<HashSet<&'static str>>();
     Sets {
-        cue: s(CUE_VERBS),
-        quote_only: s(QUOTE_ONLY_CUES),
+        cue: CUE_VERBS
+            .iter()
+            .copied()
+            .chain(quote_only_learned())
+            .collect(),
+        quote_only: QUOTE_ONLY_CUES
+            .iter()
+            .copied()
+            .chain(quote_only_learned())
+            .collect(),
         naming: s(NAMING_VERBS),
         correction: s(CORRECTION_CUES),
         role: s(ROLE_NOUNS),
@@ -1278,13 +1309,9 @@ pub(crate) static SETS: LazyLock<Sets> = LazyLock::new(|| {
         outlet_head: s(OUTLET_HEADS),
         female: s(FEMALE_FIRST_NAMES),
         male: s(MALE_FIRST_NAMES),
-        that_cue: THAT_CUES
-            .lines()
-            .filter(|l| !l.starts_with('#') && !l.is_empty())
-            .collect(),
-        not_name: NOT_NAMES
-            .lines()
-            .filter(|l| !l.starts_with('#') && !l.is_empty())
+        that_cue: listed(THAT_CUES).collect(),
+        source_head: listed(SOURCE_HEADS).collect(),
+        not_name: listed(NOT_NAMES)
             .filter(|w| {
                 !FEMALE_FIRST_NAMES.contains(w)
                     && !MALE_FIRST_NAMES.contains(w)
@@ -1323,6 +1350,9 @@ pub(crate) static FLAGS: LazyLock<rustc_hash::FxHashMap<&'static str, u32>> = La
         for w in list {
             *m.entry(*w).or_insert(0) |= bit;
         }
+    }
+    for w in quote_only_learned() {
+        *m.entry(w).or_insert(0) |= flag::CUE;
     }
     m
 });

@@ -103,6 +103,25 @@ const CLAUSE_WORDS: &[&str] = &[
     "that", "which", "who", "whom", "whose", "when", "because", "if", "where", "while", "after",
     "before", "is", "are", "was", "were", "be", "been", "not", "did", "does", "do",
 ];
+/// Words for a time that may open a clause before its subject: "Last week the company said".
+const TIME_WORDS: &[&str] = &[
+    "week",
+    "month",
+    "year",
+    "weekend",
+    "yesterday",
+    "today",
+    "tonight",
+    "morning",
+    "afternoon",
+    "evening",
+    "night",
+];
+/// Words that end a clause before a subject: "a woman asked for a photo and
+/// Clinton said".
+const CLAUSE_JOINS: &[&str] = &[
+    "and", "but", "while", "when", "as", "after", "before", "because",
+];
 /// Words after a description's head that start a phrase qualifying it.
 const QUALIFIERS: &[&str] = &[
     "of", "for", "at", "in", "from", "with", "on", "to", "across", "among", "within", "close",
@@ -195,7 +214,10 @@ impl Doc {
     /// "officials") or, uncapitalised, a kind of organisation ("the company").
     fn is_head(&self, i: usize) -> bool {
         let t = &self.toks[i];
-        SETS.role.contains(t.lower.as_str()) || (!t.cap && ORG_HEADS.contains(&t.lower.as_str()))
+        SETS.role.contains(t.lower.as_str())
+            || (!t.cap
+                && (ORG_HEADS.contains(&t.lower.as_str())
+                    || SETS.source_head.contains(t.lower.as_str())))
     }
 
     /// The description of an unnamed speaker within `r`, and its head word:
@@ -205,7 +227,18 @@ impl Doc {
     /// belongs to the sentence, not to the speaker: "the budget office now",
     /// "his advisers believe he can win", "one official even".
     pub(crate) fn description(&self, r: Range<usize>) -> Option<(Range<usize>, String)> {
-        let mut e = r.clone().find(|&i| self.is_head(i))? + 1;
+        let first = r.clone().find(|&i| self.is_head(i))?;
+        let mut e = first + 1;
+        // "Last week the company": the time before the description is the clause's.
+        let r = match (r.start..first).rev().find(|&i| {
+            let t = &self.toks[i];
+            t.has(super::lexicon::flag::WEEKDAY)
+                || t.has(super::lexicon::flag::MONTH)
+                || TIME_WORDS.contains(&t.lower.as_str())
+        }) {
+            Some(t) => t + 1..r.end,
+            None => r,
+        };
         // Nouns of people go on the head: "campaign staffers", "Mayor Don
         // Guardian", "her advisers and allies", "the campaign and some experts".
         let person = |i: usize| {
@@ -311,9 +344,19 @@ impl Doc {
                         && !SETS.title.contains(w))
                     || SETS.cue.contains(w);
                 if verbish {
+                    let at = i_of(self, t);
+                    // "In a meeting with the Post's board, Trump", "a woman asked for
+                    // a photo and Clinton": the verb is in an opening phrase or an
+                    // earlier clause; the subject is what follows its end.
+                    if let Some(b) = (at + 1..r.end).rev().find(|&i| {
+                        self.toks[i].is(',') || CLAUSE_JOINS.contains(&self.toks[i].lower.as_str())
+                    }) && let Some(s) = self.parse_np(b + 1..r.end)
+                    {
+                        return Some(s);
+                    }
                     // "Tom Reyes, who voted against the measure,": the subject is before the comma.
                     let comma = r.clone().find(|&i| self.toks[i].is(','))?;
-                    return (comma < i_of(self, t))
+                    return (comma < at)
                         .then(|| self.parse_np(r.start..comma))
                         .flatten();
                 }
