@@ -393,7 +393,7 @@ fn speakers_after_an_opening_phrase_learned_heads_and_quote_cues() {
     // PolNeAR's sources taught ("pollster") heads a description; a verb its
     // quotes taught ("quipped") says who spoke the quote beside it; a time
     // before the description is the clause's ("Last week").
-    let text = "Headline here\n\nIn a meeting with the paper's editorial board, Kevin Moss said: \"Statehood is a tough thing for the district.\"\n\n\u{201c}She is behind in a number of national polls,\u{201d} the pollster said.\n\n\u{201c}It is like a lawyer with the dumbest client ever,\u{201d} Moss quipped.\n\nLast week the company said the plant would close in 2027.\n";
+    let text = "Headline here\n\nIn a meeting with the paper's editorial board, Kevin Moss said: \"Statehood is a tough thing for the district.\"\n\n\u{201c}She is behind in a number of national polls,\u{201d} the pollster said.\n\n\u{201c}It is like a lawyer with the dumbest client ever,\u{201d} Moss quipped.\n\nLast week the company said the plant would close in 2027.\n\nBut in a conference call with reporters in the capital on Tuesday, Col. Steven Warren, a military spokesman, said, \"A raid is a combat operation.\"\n\nAnd Mr. Warren gloated: \"I told you they would not be ready for it.\"\n";
     let x = extract(text);
     assert_invariants(text, &x);
     let speaker = |needle: &str| find(&x, needle).speaker();
@@ -401,6 +401,15 @@ fn speakers_after_an_opening_phrase_learned_heads_and_quote_cues() {
     assert_eq!(speaker("national polls").as_deref(), Some("the pollster"));
     assert_eq!(speaker("dumbest client").as_deref(), Some("Kevin Moss"));
     assert_eq!(speaker("plant would close").as_deref(), Some("the company"));
+    // A long opening phrase before the subject; a past tense no list knows,
+    // before the colon that opens the quote.
+    assert_eq!(
+        speaker("combat operation").as_deref(),
+        Some("Steven Warren")
+    );
+    let gloat = find(&x, "not be ready");
+    assert_eq!(gloat.speaker().as_deref(), Some("Steven Warren"));
+    assert_eq!(gloat.role().as_deref(), Some("Mr."));
 }
 
 #[test]

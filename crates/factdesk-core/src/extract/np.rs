@@ -322,8 +322,27 @@ impl Doc {
     /// Parses a subject noun phrase. `None` when the range is not a noun phrase
     /// (it holds a verb or a clause), so the caller can look elsewhere.
     pub(crate) fn parse_np(&self, r: Range<usize>) -> Option<Vec<Subj>> {
-        let r = self.trim_punct(r);
-        if r.is_empty() || r.len() > 16 {
+        let mut r = self.trim_punct(r);
+        // "And Mr. Christie gloated": the conjunction joins the sentence, not the name.
+        while r.len() > 1
+            && matches!(
+                self.toks[r.start].lower.as_str(),
+                "and" | "but" | "yet" | "so"
+            )
+        {
+            r.start += 1;
+            r = self.trim_punct(r);
+        }
+        if r.len() > 16 {
+            // "But in a conference call with reporters on Dec. 2, Col. Steven
+            // H. Warren, a military spokesman": an opening phrase, then the subject.
+            let c = r.clone().find(|&i| self.toks[i].is(','))?;
+            return self
+                .is_opening(r.start..c)
+                .then(|| self.parse_np(c + 1..r.end))
+                .flatten();
+        }
+        if r.is_empty() {
             return None;
         }
         if r.len() == 1 {
@@ -389,6 +408,22 @@ impl Doc {
         self.parse_single(r).map(|s| vec![s])
     }
 
+    /// Is this comma-separated part an opening phrase ("Speaking to reporters
+    /// in Ohio", "When asked about the wall")? Its first word is no name and
+    /// no determiner, and it holds no role or title ("the health secretary,
+    /// Victoria Hale" keeps its role).
+    fn is_opening(&self, c: Range<usize>) -> bool {
+        let Some(first) = self.toks.get(c.start).filter(|_| !c.is_empty()) else {
+            return false;
+        };
+        let first = first.lower.as_str();
+        SETS.not_name.contains(first)
+            && !DETERMINERS.contains(&first)
+            && !self.toks[c].iter().any(|t| {
+                SETS.role.contains(t.lower.as_str()) || SETS.title.contains(t.lower.as_str())
+            })
+    }
+
     /// One subject: a name with its role, an outlet, an organisation or a description.
     fn parse_single(&self, r: Range<usize>) -> Option<Subj> {
         let r = self.trim_punct(r);
@@ -426,15 +461,7 @@ impl Doc {
         // "Speaking to reporters in Ohio, Hillary Clinton": an opening phrase
         // (its first word is no name) names the circumstance, not the speaker.
         // ("the health secretary, Victoria Hale" keeps its role.)
-        let opening = |c: &Range<usize>| {
-            let first = self.toks[c.start].lower.as_str();
-            SETS.not_name.contains(first)
-                && !DETERMINERS.contains(&first)
-                && !self.toks[c.clone()].iter().any(|t| {
-                    SETS.role.contains(t.lower.as_str()) || SETS.title.contains(t.lower.as_str())
-                })
-        };
-        if chunks.len() > 1 && opening(&chunks[0]) {
+        if chunks.len() > 1 && self.is_opening(chunks[0].clone()) {
             chunks.remove(0);
         }
         for (ci, chunk) in chunks.iter().enumerate() {
