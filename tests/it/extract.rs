@@ -409,7 +409,7 @@ fn speakers_after_an_opening_phrase_learned_heads_and_quote_cues() {
     );
     let gloat = find(&x, "not be ready");
     assert_eq!(gloat.speaker().as_deref(), Some("Steven Warren"));
-    assert_eq!(gloat.role().as_deref(), Some("Mr."));
+    assert_eq!(gloat.role(), Some("Mr."));
 }
 
 #[test]
