@@ -413,6 +413,22 @@ fn extract_prints_the_documented_json() {
             .any(|r| r["kind"] == "corrects" && r["note"] == "would -> wouldn't")
     );
     assert!(x["diagnostics"].is_array());
+    // Spans count characters of the file given, headline line and all.
+    let file: Vec<char> = std::fs::read_to_string(sample_path())
+        .unwrap()
+        .chars()
+        .collect();
+    for c in x["claims"].as_array().unwrap() {
+        let (a, b) = (
+            c["span"]["start"].as_u64().unwrap() as usize,
+            c["span"]["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(
+            file[a..b].iter().collect::<String>(),
+            c["text"].as_str().unwrap(),
+            "{c}"
+        );
+    }
     let text = desk.ok(&["extract", s(&sample_path())]);
     assert!(text.contains("Yuri Ushakov") && text.contains("corrects"));
     assert!(!desk.db.exists(), "extract stores nothing");

@@ -33,7 +33,9 @@ pub(crate) struct CheckerArg {
 pub(crate) enum Command {
     /// Import article files (.txt, .md, .html) and extract their claims
     Import(ImportArgs),
-    /// Run the extractor on a file and print the claims; stores nothing
+    /// Run the extractor on a file and print the claims; stores nothing.
+    /// Spans are character offsets into a plain-text file itself (headline
+    /// line included); for Markdown and HTML, into the text read from it
     Extract(ExtractArgs),
     /// List imported articles
     Articles(ArticlesArgs),

@@ -59,13 +59,59 @@ impl Format {
 /// Reads and parses one article file. Nothing is stored. Only regular files
 /// are read ([`crate::files::read_regular`]): a FIFO or a device never hangs it.
 pub fn read_file(path: &Path) -> Result<Document> {
+    read_file_text(path).map(|(doc, _, _)| doc)
+}
+
+/// [`read_file`], with the file's decoded text and its format.
+fn read_file_text(path: &Path) -> Result<(Document, String, Format)> {
     let bad = |problem: String| Error::BadFile {
         path: path.to_path_buf(),
         problem,
     };
     let bytes = crate::files::read_regular(path, "an article", crate::text::MAX_FILE_BYTES as u64)?;
     let text = decode(&bytes).map_err(|e| bad(e.to_string()))?;
-    parse(&text, Format::detect(path, &text)).map_err(|e| bad(e.to_string()))
+    let format = Format::detect(path, &text);
+    let doc = parse(&text, format).map_err(|e| bad(e.to_string()))?;
+    Ok((doc, text, format))
+}
+
+/// Reads one article file and extracts its claims, as `factdesk extract`
+/// does. Nothing is stored. For a plain-text file the spans count characters
+/// of the file itself, headline line and all, so they point into the file the
+/// user gave; for an HTML page or Markdown (whose markup is not the text)
+/// they count characters of the body the file was read as.
+pub fn extract_file(path: &Path) -> Result<(Document, crate::Extraction)> {
+    let (doc, text, format) = read_file_text(path)?;
+    let x = crate::extract(&doc.body);
+    let x = match (format == Format::Text)
+        .then(|| line_map(&text, &doc.body))
+        .flatten()
+    {
+        Some(map) => x.map_spans(|p| {
+            let (body, file) = map[map.partition_point(|&(b, _)| b <= p) - 1];
+            file + (p - body)
+        }),
+        None => x,
+    };
+    Ok((doc, x))
+}
+
+/// Where each line of `body` starts in `file`, as (char in body, char in
+/// file) pairs, when every line is found in order (the body is the file's
+/// lines less its header and blank runs, each trimmed).
+fn line_map(file: &str, body: &str) -> Option<Vec<(usize, usize)>> {
+    let mut map = Vec::new();
+    let (mut at_byte, mut at_char, mut body_char) = (0, 0, 0);
+    for line in body.split('\n') {
+        let found = at_byte + file[at_byte..].find(line)?;
+        at_char += file[at_byte..found].chars().count();
+        map.push((body_char, at_char));
+        let n = line.chars().count();
+        at_byte = found + line.len();
+        at_char += n;
+        body_char += n + 1;
+    }
+    (!map.is_empty()).then_some(map)
 }
 
 /// Reads and parses several article files: all of them, or the first error.

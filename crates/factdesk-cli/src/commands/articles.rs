@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use factdesk_core::import::{Document, read_file};
+use factdesk_core::import::{Document, extract_file, read_file};
 use factdesk_core::store::ImportMeta;
 use factdesk_core::{Error, Result};
 
@@ -12,8 +12,7 @@ use crate::print::*;
 
 pub(crate) fn extract(args: ExtractArgs) -> Result<()> {
     let ExtractArgs { file, format } = args;
-    let doc = read_file(&file)?;
-    let x = factdesk_core::extract(&doc.body);
+    let (doc, x) = extract_file(&file)?;
     match format {
         ExtractFormat::Json => json_out(&x),
         ExtractFormat::Text => {

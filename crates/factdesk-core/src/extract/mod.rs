@@ -183,6 +183,30 @@ pub struct Extraction {
     pub entities: Vec<ExtractedEntity>,
 }
 
+impl Extraction {
+    /// The same extraction with every span's ends moved by `at`: for spans
+    /// into a text that lies, piece by piece, inside another.
+    pub fn map_spans(mut self, at: impl Fn(usize) -> usize) -> Extraction {
+        let shift = |s: &mut Span| {
+            // An end is the char after the span's last one: map that char, then step back.
+            *s = Span {
+                start: at(s.start),
+                end: if s.end > s.start {
+                    at(s.end - 1) + 1
+                } else {
+                    at(s.end)
+                },
+            };
+        };
+        self.claims.iter_mut().for_each(|c| shift(&mut c.span));
+        self.diagnostics
+            .iter_mut()
+            .filter_map(|d| d.span.as_mut())
+            .for_each(shift);
+        self
+    }
+}
+
 /// Texts longer than this are read in windows of whole paragraphs, so memory
 /// stays bounded; names and pronouns resolve within a window.
 const WINDOW_BYTES: usize = 256 * 1024;
@@ -206,12 +230,8 @@ pub fn extract(text: &str) -> Extraction {
                 .map_or(text.len(), |i| end + i + 1);
         }
         let window = &text[byte..end];
-        let x = extract_window(window);
+        let x = extract_window(window).map_spans(|p| p + chars);
         let base = out.claims.len();
-        let shift = |s: Span| Span {
-            start: s.start + chars,
-            end: s.end + chars,
-        };
         let renumber = |id: &str| format!("c{}", base + id[1..].parse::<usize>().unwrap_or(0));
         out.relations
             .extend(x.relations.into_iter().map(|r| ExtractedRelation {
@@ -222,14 +242,9 @@ pub fn extract(text: &str) -> Extraction {
         out.claims
             .extend(x.claims.into_iter().map(|c| ExtractedClaim {
                 id: renumber(&c.id),
-                span: shift(c.span),
                 ..c
             }));
-        out.diagnostics
-            .extend(x.diagnostics.into_iter().map(|d| Diagnostic {
-                span: d.span.map(shift),
-                ..d
-            }));
+        out.diagnostics.extend(x.diagnostics);
         for e in x.entities {
             match entity_index.get(&(e.kind, e.name.clone())) {
                 Some(&i) => {
