@@ -407,6 +407,23 @@ fn speakers_after_an_opening_phrase_learned_heads_and_quote_cues() {
         speaker("combat operation").as_deref(),
         Some("Steven Warren")
     );
+    // The subject of a passive heard it; one capitalised word with a plural
+    // verb is a group, never the person "she" stands for.
+    let text = "Headline here\n\nChristine Link runs the group. Clevelanders were promised a party in the summer of that year. \u{201c}It was supposed to be a slam dunk for all of us,\u{201d} she said.\n";
+    let passive = extract(text);
+    assert_invariants(text, &passive);
+    assert!(
+        passive
+            .claims
+            .iter()
+            .all(|c| c.kind != ClaimKind::Paraphrase),
+        "{:?}",
+        passive.claims
+    );
+    assert_eq!(
+        find(&passive, "slam dunk").speaker().as_deref(),
+        Some("Christine Link")
+    );
     let gloat = find(&x, "not be ready");
     assert_eq!(gloat.speaker().as_deref(), Some("Steven Warren"));
     assert_eq!(gloat.role(), Some("Mr."));

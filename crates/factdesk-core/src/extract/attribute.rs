@@ -280,6 +280,18 @@ impl Doc {
                     self.toks[i - 1].lower.as_str(),
                     "the" | "a" | "an" | "this" | "as"
                 ))
+            && !self.is_passive(i)
+    }
+
+    /// "Clevelanders were promised a party", "he was told that": the subject
+    /// of a passive heard it, and did not say it.
+    fn is_passive(&self, i: usize) -> bool {
+        i > 0
+            && !self.toks[i].lower.ends_with("ing")
+            && matches!(
+                self.toks[i - 1].lower.as_str(),
+                "was" | "were" | "is" | "are" | "be" | "been" | "being"
+            )
     }
 
     /// A learned verb of speech with "that" after it: "Clinton acknowledged

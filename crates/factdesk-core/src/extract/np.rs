@@ -698,6 +698,10 @@ impl Doc {
         }
         // "Transit officials were ...": the capitalised words name a group's kind, not a person.
         let next = &self.toks[e];
+        // "Clevelanders were promised", "Democrats say": one word and a plural verb is a group.
+        if e == r.start + 1 && matches!(next.lower.as_str(), "are" | "were" | "have" | "say") {
+            return None;
+        }
         if next.lower.ends_with('s')
             && !next.lower.ends_with("ss")
             && (SETS.role.contains(next.lower.as_str())
