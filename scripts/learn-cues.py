@@ -57,10 +57,9 @@ def main():
             if not re.fullmatch(r"[a-z]+", w):
                 continue
             total[w] += 1
-            b, e = begin, end
             for span in marks:
-                if span[0] <= b and e <= span[1] and b >= heads.get(span, (-1, ""))[0]:
-                    heads[span] = (b, w)
+                if span[0] <= begin and end <= span[1] and begin >= heads.get(span, (-1, ""))[0]:
+                    heads[span] = (begin, w)
         for _, w in heads.values():
             cue[w] += 1
     # A verb mostly followed by an infinitive ("appeared to", "refused to") reports nothing by itself.

@@ -14,7 +14,7 @@ them (`extract/data/source_heads.txt`) beside its hand-written role nouns:
 
     python3 scripts/learn-source-heads.py GITDIR > crates/factdesk-core/src/extract/data/source_heads.txt
 """
-import collections, os, re, sys
+import bisect, collections, os, re, sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from learned_lists import print_list, spans, tokens, train_articles  # noqa: E402
@@ -41,7 +41,7 @@ def main():
         starts = [t[1] for t in toks]
         for mark in spans(ann, "Source"):
             a, z = mark[0]
-            k = next((i for i, s in enumerate(starts) if s >= a), len(toks))
+            k = bisect.bisect_left(starts, a)
             head = None
             while k < len(toks) and toks[k][2] <= z:
                 word, _, _, pos, _ = toks[k]
@@ -50,7 +50,7 @@ def main():
                 if pos in ("NN", "NNS") and re.fullmatch(r"[a-z]+", word):
                     head = word
                 elif pos not in ("JJ", "NNP", "NNPS", "DT", "CD", "PRP$", "POS", "VBN", "VBG", "HYPH", "JJS", "JJR"):
-                    head = head if pos in STOP_TAGS else None
+                    head = None  # a verb or adverb: no noun phrase's head yet
                 k += 1
             if head:
                 heads[head] += 1

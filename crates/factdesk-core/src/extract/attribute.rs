@@ -320,10 +320,8 @@ impl Doc {
             && !t.cap
             && i > start
             && SETS.naming.contains(t.lower.as_str())
-            && !matches!(
-                self.toks[i - 1].lower.as_str(),
-                "was" | "were" | "is" | "are" | "be" | "been" | "being" | "so"
-            )
+            && !self.is_passive(i)
+            && self.toks[i - 1].lower != "so"
     }
 
     fn is_according(&self, i: usize) -> bool {
