@@ -518,3 +518,39 @@ fn a_described_speaker_is_shown_kept_through_edits_and_never_made_an_entity() {
         Some("Dana Whitfield")
     );
 }
+
+#[test]
+fn according_to_and_quotes_inside_reported_speech() {
+    // "X, according to Y." and "According to Y, X" are Y's account; an
+    // outlet stays a source of a statement. A quote inside a reported
+    // clause is part of the paraphrase, with its closing mark; a quote
+    // after "said," stays a quote.
+    let text = "Headline here\n\nThe tax plan would raise $1.1 trillion over a decade, according to the Tax Policy Center.\n\nAccording to court documents, the firm paid $2 million to the consultant.\n\nThe meeting lasted more than two hours, according to The Washington Post.\n\nRubio said that the reforms needed after the border was secured did not amount to \u{201c}amnesty.\u{201d}\n\nRubio said, \u{201c}We will secure the border first and then talk.\u{201d}\n";
+    let x = extract(text);
+    assert_invariants(text, &x);
+    let tax = find(&x, "1.1 trillion");
+    assert_eq!(tax.kind, ClaimKind::Paraphrase);
+    assert_eq!(tax.speaker().as_deref(), Some("Tax Policy Center"));
+    let paid = find(&x, "paid $2 million");
+    assert_eq!(paid.kind, ClaimKind::Paraphrase);
+    assert_eq!(paid.speaker().as_deref(), Some("court documents"));
+    let hours = find(&x, "two hours");
+    assert_eq!(hours.kind, ClaimKind::Statement);
+    assert_eq!(hours.sources(), ["The Washington Post"]);
+    let amnesty = find(&x, "amnesty");
+    assert_eq!(amnesty.kind, ClaimKind::Paraphrase);
+    assert_eq!(amnesty.speaker().as_deref(), Some("Rubio"));
+    assert!(
+        amnesty.text.ends_with("\u{201c}amnesty.\u{201d}"),
+        "{}",
+        amnesty.text
+    );
+    assert_eq!(
+        x.claims
+            .iter()
+            .filter(|c| c.text.contains("amnesty"))
+            .count(),
+        1
+    );
+    assert_eq!(find(&x, "secure the border first").kind, ClaimKind::Quote);
+}

@@ -42,6 +42,10 @@ pub(crate) struct Found {
     /// words ("linked to a rise in 'radical Islamic terror.'"): scare quotes
     /// or titles, read as words of their sentence, which is the claim.
     pub(crate) unsaid: rustc_hash::FxHashSet<usize>,
+    /// Quotes inside a reported clause ("Rubio said the reforms did not
+    /// amount to “amnesty.”"), by quote, with the index of their quote claim
+    /// in `raw`: the clause that quotes them is the claim, when one is found.
+    pub(crate) mixed: rustc_hash::FxHashMap<usize, usize>,
 }
 
 /// The longest quote read as a scare quote when no one is said to have said it.
@@ -207,6 +211,9 @@ impl Doc {
                     });
                 }
                 let attr = attr.unwrap_or_default();
+                if self.in_reported_clause(qi) {
+                    found.mixed.insert(qi, found.raw.len());
+                }
                 let mut sources = attr.sources.clone();
                 for s in &para_sources {
                     if !sources.contains(s) {
@@ -235,6 +242,44 @@ impl Doc {
             }
             prev_para_attr = last.map(|a| (para, a));
         }
+    }
+
+    /// Does the quote go on a clause reported before it opens: its last cue,
+    /// then at least two words of what was said ("Rubio said that the reforms
+    /// did not amount to “amnesty.”"), not "said, “…”", "said Tuesday: “…”"
+    /// or "said the plan was unserious - “…”"?
+    fn in_reported_clause(&self, qi: usize) -> bool {
+        let q = &self.quotes[qi];
+        let Some(first) = q.toks.clone().find(|&t| self.toks[t].is_word()) else {
+            return false;
+        };
+        let open = q.toks.start.saturating_sub(1);
+        let Some(s) = self
+            .sents
+            .get(self.sents.partition_point(|s| s.toks.end <= first))
+        else {
+            return false;
+        };
+        let lead = s.toks.start..open.max(s.toks.start);
+        if lead.is_empty()
+            || self.toks[open - 1].is(',')
+            || self.toks[open - 1].is(':')
+            || self.toks[open - 1].is('-')
+            || self.toks[open - 1].is('\u{2014}')
+            || lead.clone().any(|t| self.in_claim_quote(t))
+        {
+            return false;
+        }
+        let Some(cue) = lead.clone().rev().find(|&i| {
+            (self.is_cue(i) && !SETS.quote_only.contains(self.toks[i].lower.as_str()))
+                || self.is_that_cue(i, lead.end)
+        }) else {
+            return false;
+        };
+        (cue + 1..open)
+            .filter(|&k| self.toks[k].is_word() && self.toks[k].lower != "that")
+            .count()
+            >= 2
     }
 
     fn next_para_continues(&self, para: usize) -> bool {
@@ -649,13 +694,19 @@ impl Doc {
 
     /// Reported speech and statements, one sentence at a time.
     pub(crate) fn find_sentence_claims(&self, found: &mut Found) {
+        // Quote claims a reported clause took in.
+        let mut drop = Vec::new();
         for s in &self.sents {
             let r = s.toks.clone();
+            let mut mixed = Vec::new();
             if r.clone().any(|t| {
                 self.in_claim_quote(t)
-                    && self.toks[t]
-                        .quote
-                        .is_some_and(|q| !found.unsaid.contains(&q))
+                    && self.toks[t].quote.is_some_and(|q| {
+                        if let Some(&raw) = found.mixed.get(&q) {
+                            mixed.push((q, raw));
+                        }
+                        !found.unsaid.contains(&q) && !found.mixed.contains_key(&q)
+                    })
             }) {
                 continue;
             }
@@ -671,7 +722,25 @@ impl Doc {
                     sources.push(src);
                 }
             }
-            if let Some(claim) = self.reported_speech(body.clone(), r.clone(), &sources) {
+            if let Some(mut claim) = self.reported_speech(body.clone(), r.clone(), &sources) {
+                // The clause must take its quotes in, or the quotes stay the claims.
+                if mixed
+                    .iter()
+                    .any(|&(q, _)| claim.span.end <= self.quotes[q].content.start)
+                {
+                    continue;
+                }
+                // A clause ending inside a quote keeps its closing mark.
+                if let Some(q) = mixed.iter().map(|&(q, _)| &self.quotes[q]).find(|q| {
+                    q.closed
+                        && claim.span.end < q.close
+                        && self.chars[claim.span.end..q.close]
+                            .iter()
+                            .all(|c| !c.is_alphanumeric())
+                }) {
+                    claim.span.end = q.close;
+                }
+                drop.extend(mixed.iter().map(|&(_, raw)| raw));
                 for m in &claim.subjects {
                     if matches!(m, Subj::Named { .. } | Subj::Org { .. }) {
                         found.mentions.push(m.clone());
@@ -680,10 +749,22 @@ impl Doc {
                 found.raw.push(claim);
                 continue;
             }
+            if !mixed.is_empty() {
+                continue;
+            }
+            if let Some(claim) = self.according_claim(r.clone(), body.clone(), &sources) {
+                found.raw.push(claim);
+                continue;
+            }
             if let Some(claim) = self.statement(body, r.clone(), &sources) {
                 found.raw.push(claim);
             }
         }
+        let mut i = 0;
+        found.raw.retain(|_| {
+            i += 1;
+            !drop.contains(&(i - 1))
+        });
     }
 
     /// Drops a leading "According to Reuters," or "On Tuesday," or "Though".
@@ -1075,6 +1156,67 @@ impl Doc {
             e += 1;
         }
         (e > s).then_some(s..e)
+    }
+
+    /// "Her plan raises $1.1 trillion, according to the Tax Policy Center."
+    /// and "According to Lorella Praeli, the campaign …": the clause is the
+    /// account of whom it is according to, a paraphrase with them as the
+    /// speaker (an outlet stays a source, and the clause a statement).
+    fn according_claim(
+        &self,
+        sentence: Range<usize>,
+        body: Range<usize>,
+        sources: &[SourceRef],
+    ) -> Option<RawClaim> {
+        let trailing =
+            (body.start + 1..body.end).find(|&i| self.is_according(i) && self.toks[i - 1].is(','));
+        let (clause, at) = match trailing {
+            Some(a) => (self.trim_to_words(body.start..a - 1), a),
+            None => (
+                self.trim_to_words(body.clone()),
+                (sentence.start..body.start).find(|&i| self.is_according(i))?,
+            ),
+        };
+        let words = self.toks[clause.clone()]
+            .iter()
+            .filter(|t| t.is_word())
+            .count();
+        if words < 4 || self.toks[body.end - 1].is('?') {
+            return None;
+        }
+        let raw = at + 2..self.np_until_punct_raw(at + 2, sentence.end);
+        if self.outlet_at(self.cap_np(at + 2, sentence.end)).is_some()
+            || self.outlet_at(raw.clone()).is_some()
+        {
+            // "according to The Washington Post": a source of a statement.
+            return None;
+        }
+        let last = raw.end.checked_sub(1).filter(|&l| l > raw.start)?;
+        let subjects = if !self.toks[last].cap {
+            // "according to court documents", "according to the city's
+            // finance department": a document or a body described.
+            if raw.len() > 8 {
+                return None;
+            }
+            vec![Subj::Description {
+                text: self.tok_text(raw.clone()),
+                head: self.toks[last].lower.to_string(),
+                pos: raw.start,
+            }]
+        } else if self.toks[raw.start].lower == "the"
+            && raw.clone().skip(1).all(|t| {
+                self.toks[t].cap || matches!(self.toks[t].lower.as_str(), "of" | "for" | "and")
+            })
+        {
+            // "according to the Department of Transportation": a body's name.
+            vec![Subj::Org {
+                name: self.tok_text(raw.start + 1..raw.end),
+                pos: raw.start + 1,
+            }]
+        } else {
+            self.parse_np(self.np_until_punct(at + 2, sentence.end))?
+        };
+        self.speech_claim(clause, sentence, subjects, sources, at)
     }
 
     fn statement(

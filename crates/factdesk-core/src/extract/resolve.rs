@@ -320,7 +320,9 @@ impl<'d> Resolver<'d> {
         // one ("the mayor") points back to someone already named in that role.
         let lower = text.to_lowercase();
         let indefinite = lower.starts_with("a ") || lower.starts_with("an ");
-        if ORG_HEADS.contains(&head) {
+        // "the company" is the organisation named before; "the city's
+        // finance department" is a body of its own, shown as described.
+        if ORG_HEADS.contains(&head) && lower.split_whitespace().count() <= 2 {
             let name = Self::before(mentions, pos).find_map(|m| match m {
                 Subj::Org { name, .. } => Some(name.clone()),
                 _ => None,
