@@ -553,4 +553,10 @@ fn according_to_and_quotes_inside_reported_speech() {
         1
     );
     assert_eq!(find(&x, "secure the border first").kind, ClaimKind::Quote);
+    // A clause that stops inside the quote keeps the quote whole beside it.
+    let text = "Headline here\n\nThe governor said the media are to blame for focusing on \u{201c}he said this, he tweeted that.\u{201d}\n";
+    let x = extract(text);
+    assert_invariants(text, &x);
+    assert_eq!(find(&x, "to blame").kind, ClaimKind::Paraphrase);
+    assert_eq!(find(&x, "tweeted that").kind, ClaimKind::Quote);
 }

@@ -740,7 +740,14 @@ impl Doc {
                 }) {
                     claim.span.end = q.close;
                 }
-                drop.extend(mixed.iter().map(|&(_, raw)| raw));
+                // A quote the clause stops inside ("focusing on “he said
+                // this, he tweeted that.”") stays a claim too, whole.
+                drop.extend(
+                    mixed
+                        .iter()
+                        .filter(|&&(q, _)| claim.span.end >= self.quotes[q].content.end)
+                        .map(|&(_, raw)| raw),
+                );
                 for m in &claim.subjects {
                     if matches!(m, Subj::Named { .. } | Subj::Org { .. }) {
                         found.mentions.push(m.clone());
