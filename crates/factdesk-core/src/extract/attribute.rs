@@ -270,10 +270,11 @@ impl Doc {
         {
             return false;
         }
-        let Some(cue) = lead.clone().rev().find(|&i| {
-            (self.is_cue(i) && !SETS.quote_only.contains(self.toks[i].lower.as_str()))
-                || self.is_that_cue(i, lead.end)
-        }) else {
+        let Some(cue) = lead
+            .clone()
+            .rev()
+            .find(|&i| self.is_clause_cue(i, lead.end))
+        else {
             return false;
         };
         (cue + 1..open)
@@ -355,6 +356,13 @@ impl Doc {
                     self.toks[i - 1].lower.as_str(),
                     "the" | "a" | "an" | "this" | "as"
                 ))
+    }
+
+    /// A cue that reports a clause: a verb of speech that is not only ever
+    /// beside a quote, or a learned verb with "that" after it.
+    fn is_clause_cue(&self, i: usize, end: usize) -> bool {
+        (self.is_cue(i) && !SETS.quote_only.contains(self.toks[i].lower.as_str()))
+            || self.is_that_cue(i, end)
     }
 
     /// A verb of naming ("called", "described") with its subject before it,
@@ -695,7 +703,7 @@ impl Doc {
     /// Reported speech and statements, one sentence at a time.
     pub(crate) fn find_sentence_claims(&self, found: &mut Found) {
         // Quote claims a reported clause took in.
-        let mut drop = Vec::new();
+        let mut taken_in = Vec::new();
         for s in &self.sents {
             let r = s.toks.clone();
             let mut mixed = Vec::new();
@@ -742,7 +750,7 @@ impl Doc {
                 }
                 // A quote the clause stops inside ("focusing on “he said
                 // this, he tweeted that.”") stays a claim too, whole.
-                drop.extend(
+                taken_in.extend(
                     mixed
                         .iter()
                         .filter(|&&(q, _)| claim.span.end >= self.quotes[q].content.end)
@@ -770,7 +778,7 @@ impl Doc {
         let mut i = 0;
         found.raw.retain(|_| {
             i += 1;
-            !drop.contains(&(i - 1))
+            !taken_in.contains(&(i - 1))
         });
     }
 
@@ -936,10 +944,8 @@ impl Doc {
         sources: &[SourceRef],
     ) -> Option<RawClaim> {
         let cue = body.clone().find(|&i| {
-            let w = self.toks[i].lower.as_str();
-            (self.is_cue(i) && !SETS.quote_only.contains(w))
-                || (SETS.naming.contains(w) && i > body.start)
-                || self.is_that_cue(i, body.end)
+            self.is_clause_cue(i, body.end)
+                || (SETS.naming.contains(self.toks[i].lower.as_str()) && i > body.start)
         })?;
         let naming = SETS.naming.contains(self.toks[cue].lower.as_str());
         if let Some((clause, subjects)) = self.trailing_attribution(body.clone(), cue) {
