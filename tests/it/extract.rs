@@ -560,3 +560,43 @@ fn according_to_and_quotes_inside_reported_speech() {
     assert_eq!(find(&x, "to blame").kind, ClaimKind::Paraphrase);
     assert_eq!(find(&x, "tweeted that").kind, ClaimKind::Quote);
 }
+
+#[test]
+fn doubled_apostrophe_quotes_and_set_off_attributions() {
+    // Two apostrophes are one double mark (the New York Times' style); a short
+    // quote that opens its sentence with a comma is an utterance.
+    let text = "Headline here\n\nShe said she took the antics in stride. ''I felt embarrassed,'' she said.\n\n''The administration is committed to taking every action possible,'' the official said.\n";
+    let x = extract(text);
+    assert_invariants(text, &x);
+    assert_eq!(find(&x, "took the antics").kind, ClaimKind::Paraphrase);
+    let felt = find(&x, "felt embarrassed");
+    assert_eq!(felt.kind, ClaimKind::Quote);
+    assert!(!felt.text.contains('\''), "{}", felt.text);
+    assert_eq!(find(&x, "every action possible").kind, ClaimKind::Quote);
+    // An attribution set off by commas inside the clause; a participle after
+    // it describes the speaker; a relative clause ends at its comma; a name
+    // that modifies a description is not the speaker.
+    let text = "Headline here\n\nThe outreach, officials said, raised new worries about the scope of the feeling.\n\nSales were great, Maria Lopez said, wiping sweat off her face.\n\nTom Smith, who said the race was close, lost by ten points.\n\nCongressman Chris Collins, a Trump supporter, said Trump campaign strategists plan to secure enough delegates in the initial round.\n\nA senior Obama administration official said on Friday that the White House supported the effort.\n";
+    let x = extract(text);
+    assert_invariants(text, &x);
+    let outreach = find(&x, "raised new worries");
+    assert_eq!(outreach.kind, ClaimKind::Paraphrase);
+    assert!(
+        outreach.text.starts_with("The outreach"),
+        "{}",
+        outreach.text
+    );
+    let sales = find(&x, "Sales were great");
+    assert_eq!(sales.speaker().as_deref(), Some("Maria Lopez"));
+    assert!(!sales.text.contains("wiping"), "{}", sales.text);
+    let close = find(&x, "race was close");
+    assert_eq!(close.speaker().as_deref(), Some("Tom Smith"));
+    assert!(!close.text.contains("lost"), "{}", close.text);
+    assert_eq!(
+        find(&x, "supported the effort").speaker().as_deref(),
+        Some("A senior Obama administration official")
+    );
+    let plan = find(&x, "strategists plan");
+    assert_eq!(plan.speaker().as_deref(), Some("Chris Collins"));
+    assert!(plan.text.starts_with("Trump campaign"), "{}", plan.text);
+}

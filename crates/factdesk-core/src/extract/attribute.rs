@@ -98,7 +98,24 @@ impl Doc {
         let ends_sentence =
             q.toks.end > q.toks.start && self.toks[q.toks.end - 1].is_sentence_end();
         let starts_para = q.open == self.paras[q.para].start;
-        q.words >= 4 || ends_sentence || (starts_para && q.words >= 2)
+        q.words >= 4
+            || ends_sentence
+            || (q.words >= 2 && (starts_para || self.opens_with_comma(qi)))
+    }
+
+    /// A quote that opens its sentence and ends at a comma is an utterance
+    /// however short: "I felt embarrassed," she said.
+    fn opens_with_comma(&self, qi: usize) -> bool {
+        let q = &self.quotes[qi];
+        let i = self.sents.partition_point(|s| s.toks.end <= q.toks.start);
+        self.toks
+            .get(q.toks.end)
+            .is_some_and(|t| t.is(',') && t.start < q.close)
+            && self.sents.get(i).is_some_and(|s| {
+                self.toks[s.toks.start..q.toks.start]
+                    .iter()
+                    .all(|t| !t.is_word())
+            })
     }
 
     fn in_claim_quote(&self, t: usize) -> bool {
@@ -852,8 +869,16 @@ impl Doc {
                     | "today"
                     | "after"
                     | "before"
+                    | "during"
+                    | "with"
+                    | "when"
+                    | "since"
+                    | "by"
+                    | "under"
+                    | "despite"
+                    | "if"
             )
-            && let Some(c) = (start..(start + 6).min(r.end)).find(|&i| self.toks[i].is(','))
+            && let Some(c) = (start..(start + 10).min(r.end)).find(|&i| self.toks[i].is(','))
         {
             start = c + 1;
         }
@@ -893,6 +918,55 @@ impl Doc {
         (clause.len() >= 3).then_some((clause, subjects))
     }
 
+    /// "The outreach, they said, raised new worries": the attribution set off
+    /// inside the clause. The claim is the whole sentence; a lone opening
+    /// adverbial ("Recently, he said, he has realized ...") stays out of it, and
+    /// a participle after the attribution ("Sales were great, he said, wiping
+    /// sweat off his face") describes the speaker, not what was said.
+    fn parenthetical_attribution(
+        &self,
+        body: Range<usize>,
+        cue: usize,
+    ) -> Option<(Range<usize>, Vec<Subj>)> {
+        let close = (cue + 1..body.end).find(|&i| {
+            let t = &self.toks[i];
+            !(t.has(super::lexicon::flag::SKIPPABLE)
+                || SETS.month.contains(t.lower.as_str())
+                || SETS.weekday.contains(t.lower.as_str())
+                || t.kind == TokKind::Number)
+        })?;
+        let open = (body.start..cue).rev().find(|&i| self.toks[i].is(','))?;
+        if !self.toks[close].is(',') || cue - open > 6 || open == body.start {
+            return None;
+        }
+        let before = self.trim_to_words(body.start..open);
+        let after = self.trim_to_words(close + 1..body.end);
+        let words = |r: &Range<usize>| self.toks[r.clone()].iter().filter(|t| t.is_word()).count();
+        if words(&before) == 0
+            || words(&after) < 2
+            || (before.start..after.end).any(|t| self.in_claim_quote(t))
+        {
+            return None;
+        }
+        let subjects = self.parse_np(open + 1..cue)?;
+        let first_after = self.toks[after.start].lower.as_str();
+        let clause = if first_after.ends_with("ing") && !self.toks[after.start].cap {
+            before
+        } else if before.len() == 1 && {
+            let w = self.toks[before.start].lower.as_str();
+            w.ends_with("ly")
+                || matches!(
+                    w,
+                    "now" | "today" | "yesterday" | "later" | "still" | "then" | "instead"
+                )
+        } {
+            after
+        } else {
+            before.start..after.end
+        };
+        (words(&clause) >= 3).then_some((clause, subjects))
+    }
+
     /// "The lanes will open in stages, said Paul Reyes, the director of
     /// planning, and ...": the attribution inverted after the clause.
     fn inverted_attribution(
@@ -906,8 +980,10 @@ impl Doc {
         {
             return None;
         }
+        // "Collins, a Trump supporter, said Trump campaign strategists plan
+        // to ...": a long run after the cue is the clause, not the speaker.
         let np = self.np_until_punct(cue + 1, body.end);
-        if np.is_empty() || !self.toks[np.start].cap {
+        if np.is_empty() || np.len() > 7 || !self.toks[np.start].cap {
             return None;
         }
         let subjects = self
@@ -952,6 +1028,9 @@ impl Doc {
             return self.speech_claim(clause, sentence, subjects, sources, cue);
         }
         if let Some((clause, subjects)) = self.inverted_attribution(body.clone(), cue) {
+            return self.speech_claim(clause, sentence, subjects, sources, cue);
+        }
+        if let Some((clause, subjects)) = self.parenthetical_attribution(body.clone(), cue) {
             return self.speech_claim(clause, sentence, subjects, sources, cue);
         }
         let before = self.strip_trailing_skippable(body.start..cue);
@@ -1133,10 +1212,17 @@ impl Doc {
         if s >= end || !self.toks[s].is_word() {
             return None;
         }
+        // "Smith, who said he would run, lost": a relative clause ends at its comma.
+        let relative = cue > 0 && matches!(self.toks[cue - 1].lower.as_str(), "who" | "which");
         let mut e = s;
         while e < end {
             let t = &self.toks[e];
-            if t.is_sentence_end() || t.is(';') || t.is(':') || t.is('\u{2014}') {
+            if t.is_sentence_end()
+                || t.is(';')
+                || t.is(':')
+                || t.is('\u{2014}')
+                || (relative && t.is(','))
+            {
                 break;
             }
             if t.is(',') && e + 1 < end {

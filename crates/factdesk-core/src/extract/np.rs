@@ -587,7 +587,17 @@ impl Doc {
                         && (SETS.role.contains(n.lower.as_str())
                             || SETS.role.contains(&n.lower[..n.lower.len() - 1]))
                 });
-            if !is_thing {
+            // "A senior Obama administration official", "a Clinton aide": the
+            // name modifies the description's head, which is the speaker.
+            let modifier = name.end < r.end
+                && matches!(
+                    self.toks[r.start].lower.as_str(),
+                    "a" | "an" | "one" | "another" | "two" | "three" | "several" | "some"
+                )
+                && self.toks[name.end..r.end]
+                    .iter()
+                    .all(|t| t.kind == TokKind::Word && !t.cap);
+            if !is_thing && !modifier {
                 candidates.push(name);
             }
         }

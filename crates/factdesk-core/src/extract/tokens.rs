@@ -166,11 +166,18 @@ impl Doc {
         let r = self.paras[p].clone();
         let has_double = self.chars[r.clone()]
             .iter()
-            .any(|&c| matches!(c, '\u{201C}' | '\u{201D}' | '"' | '\u{201E}' | '\u{00AB}'));
-        let mut open: Option<usize> = None;
+            .any(|&c| matches!(c, '\u{201C}' | '\u{201D}' | '"' | '\u{201E}' | '\u{00AB}'))
+            || self.chars[r.clone()].windows(2).any(|w| w == ['\'', '\'']);
+        // (opening mark, its width): two apostrophes ('') are one double mark.
+        let mut open: Option<(usize, usize)> = None;
         let mut i = r.start;
         while i < r.end {
-            let c = self.chars[i];
+            let doubled = self.chars[i] == '\'' && i + 1 < r.end && self.chars[i + 1] == '\'';
+            let (c, w) = if doubled {
+                ('"', 2)
+            } else {
+                (self.chars[i], 1)
+            };
             // Most characters are not quotation marks: pass them by.
             if !matches!(
                 c,
@@ -191,7 +198,7 @@ impl Doc {
             } else {
                 None
             };
-            let next = self.chars.get(i + 1).copied().filter(|_| i + 1 < r.end);
+            let next = self.chars.get(i + w).copied().filter(|_| i + w < r.end);
             let left_open = prev.is_none_or(|p| {
                 p.is_whitespace()
                     || matches!(p, '(' | '[' | '\u{2014}' | '\u{2013}' | '-' | ':' | '/')
@@ -203,19 +210,19 @@ impl Doc {
                         || (c == '\u{201D}' && left_open && right_tight))
                         && (c != '"' || left_open || right_tight) =>
                     {
-                        open = Some(i);
+                        open = Some((i, w));
                     }
-                    Some(o) if is_close_quote_char(c) => {
+                    Some((o, ow)) if is_close_quote_char(c) => {
                         // A straight or curly opening mark right after whitespace while open means
                         // the previous run was never closed; start again from here.
                         if (c == '\u{201C}' || (c == '"' && left_open && right_tight))
-                            && i > o + 1
+                            && i > o + ow
                             && left_open
                         {
-                            self.push_quote(p, o, i, i, false);
-                            open = Some(i);
+                            self.push_quote(p, (o, ow), i, i, false);
+                            open = Some((i, w));
                         } else {
-                            self.push_quote(p, o, i, i + 1, true);
+                            self.push_quote(p, (o, ow), i, i + w, true);
                             open = None;
                         }
                     }
@@ -230,15 +237,15 @@ impl Doc {
                             || matches!(n, ',' | '.' | ';' | ':' | '?' | '!' | ')' | '\u{2014}')
                     });
                 match open {
-                    None if is_single_open => open = Some(i),
-                    Some(o) if is_single_close && i > o + 1 => {
-                        self.push_quote(p, o, i, i + 1, true);
+                    None if is_single_open => open = Some((i, 1)),
+                    Some((o, 1)) if is_single_close && i > o + 1 => {
+                        self.push_quote(p, (o, 1), i, i + 1, true);
                         open = None;
                     }
                     _ => {}
                 }
             }
-            i += 1;
+            i += w;
         }
         if let Some(o) = open
             && has_double
@@ -247,15 +254,16 @@ impl Doc {
         }
     }
 
+    /// `open` is the opening mark's position and width.
     fn push_quote(
         &mut self,
         para: usize,
-        open: usize,
+        (open, width): (usize, usize),
         content_end: usize,
         close: usize,
         closed: bool,
     ) {
-        let (mut s, mut e) = (open + 1, content_end);
+        let (mut s, mut e) = (open + width, content_end);
         while s < e && self.chars[s].is_whitespace() {
             s += 1;
         }
@@ -451,13 +459,16 @@ impl Doc {
                     && self.toks[t - 1].end == tok.start);
             let abbrev_end = tok.kind == TokKind::Word && tok.lower.ends_with('.');
             if ends_here || abbrev_end {
-                // Closing marks and brackets belong to the sentence they close.
+                // Closing marks and brackets belong to the sentence they close; a
+                // straight mark after a space opens the next one ("stride. ''I felt").
                 let mut e = t + 1;
                 while e < r.end
                     && (matches!(
                         self.toks[e].kind,
                         TokKind::Punct('\u{201D}' | '"' | '\'' | ')' | ']' | '\u{00BB}')
                     ))
+                    && !(matches!(self.toks[e].kind, TokKind::Punct('"' | '\''))
+                        && self.toks[e].start > self.toks[e - 1].end)
                 {
                     e += 1;
                 }
