@@ -600,3 +600,30 @@ fn doubled_apostrophe_quotes_and_set_off_attributions() {
     assert_eq!(plan.speaker().as_deref(), Some("Chris Collins"));
     assert!(plan.text.starts_with("Trump campaign"), "{}", plan.text);
 }
+
+#[test]
+fn the_head_of_a_speaker_phrase_is_its_last_name() {
+    // The name that ends the phrase speaks; a bracketed party is no part of
+    // it; an opening participle phrase is not a name; "they" is no one person;
+    // a trailing phrase of place or channel leaves the attribution whole.
+    let text = "Headline here\n\n\u{201c}This is just a scripted television show,\u{201d} said Virginia delegate Beau Correll.\n\nAt a rally, Trump's GOP primary rival Sen. Marco Rubio (R-Fla.) said Trump is unelectable now.\n\nEvaluating the candidates on the basis of polls, Stevens said, \u{201c}is like looking at a bowl of soup.\u{201d}\n\nThe vote was rigged, Donald Trump's longtime confidant Roger Stone said in the interview.\n\nMaria Lopez met the organisers. The outreach, they said, raised new worries about the scope of the feeling.\n";
+    let x = extract(text);
+    assert_invariants(text, &x);
+    assert_eq!(
+        find(&x, "scripted television").speaker().as_deref(),
+        Some("Beau Correll")
+    );
+    assert_eq!(
+        find(&x, "unelectable").speaker().as_deref(),
+        Some("Marco Rubio")
+    );
+    assert_eq!(
+        find(&x, "bowl of soup").speaker().as_deref(),
+        Some("Stevens")
+    );
+    assert_eq!(
+        find(&x, "was rigged").speaker().as_deref(),
+        Some("Roger Stone")
+    );
+    assert_eq!(find(&x, "raised new worries").speaker(), None);
+}

@@ -900,12 +900,30 @@ impl Doc {
         body: Range<usize>,
         cue: usize,
     ) -> Option<(Range<usize>, Vec<Subj>)> {
-        let after_ok = (cue + 1..body.end).all(|i| {
+        // Time words after the cue, and at most one closing phrase of place or
+        // channel: ", Roger Stone said in the interview."
+        let plain = |i: usize| {
             !self.toks[i].is_word()
                 || self.toks[i].has(super::lexicon::flag::SKIPPABLE)
                 || SETS.month.contains(self.toks[i].lower.as_str())
                 || self.toks[i].kind == TokKind::Number
-        });
+        };
+        let opens_phrase = |i: usize| {
+            matches!(
+                self.toks[i].lower.as_str(),
+                "in" | "on" | "at" | "during" | "after" | "before" | "via" | "from"
+            )
+        };
+        let phrase = (cue + 1..body.end)
+            .find(|&i| opens_phrase(i) || !plain(i))
+            .unwrap_or(body.end);
+        let after_ok = phrase == body.end
+            || (opens_phrase(phrase)
+                && body.end - phrase <= 9
+                && (phrase..body.end).all(|i| {
+                    let t = &self.toks[i];
+                    !t.is(',') && t.lower != "that" && !self.is_cue(i) && t.quote.is_none()
+                }));
         if !after_ok {
             return None;
         }

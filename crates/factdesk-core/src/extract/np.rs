@@ -333,6 +333,13 @@ impl Doc {
             r.start += 1;
             r = self.trim_punct(r);
         }
+        // "Sen. Marco Rubio (R-Fla.)": the party and state in brackets are no part of the name.
+        if let Some(b) = r.clone().rev().find(|&i| self.toks[i].is('('))
+            && b > r.start
+            && b + 6 >= r.end
+        {
+            r = self.trim_punct(r.start..b);
+        }
         if r.len() > 16 {
             // "But in a conference call with reporters on Dec. 2, Col. Steven
             // H. Warren, a military spokesman": an opening phrase, then the subject.
@@ -417,7 +424,9 @@ impl Doc {
             return false;
         };
         let first = first.lower.as_str();
-        SETS.not_name.contains(first)
+        // "Evaluating the candidates on the basis of polls, Stevens said".
+        let participle = first.ends_with("ing") && c.len() >= 2;
+        (SETS.not_name.contains(first) || participle)
             && !DETERMINERS.contains(&first)
             && !self.toks[c].iter().any(|t| {
                 SETS.role.contains(t.lower.as_str()) || SETS.title.contains(t.lower.as_str())
@@ -601,11 +610,19 @@ impl Doc {
                 candidates.push(name);
             }
         }
+        // The head of a noun phrase comes last: "Virginia delegate Beau
+        // Correll", "Donald Trump's longtime confidant Roger Stone", "Trump's
+        // GOP rival Sen. Marco Rubio (R-Fla.)".
+        let ends_chunk = |c: &Range<usize>| {
+            c.end == r.end
+                || (self.toks[c.end].is('(') && self.toks[c.end..r.end].iter().any(|t| t.is(')')))
+        };
         let chosen = candidates
             .iter()
             .find(|c| {
                 c.start > r.start && SETS.role.contains(self.toks[c.start - 1].lower.as_str())
             })
+            .or(candidates.last().filter(|c| ends_chunk(c)))
             .or(candidates.first())?
             .clone();
         let mut roles = Vec::new();

@@ -291,6 +291,17 @@ impl<'d> Resolver<'d> {
         mentions: &[Subj],
     ) -> Option<Speaker> {
         for m in Self::before(mentions, pos) {
+            // "they" stands for a group: the organisation named last, never one person.
+            if female.is_none() {
+                if let Subj::Org { name, .. } = m {
+                    let i = self.other(name, EntityKind::Organisation);
+                    return Some(Speaker {
+                        name: self.ents[i].name.clone(),
+                        role: None,
+                    });
+                }
+                continue;
+            }
             if let Subj::Named { name, role, .. } = m {
                 let i = self.person(name, role.as_deref());
                 let g = self.ents[i].female;
