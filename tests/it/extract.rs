@@ -626,4 +626,43 @@ fn the_head_of_a_speaker_phrase_is_its_last_name() {
         Some("Roger Stone")
     );
     assert_eq!(find(&x, "raised new worries").speaker(), None);
+    // A name that modifies a group or a role is not the speaker; nor is a
+    // number; "two dozen states said" has its cue in "said".
+    let text = "Headline here
+
+The Florida senator is predicting that he will win the primary easily.
+
+Cleveland police have insisted they are prepared for the protests.
+
+John Kasich's presidential campaign is already claiming a victory in the state.
+
+Thirty percent said the economy is the reason they are most enthusiastic.
+
+Governors in more than two dozen states said they would refuse the refugees.
+";
+    let x = extract(text);
+    assert_invariants(text, &x);
+    let speaker = |needle: &str| find(&x, needle).speaker();
+    assert_eq!(
+        speaker("win the primary").as_deref(),
+        Some("The Florida senator")
+    );
+    assert_eq!(
+        speaker("they are prepared").as_deref(),
+        Some("Cleveland police")
+    );
+    assert_eq!(
+        speaker("a victory in the state").as_deref(),
+        Some("John Kasich's presidential campaign")
+    );
+    assert_eq!(
+        speaker("economy is the reason").as_deref(),
+        Some("Thirty percent")
+    );
+    let refuse = find(&x, "refuse the refugees");
+    assert!(refuse.text.starts_with("they would"), "{}", refuse.text);
+    assert_eq!(
+        refuse.speaker().as_deref(),
+        Some("Governors in more than two dozen states")
+    );
 }

@@ -51,6 +51,35 @@ pub(crate) struct Found {
 /// The longest quote read as a scare quote when no one is said to have said it.
 const SCARE_QUOTE_WORDS: usize = 5;
 
+/// A word between a subject and its verb that is no part of the subject.
+fn is_auxiliary(w: &str) -> bool {
+    matches!(
+        w,
+        "is" | "are"
+            | "was"
+            | "were"
+            | "be"
+            | "been"
+            | "will"
+            | "would"
+            | "could"
+            | "can"
+            | "may"
+            | "might"
+            | "should"
+            | "must"
+            | "did"
+            | "does"
+            | "do"
+            | "not"
+            | "never"
+            | "already"
+            | "still"
+            | "now"
+            | "just"
+    )
+}
+
 /// An attribution found in the words around a quote.
 #[derive(Debug, Clone, Default)]
 struct Attr {
@@ -337,6 +366,7 @@ impl Doc {
         t.kind == TokKind::Word
             && !t.cap
             && t.has(super::lexicon::flag::CUE)
+            && !(t.lower.ends_with('s') && i > 0 && self.counts_noun(i - 1))
             && self.toks[i].quote.is_none_or(|q| !self.is_claim_quote(q))
             && !(i > 0
                 && matches!(
@@ -344,6 +374,25 @@ impl Doc {
                     "the" | "a" | "an" | "this" | "as"
                 ))
             && !self.is_passive(i)
+    }
+
+    /// "two dozen states", "other reports": before a plural the word counts
+    /// things, and the cue-like word is a noun.
+    fn counts_noun(&self, i: usize) -> bool {
+        let t = &self.toks[i];
+        t.kind == TokKind::Number
+            || t.has(super::lexicon::flag::NUMBER)
+            || matches!(
+                t.lower.as_str(),
+                "dozen"
+                    | "several"
+                    | "other"
+                    | "those"
+                    | "these"
+                    | "united"
+                    | "hundred"
+                    | "thousand"
+            )
     }
 
     /// "Clevelanders were promised a party", "he was told that": the subject
@@ -856,6 +905,20 @@ impl Doc {
                 start += 1;
             }
         }
+        // "Minutes later,", "Two days ago,": a time before the clause.
+        if start + 2 < r.end
+            && matches!(
+                self.toks[start].lower.as_str(),
+                "minutes" | "hours" | "days" | "weeks" | "months" | "years" | "moments"
+            )
+            && matches!(
+                self.toks[start + 1].lower.as_str(),
+                "later" | "earlier" | "ago" | "after" | "before"
+            )
+            && let Some(c) = (start..(start + 10).min(r.end)).find(|&i| self.toks[i].is(','))
+        {
+            start = c + 1;
+        }
         // A short opening adverbial ending in a comma: "On Tuesday,", "In Moscow,".
         if start < r.end
             && matches!(
@@ -1051,8 +1114,17 @@ impl Doc {
         if let Some((clause, subjects)) = self.parenthetical_attribution(body.clone(), cue) {
             return self.speech_claim(clause, sentence, subjects, sources, cue);
         }
+        // "The Florida senator is predicting that", "Cleveland police have
+        // insisted": the auxiliary is no part of the subject, and a verb in
+        // -ing after one is no participle clause ("..., saying that").
         let before = self.strip_trailing_skippable(body.start..cue);
-        let participle = self.toks[cue].lower.ends_with("ing");
+        let mut subject_end = before.end;
+        while subject_end > before.start && is_auxiliary(&self.toks[subject_end - 1].lower) {
+            subject_end -= 1;
+        }
+        let participle = self.toks[cue].lower.ends_with("ing")
+            && !(subject_end..cue).any(|i| is_auxiliary(&self.toks[i].lower));
+        let before = self.strip_trailing_skippable(before.start..subject_end);
         let subjects = if participle || before.is_empty() {
             self.initial_subject(body.clone())
         } else {
@@ -1063,14 +1135,37 @@ impl Doc {
         // factdesk can tell; the claim stands, with no speaker rather than a guess.
         let subjects = match subjects {
             Some(s) => s,
+            // "Governors in more than two dozen states said": a group, described.
+            None if !participle
+                && !naming
+                && (2..=8).contains(&before.len())
+                && self.toks[before.start]
+                    .lower
+                    .strip_suffix('s')
+                    .is_some_and(|w| SETS.role.contains(w))
+                && self.toks[before.clone()].iter().all(|t| t.is_word()) =>
+            {
+                vec![Subj::Description {
+                    text: self.tok_text(before.clone()),
+                    head: self.toks[before.start].lower.to_string(),
+                    pos: before.start,
+                }]
+            }
             None if !participle && !naming && (1..=3).contains(&before.len()) => {
                 // "The judge said": kept as the description it is, for the
                 // resolver to tie to someone named in that role, or to show.
                 let first = self.toks[before.start].lower.as_str();
-                let described =
-                    matches!(first, "the" | "a" | "an" | "his" | "her" | "their" | "its")
-                        && before.len() >= 2
-                        && self.toks[before.end - 1].is_word();
+                // "Thirty percent said": a share of those asked.
+                let share = (self.toks[before.start].kind == TokKind::Number
+                    || self.toks[before.start].has(super::lexicon::flag::NUMBER))
+                    && self
+                        .toks
+                        .get(before.start + 1)
+                        .is_some_and(|t| t.lower == "percent" || t.is('%'));
+                let described = (share
+                    || matches!(first, "the" | "a" | "an" | "his" | "her" | "their" | "its"))
+                    && before.len() >= 2
+                    && self.toks[before.end - 1].is_word();
                 if described {
                     vec![Subj::Description {
                         text: self.tok_text(before.clone()),

@@ -578,7 +578,12 @@ impl Doc {
                 continue;
             }
             let words = &self.toks[name.clone()];
-            let is_thing = words.iter().all(|t| SETS.role.contains(t.lower.as_str()))
+            let is_thing = words.iter().all(|t| {
+                SETS.role.contains(t.lower.as_str())
+                    || t.lower
+                        .strip_suffix('s')
+                        .is_some_and(|w| SETS.role.contains(w))
+            })
                 || words.iter().any(|t| {
                     SETS.org.contains(t.lower.as_str())
                         || SETS.month.contains(t.lower.as_str())
@@ -596,17 +601,32 @@ impl Doc {
                         && (SETS.role.contains(n.lower.as_str())
                             || SETS.role.contains(&n.lower[..n.lower.len() - 1]))
                 });
-            // "A senior Obama administration official", "a Clinton aide": the
+            // "A senior Obama administration official", "a Clinton aide",
+            // "Cleveland police", "John Kasich's presidential campaign": the
             // name modifies the description's head, which is the speaker.
-            let modifier = name.end < r.end
-                && matches!(
+            let tail = if self
+                .toks
+                .get(name.end)
+                .is_some_and(|t| t.cap && t.is_possessive())
+            {
+                name.end + 1
+            } else {
+                name.end
+            };
+            let modifier = tail < r.end
+                && self.toks[tail..r.end].iter().all(|t| {
+                    t.kind == TokKind::Word && !t.cap && !TRAILING.contains(&t.lower.as_str())
+                })
+                && (matches!(
                     self.toks[r.start].lower.as_str(),
                     "a" | "an" | "one" | "another" | "two" | "three" | "several" | "some"
-                )
-                && self.toks[name.end..r.end]
-                    .iter()
-                    .all(|t| t.kind == TokKind::Word && !t.cap);
-            if !is_thing && !modifier {
+                ) || self.is_head(r.end - 1)
+                    || AGENT_ENDINGS
+                        .iter()
+                        .any(|x| self.toks[r.end - 1].lower.ends_with(x)));
+            // "Thirty percent": a number is no name.
+            let number = words.iter().all(|t| t.has(super::lexicon::flag::NUMBER));
+            if !is_thing && !modifier && !number {
                 candidates.push(name);
             }
         }

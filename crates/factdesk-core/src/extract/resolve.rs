@@ -333,7 +333,10 @@ impl<'d> Resolver<'d> {
         let indefinite = lower.starts_with("a ") || lower.starts_with("an ");
         // "the company" is the organisation named before; "the city's
         // finance department" is a body of its own, shown as described.
-        if ORG_HEADS.contains(&head) && lower.split_whitespace().count() <= 2 {
+        if ORG_HEADS.contains(&head)
+            && lower.starts_with("the ")
+            && lower.split_whitespace().count() <= 2
+        {
             let name = Self::before(mentions, pos).find_map(|m| match m {
                 Subj::Org { name, .. } => Some(name.clone()),
                 _ => None,
