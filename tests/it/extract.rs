@@ -666,3 +666,31 @@ Governors in more than two dozen states said they would refuse the refugees.
         Some("Governors in more than two dozen states")
     );
 }
+
+#[test]
+fn a_sentence_may_hold_more_than_one_attribution() {
+    // A second attribution after the first clause ends; the clause after
+    // "said," when a fronted condition comes first; a description after an
+    // inverted cue; a bare "Clinton" is no one the text did not name.
+    let text = "Headline here\n\nChristie said attacking his history is a legitimate criticism, though Mrs. Fiorina said she doubted voters would care.\n\nIf the law conflicts with those orders, Rubio said, Christians must ignore the law.\n\nHis rise may have been more surprising to the community than to anyone else, said several observers.\n\nClinton said that her campaign would continue to break barriers.\n";
+    let x = extract(text);
+    assert_invariants(text, &x);
+    assert_eq!(
+        find(&x, "legitimate criticism").speaker().as_deref(),
+        Some("Christie")
+    );
+    let doubted = find(&x, "doubted voters");
+    assert_eq!(doubted.kind, ClaimKind::Paraphrase);
+    assert_eq!(doubted.speaker().as_deref(), Some("Fiorina"));
+    let law = find(&x, "must ignore the law");
+    assert_eq!(law.speaker().as_deref(), Some("Rubio"));
+    assert!(law.text.starts_with("Christians"), "{}", law.text);
+    assert_eq!(
+        find(&x, "more surprising").speaker().as_deref(),
+        Some("several observers")
+    );
+    assert_eq!(
+        find(&x, "break barriers").speaker().as_deref(),
+        Some("Clinton")
+    );
+}

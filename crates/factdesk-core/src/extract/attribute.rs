@@ -827,7 +827,17 @@ impl Doc {
                         found.mentions.push(m.clone());
                     }
                 }
+                // "..., though Mrs. Fiorina said she doubted voters would
+                // care": a second attribution after the clause ends.
+                let mut rest = claim.toks.end..body.end;
                 found.raw.push(claim);
+                if mixed.is_empty() {
+                    while let Some(next) = self.next_attribution(rest.clone(), r.clone(), &sources)
+                    {
+                        rest = next.toks.end..body.end;
+                        found.raw.push(next);
+                    }
+                }
                 continue;
             }
             if !mixed.is_empty() {
@@ -849,6 +859,28 @@ impl Doc {
     }
 
     /// Drops a leading "According to Reuters," or "On Tuesday," or "Though".
+    /// Reported speech in what follows a claim's clause, when a new clause
+    /// opens there: ", though X said ...", "; Y argued that ...".
+    fn next_attribution(
+        &self,
+        rest: Range<usize>,
+        sentence: Range<usize>,
+        sources: &[SourceRef],
+    ) -> Option<RawClaim> {
+        let mut start = rest.start;
+        while start < rest.end && !self.toks[start].is_word() {
+            start += 1;
+        }
+        if start == rest.start || rest.end - start < 5 {
+            return None;
+        }
+        while start < rest.end && SETS.clause_break.contains(self.toks[start].lower.as_str()) {
+            start += 1;
+        }
+        let claim = self.reported_speech(start..rest.end, sentence, sources)?;
+        (claim.kind == ClaimKind::Paraphrase && claim.toks.start >= start).then_some(claim)
+    }
+
     fn strip_lead(&self, r: Range<usize>) -> (Range<usize>, Vec<SourceRef>) {
         let mut start = r.start;
         let mut sources = Vec::new();
@@ -1064,13 +1096,21 @@ impl Doc {
         // "Collins, a Trump supporter, said Trump campaign strategists plan
         // to ...": a long run after the cue is the clause, not the speaker.
         let np = self.np_until_punct(cue + 1, body.end);
-        if np.is_empty() || np.len() > 7 || !self.toks[np.start].cap {
+        if np.is_empty()
+            || np.len() > 7
+            || !(self.toks[np.start].cap
+                || matches!(
+                    self.toks[np.start].lower.as_str(),
+                    "several" | "one" | "two" | "three" | "many" | "some" | "a" | "an" | "another"
+                ))
+        {
             return None;
         }
+        // "..., said several observers.": a description speaks as well as a name.
         let subjects = self
             .parse_np(np)?
             .into_iter()
-            .filter(|s| matches!(s, Subj::Named { .. }))
+            .filter(|s| matches!(s, Subj::Named { .. } | Subj::Description { .. }))
             .collect::<Vec<_>>();
         if subjects.is_empty() {
             return None;
@@ -1236,6 +1276,16 @@ impl Doc {
     fn clause_after(&self, cue: usize, end: usize, naming: bool) -> Option<Range<usize>> {
         let mut s = cue + 1;
         let w = self.toks[cue].lower.as_str();
+        // "If the law conflicts with God's orders, Rubio said, Christians must
+        // ignore the law": the clause after the comma ("said, adding" is no clause).
+        if !naming
+            && s + 1 < end
+            && self.toks[s].is(',')
+            && self.toks[s + 1].is_word()
+            && !self.toks[s + 1].lower.ends_with("ing")
+        {
+            s += 1;
+        }
         if s < end
             && self.toks[s].lower == "on"
             && self.toks.get(s + 1).is_some_and(|t| {
