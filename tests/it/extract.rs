@@ -694,3 +694,26 @@ fn a_sentence_may_hold_more_than_one_attribution() {
         Some("Clinton")
     );
 }
+
+#[test]
+fn what_a_poll_or_study_finds_is_its_account() {
+    // A document that finds or shows something speaks, described as the text
+    // describes it; so does a share of those a poll asked.
+    let text = "Headline here\n\nThe latest Rasmussen Reports poll shows Trump leading Clinton 44 percent to 37 percent.\n\nYet a new poll from Suffolk University found 40 percent of the voters are not sure they will vote.\n\nOne influential 2009 paper found improvements in fourth-grade math scores.\n\nStill, 52 percent of registered voters say they would at least consider voting for each Democrat.\n\nA majority of her backers say they plan to vote for her mostly because they are against Trump.\n";
+    let x = extract(text);
+    assert_invariants(text, &x);
+    for (needle, speaker) in [
+        ("leading Clinton", "The latest Rasmussen Reports poll"),
+        (
+            "not sure they will vote",
+            "a new poll from Suffolk University",
+        ),
+        ("math scores", "One influential 2009 paper"),
+        ("consider voting", "52 percent of registered voters"),
+        ("plan to vote for her", "A majority of her backers"),
+    ] {
+        let c = find(&x, needle);
+        assert_eq!(c.kind, ClaimKind::Paraphrase, "{needle}");
+        assert_eq!(c.speaker().as_deref(), Some(speaker), "{needle}");
+    }
+}

@@ -51,6 +51,64 @@ pub(crate) struct Found {
 /// The longest quote read as a scare quote when no one is said to have said it.
 const SCARE_QUOTE_WORDS: usize = 5;
 
+/// Verbs by which a document reports what it found.
+const FINDING_CUES: &[&str] = &[
+    "shows",
+    "showed",
+    "show",
+    "found",
+    "finds",
+    "find",
+    "suggests",
+    "suggested",
+    "suggest",
+    "indicates",
+    "indicated",
+    "estimates",
+    "estimated",
+    "concluded",
+    "concludes",
+    "reveals",
+    "revealed",
+    "projects",
+    "projected",
+];
+
+/// Nouns of documents that find things: the heads of a finding's speaker.
+const DOCUMENTS: &[&str] = &[
+    "poll",
+    "polls",
+    "polling",
+    "survey",
+    "surveys",
+    "study",
+    "studies",
+    "report",
+    "reports",
+    "analysis",
+    "paper",
+    "data",
+    "figures",
+    "research",
+    "review",
+    "audit",
+    "records",
+    "documents",
+    "numbers",
+    "statistics",
+    "census",
+    "filings",
+    "emails",
+    "investigation",
+    "assessment",
+    "model",
+    "forecast",
+    "tally",
+    "count",
+    "memo",
+    "documents",
+];
+
 /// A word between a subject and its verb that is no part of the subject.
 fn is_auxiliary(w: &str) -> bool {
     matches!(
@@ -374,6 +432,39 @@ impl Doc {
                     "the" | "a" | "an" | "this" | "as"
                 ))
             && !self.is_passive(i)
+    }
+
+    /// "Thirty percent", "26% of voters", "a majority of Americans", "About 4
+    /// in 10": a share of people, as polls report them.
+    fn is_share(&self, r: Range<usize>) -> bool {
+        let mut i = r.start;
+        while i < r.end
+            && matches!(
+                self.toks[i].lower.as_str(),
+                "about"
+                    | "nearly"
+                    | "almost"
+                    | "roughly"
+                    | "some"
+                    | "over"
+                    | "just"
+                    | "only"
+                    | "a"
+                    | "the"
+            )
+        {
+            i += 1;
+        }
+        let Some(t) = self.toks.get(i).filter(|_| i < r.end) else {
+            return false;
+        };
+        let number = t.kind == TokKind::Number || t.has(super::lexicon::flag::NUMBER);
+        let next = self.toks.get(i + 1).map(|n| n.lower.as_str());
+        (number && matches!(next, Some("percent" | "%" | "in" | "out")))
+            || (matches!(
+                t.lower.as_str(),
+                "majority" | "plurality" | "third" | "quarter" | "half" | "most"
+            ) && (i + 1 == r.end || next == Some("of")))
     }
 
     /// "two dozen states", "other reports": before a plural the word counts
@@ -847,6 +938,10 @@ impl Doc {
                 found.raw.push(claim);
                 continue;
             }
+            if let Some(claim) = self.document_finding(r.clone(), body.clone(), &sources) {
+                found.raw.push(claim);
+                continue;
+            }
             if let Some(claim) = self.statement(body, r.clone(), &sources) {
                 found.raw.push(claim);
             }
@@ -1175,6 +1270,22 @@ impl Doc {
         // factdesk can tell; the claim stands, with no speaker rather than a guess.
         let subjects = match subjects {
             Some(s) => s,
+            // "52 percent of registered voters say", "A majority of her backers
+            // say": a share of those asked.
+            None if !participle
+                && !naming
+                && (2..=8).contains(&before.len())
+                && self.is_share(before.clone())
+                && self.toks[before.clone()]
+                    .iter()
+                    .all(|t| t.is_word() || t.is('%')) =>
+            {
+                vec![Subj::Description {
+                    text: self.tok_text(before.clone()),
+                    head: self.toks[before.end - 1].lower.to_string(),
+                    pos: before.start,
+                }]
+            }
             // "Governors in more than two dozen states said": a group, described.
             None if !participle
                 && !naming
@@ -1195,17 +1306,10 @@ impl Doc {
                 // "The judge said": kept as the description it is, for the
                 // resolver to tie to someone named in that role, or to show.
                 let first = self.toks[before.start].lower.as_str();
-                // "Thirty percent said": a share of those asked.
-                let share = (self.toks[before.start].kind == TokKind::Number
-                    || self.toks[before.start].has(super::lexicon::flag::NUMBER))
-                    && self
-                        .toks
-                        .get(before.start + 1)
-                        .is_some_and(|t| t.lower == "percent" || t.is('%'));
-                let described = (share
-                    || matches!(first, "the" | "a" | "an" | "his" | "her" | "their" | "its"))
-                    && before.len() >= 2
-                    && self.toks[before.end - 1].is_word();
+                let described =
+                    matches!(first, "the" | "a" | "an" | "his" | "her" | "their" | "its")
+                        && before.len() >= 2
+                        && self.toks[before.end - 1].is_word();
                 if described {
                     vec![Subj::Description {
                         text: self.tok_text(before.clone()),
@@ -1479,6 +1583,61 @@ impl Doc {
             self.parse_np(self.np_until_punct(at + 2, sentence.end))?
         };
         self.speech_claim(clause, sentence, subjects, sources, at)
+    }
+
+    /// "A new CNN/ORC poll shows Clinton and Sanders in a dead heat", "One
+    /// influential 2009 paper found improvements in math scores": what a
+    /// poll, study or report finds is its account, with the document as the
+    /// speaker, described as the text describes it.
+    fn document_finding(
+        &self,
+        sentence: Range<usize>,
+        body: Range<usize>,
+        sources: &[SourceRef],
+    ) -> Option<RawClaim> {
+        let cue = (body.start + 1..body.end.min(body.start + 24)).find(|&i| {
+            let t = &self.toks[i];
+            !t.cap && t.kind == TokKind::Word && FINDING_CUES.contains(&t.lower.as_str())
+        })?;
+        let mut before = self.strip_trailing_skippable(body.start..cue);
+        while before.end > before.start && is_auxiliary(&self.toks[before.end - 1].lower) {
+            before.end -= 1;
+        }
+        let before = self.trim_to_words(before);
+        let head = before.clone().rev().find(|&i| {
+            let t = &self.toks[i];
+            !t.cap && DOCUMENTS.contains(&t.lower.as_str())
+        })?;
+        // The document is the subject: its noun opens the phrase's last stretch
+        // ("A Fox News poll, conducted jointly with ..., shows").
+        if before.is_empty()
+            || before.len() > 16
+            || (before.start..head).any(|i| self.is_cue(i))
+            || before.clone().any(|i| self.in_claim_quote(i))
+        {
+            return None;
+        }
+        let clause = self.clause_after(cue, body.end, false)?;
+        let words = self.toks[clause.clone()]
+            .iter()
+            .filter(|t| t.is_word())
+            .count();
+        if words < 3 {
+            return None;
+        }
+        // "a new poll from USA TODAY/Suffolk University" names its maker;
+        // ", conducted jointly with ...," after a comma is said of it.
+        let described = if (head..before.end).any(|i| self.toks[i].is(',')) {
+            self.trim_to_words(before.start..head + 1)
+        } else {
+            before
+        };
+        let subjects = vec![Subj::Description {
+            text: self.tok_text(described.clone()),
+            head: self.toks[head].lower.to_string(),
+            pos: described.start,
+        }];
+        self.speech_claim(clause, sentence, subjects, sources, cue)
     }
 
     fn statement(
