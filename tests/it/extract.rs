@@ -717,3 +717,47 @@ fn what_a_poll_or_study_finds_is_its_account() {
         assert_eq!(c.speaker().as_deref(), Some(speaker), "{needle}");
     }
 }
+
+#[test]
+fn beliefs_told_objects_and_later_cues() {
+    // A verb of belief with a clause after it reports that clause; whom
+    // someone told comes before the end of a trailing attribution; a cue with
+    // no clause gives way to the next one; "According to" one name.
+    let text = "Headline here\n\nBoth candidates think Obama advanced this agenda in his second term.\n\nVoters fear the worst about the economy this year.\n\nSupport is strong among the unions, union officials told POLITICO.\n\nThe solution, the partner told them, was simple and cheap.\n\nA spokeswoman for the firm also declined to comment, saying that nobody involved remains at the firm today.\n\nAccording to Sperry, his role within the company was limited to transporting prisoners.\n\nMost of those were elevated to the confidential level, according to a State Department official, and two were upgraded.\n";
+    let x = extract(text);
+    assert_invariants(text, &x);
+    let agenda = find(&x, "advanced this agenda");
+    assert_eq!(agenda.kind, ClaimKind::Paraphrase);
+    assert!(agenda.text.starts_with("Obama"), "{}", agenda.text);
+    assert!(
+        x.claims
+            .iter()
+            .all(|c| !c.text.contains("fear the worst") || c.kind == ClaimKind::Statement)
+    );
+    assert_eq!(
+        find(&x, "strong among").speaker().as_deref(),
+        Some("union officials")
+    );
+    assert_eq!(
+        find(&x, "simple and cheap").speaker().as_deref(),
+        Some("the partner")
+    );
+    assert_eq!(
+        find(&x, "nobody involved").speaker().as_deref(),
+        Some("A spokeswoman for the firm")
+    );
+    assert_eq!(
+        find(&x, "transporting prisoners").speaker().as_deref(),
+        Some("Sperry")
+    );
+    let upgraded = find(&x, "two were upgraded");
+    assert_eq!(
+        upgraded.speaker().as_deref(),
+        Some("a State Department official")
+    );
+    assert!(
+        upgraded.text.starts_with("Most of those"),
+        "{}",
+        upgraded.text
+    );
+}

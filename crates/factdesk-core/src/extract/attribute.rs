@@ -51,6 +51,13 @@ pub(crate) struct Found {
 /// The longest quote read as a scare quote when no one is said to have said it.
 const SCARE_QUOTE_WORDS: usize = 5;
 
+/// Verbs of belief and expectation that report a clause ("they think she can win").
+const BELIEF_CUES: &[&str] = &[
+    "think", "thinks", "believe", "believes", "believed", "feel", "feels", "fear", "fears",
+    "feared", "hope", "hopes", "hoped", "worry", "worries", "expect", "expects", "suspect",
+    "suspects", "doubt", "doubts", "know", "knows", "knew", "guess", "assume", "assumes",
+];
+
 /// Verbs by which a document reports what it found.
 const FINDING_CUES: &[&str] = &[
     "shows",
@@ -520,6 +527,66 @@ impl Doc {
     fn is_clause_cue(&self, i: usize, end: usize) -> bool {
         (self.is_cue(i) && !SETS.quote_only.contains(self.toks[i].lower.as_str()))
             || self.is_that_cue(i, end)
+            || self.is_belief_cue(i, end)
+    }
+
+    /// "I think it's strong", "Both think Obama advanced this agenda": a verb
+    /// of belief with a clause right after it, not an object ("think of",
+    /// "hope for", "fear the worst").
+    fn is_belief_cue(&self, i: usize, end: usize) -> bool {
+        let t = &self.toks[i];
+        if t.kind != TokKind::Word
+            || t.cap
+            || !BELIEF_CUES.contains(&t.lower.as_str())
+            || i == 0
+            || i + 2 >= end
+            || self.toks[i].quote.is_some_and(|q| self.is_claim_quote(q))
+            || self.is_passive(i)
+        {
+            return false;
+        }
+        let prev = &self.toks[i - 1];
+        let next = &self.toks[i + 1];
+        let subject_before = prev.is_word()
+            && !matches!(
+                prev.lower.as_str(),
+                "to" | "the"
+                    | "a"
+                    | "an"
+                    | "of"
+                    | "and"
+                    | "or"
+                    | "not"
+                    | "would"
+                    | "could"
+                    | "might"
+            );
+        let clause_after = matches!(
+            next.lower.as_str(),
+            "he" | "she"
+                | "it"
+                | "they"
+                | "we"
+                | "i"
+                | "you"
+                | "this"
+                | "there"
+                | "his"
+                | "her"
+                | "its"
+                | "their"
+                | "our"
+                | "it's"
+                | "that's"
+                | "there's"
+                | "most"
+                | "many"
+                | "some"
+                | "no"
+                | "all"
+        ) || (next.cap && next.kind == TokKind::Word)
+            || next.kind == TokKind::Number;
+        subject_before && clause_after
     }
 
     /// A verb of naming ("called", "described") with its subject before it,
@@ -1104,7 +1171,8 @@ impl Doc {
                 "in" | "on" | "at" | "during" | "after" | "before" | "via" | "from"
             )
         };
-        let phrase = (cue + 1..body.end)
+        let from = self.past_told_object(cue, body.end);
+        let phrase = (from..body.end)
             .find(|&i| opens_phrase(i) || !plain(i))
             .unwrap_or(body.end);
         let after_ok = phrase == body.end
@@ -1126,6 +1194,23 @@ impl Doc {
         (clause.len() >= 3).then_some((clause, subjects))
     }
 
+    /// ", officials told POLITICO.", ", the partner told them,": whom they
+    /// told comes before anything else after the cue. The first token past it.
+    fn past_told_object(&self, cue: usize, end: usize) -> usize {
+        let from = cue + 1;
+        if !matches!(self.toks[cue].lower.as_str(), "told" | "tells") {
+            return from;
+        }
+        from + (from..end.min(from + 4))
+            .take_while(|&i| {
+                let t = &self.toks[i];
+                t.is_word()
+                    && !matches!(t.lower.as_str(), "that" | "in" | "on" | "at" | "during")
+                    && t.quote.is_none()
+            })
+            .count()
+    }
+
     /// "The outreach, they said, raised new worries": the attribution set off
     /// inside the clause. The claim is the whole sentence; a lone opening
     /// adverbial ("Recently, he said, he has realized ...") stays out of it, and
@@ -1136,7 +1221,7 @@ impl Doc {
         body: Range<usize>,
         cue: usize,
     ) -> Option<(Range<usize>, Vec<Subj>)> {
-        let close = (cue + 1..body.end).find(|&i| {
+        let close = (self.past_told_object(cue, body.end)..body.end).find(|&i| {
             let t = &self.toks[i];
             !(t.has(super::lexicon::flag::SKIPPABLE)
                 || SETS.month.contains(t.lower.as_str())
@@ -1229,16 +1314,45 @@ impl Doc {
         r
     }
 
+    /// The reported speech of the first cue in the body that has a clause:
+    /// "A spokeswoman declined to comment, saying that nobody involved
+    /// remains" has none after "comment", one after "saying".
     fn reported_speech(
         &self,
         body: Range<usize>,
         sentence: Range<usize>,
         sources: &[SourceRef],
     ) -> Option<RawClaim> {
-        let cue = body.clone().find(|&i| {
-            self.is_clause_cue(i, body.end)
-                || (SETS.naming.contains(self.toks[i].lower.as_str()) && i > body.start)
-        })?;
+        body.clone()
+            .filter(|&i| {
+                self.is_clause_cue(i, body.end)
+                    || (SETS.naming.contains(self.toks[i].lower.as_str()) && i > body.start)
+            })
+            .take(3)
+            .enumerate()
+            .find_map(|(k, cue)| {
+                let claim =
+                    self.reported_speech_at(body.clone(), sentence.clone(), sources, cue)?;
+                // A later cue must find someone named: without one it is more
+                // likely a verb of the clause than an attribution.
+                (k == 0
+                    || claim.subjects.iter().any(|s| {
+                        matches!(
+                            s,
+                            Subj::Named { .. } | Subj::Pronoun { .. } | Subj::Org { .. }
+                        )
+                    }))
+                .then_some(claim)
+            })
+    }
+
+    fn reported_speech_at(
+        &self,
+        body: Range<usize>,
+        sentence: Range<usize>,
+        sources: &[SourceRef],
+        cue: usize,
+    ) -> Option<RawClaim> {
         let naming = SETS.naming.contains(self.toks[cue].lower.as_str());
         if let Some((clause, subjects)) = self.trailing_attribution(body.clone(), cue) {
             return self.speech_claim(clause, sentence, subjects, sources, cue);
@@ -1261,7 +1375,28 @@ impl Doc {
             && !(subject_end..cue).any(|i| is_auxiliary(&self.toks[i].lower));
         let before = self.strip_trailing_skippable(before.start..subject_end);
         let subjects = if participle || before.is_empty() {
-            self.initial_subject(body.clone())
+            // "The billionaire businessman began by talking about the drug
+            // crisis, saying that ...": the description that opens the sentence.
+            self.initial_subject(body.clone()).or_else(|| {
+                let (mut d, head) = self.description(body.start..cue)?;
+                // "A spokeswoman for Janney also declined to comment": the verb ends it.
+                if let Some(v) = d.clone().find(|&i| {
+                    let t = &self.toks[i];
+                    !t.cap
+                        && (t.lower.ends_with("ed")
+                            || is_auxiliary(&t.lower)
+                            || t.has(super::lexicon::flag::SKIPPABLE))
+                }) {
+                    d.end = v;
+                }
+                (d.start <= body.start + 1 && !d.is_empty()).then(|| {
+                    vec![Subj::Description {
+                        text: self.tok_text(d.clone()),
+                        head,
+                        pos: d.start,
+                    }]
+                })
+            })
         } else {
             self.parse_np(before.clone())
                 .or_else(|| self.initial_subject(body.clone()))
@@ -1537,7 +1672,23 @@ impl Doc {
         let trailing =
             (body.start + 1..body.end).find(|&i| self.is_according(i) && self.toks[i - 1].is(','));
         let (clause, at) = match trailing {
-            Some(a) => (self.trim_to_words(body.start..a - 1), a),
+            // "Most were elevated, according to an official, and two were
+            // upgraded": the account runs on past the attribution.
+            Some(a) => {
+                let np_end = self.np_until_punct_raw(a + 2, sentence.end);
+                let rest = self.trim_to_words(np_end..body.end);
+                let runs_on = self.toks.get(np_end).is_some_and(|t| t.is(','))
+                    && self.toks[rest.clone()]
+                        .iter()
+                        .filter(|t| t.is_word())
+                        .count()
+                        >= 3;
+                if runs_on {
+                    (self.trim_to_words(body.clone()), a)
+                } else {
+                    (self.trim_to_words(body.start..a - 1), a)
+                }
+            }
             None => (
                 self.trim_to_words(body.clone()),
                 (sentence.start..body.start).find(|&i| self.is_according(i))?,
@@ -1557,7 +1708,11 @@ impl Doc {
             // "according to The Washington Post": a source of a statement.
             return None;
         }
-        let last = raw.end.checked_sub(1).filter(|&l| l > raw.start)?;
+        // One word must be a name ("according to Sperry", not "according to him").
+        let last = raw
+            .end
+            .checked_sub(1)
+            .filter(|&l| l > raw.start || (l == raw.start && self.toks[l].cap))?;
         let subjects = if !self.toks[last].cap {
             // "according to court documents", "according to the city's
             // finance department": a document or a body described.
