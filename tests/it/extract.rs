@@ -761,3 +761,41 @@ fn beliefs_told_objects_and_later_cues() {
         upgraded.text
     );
 }
+
+#[test]
+fn findings_in_an_opening_phrase_and_clauses_set_off_by_dashes() {
+    // "In a poll, X" is the poll's finding; a pair of dashes sets words off
+    // inside a reported clause; a time before a set-off attribution stays
+    // out of the claim; a relative clause describes the speaker; "aides" is
+    // a group of aides.
+    let text = "Headline here\n\nIn an ABC News/Washington Post Poll released Sunday, three of four Americans disapproved of the way he handled it.\n\nIn response to the filings, the lawyers relied on Supreme Court precedent.\n\nKevin Brady said that Republicans might include a delay of the tax \u{2014} as well as the pause in the device tax \u{2014} in that package.\n\nSix months ago, the independent Vermont senator said, the media considered him a fringe candidate.\n\nThe state officials whose laws have been invalidated say the real change has come in the judiciary.\n\nHis profile will rise once he returns, and aides say he will almost certainly seek reelection in 2018.\n";
+    let x = extract(text);
+    assert_invariants(text, &x);
+    let poll = find(&x, "three of four Americans");
+    assert_eq!(poll.kind, ClaimKind::Paraphrase);
+    assert_eq!(
+        poll.speaker().as_deref(),
+        Some("an ABC News/Washington Post Poll released Sunday")
+    );
+    assert!(
+        x.claims
+            .iter()
+            .all(|c| c.speaker().as_deref() != Some("response to the filings"))
+    );
+    let package = find(&x, "in that package");
+    assert!(
+        package.text.starts_with("Republicans might"),
+        "{}",
+        package.text
+    );
+    let fringe = find(&x, "fringe candidate");
+    assert!(fringe.text.starts_with("the media"), "{}", fringe.text);
+    assert_eq!(
+        find(&x, "real change").speaker().as_deref(),
+        Some("The state officials")
+    );
+    assert_eq!(
+        find(&x, "seek reelection").speaker().as_deref(),
+        Some("aides")
+    );
+}

@@ -1009,6 +1009,10 @@ impl Doc {
                 found.raw.push(claim);
                 continue;
             }
+            if let Some(claim) = self.finding_in_opening(r.clone(), body.clone(), &sources) {
+                found.raw.push(claim);
+                continue;
+            }
             if let Some(claim) = self.statement(body, r.clone(), &sources) {
                 found.raw.push(claim);
             }
@@ -1245,14 +1249,28 @@ impl Doc {
         let first_after = self.toks[after.start].lower.as_str();
         let clause = if first_after.ends_with("ing") && !self.toks[after.start].cap {
             before
-        } else if before.len() == 1 && {
-            let w = self.toks[before.start].lower.as_str();
-            w.ends_with("ly")
-                || matches!(
-                    w,
-                    "now" | "today" | "yesterday" | "later" | "still" | "then" | "instead"
-                )
-        } {
+        } else if before.len() <= 4
+            && self.toks[before.clone()].iter().any(|t| {
+                let w = t.lower.as_str();
+                (w.ends_with("ly") && before.len() == 1)
+                    || matches!(
+                        w,
+                        "now"
+                            | "today"
+                            | "yesterday"
+                            | "later"
+                            | "still"
+                            | "then"
+                            | "instead"
+                            | "ago"
+                            | "earlier"
+                            | "recently"
+                            | "tonight"
+                            | "meanwhile"
+                    )
+            })
+        {
+            // "Recently, he said, ...", "Six months ago, the senator said, ...".
             after
         } else {
             before.start..after.end
@@ -1399,6 +1417,14 @@ impl Doc {
             })
         } else {
             self.parse_np(before.clone())
+                .or_else(|| {
+                    // "The state officials whose laws have been invalidated
+                    // say": the relative clause describes them.
+                    let rel = before.clone().skip(1).find(|&i| {
+                        matches!(self.toks[i].lower.as_str(), "who" | "whose" | "which")
+                    })?;
+                    self.parse_np(before.start..rel)
+                })
                 .or_else(|| self.initial_subject(body.clone()))
         };
         // "It said the economy grew": the subject is there but names no one
@@ -1619,6 +1645,16 @@ impl Doc {
         let mut e = s;
         while e < end {
             let t = &self.toks[e];
+            // "might include a delay — as well as the pause — in that
+            // package": a pair of dashes sets words off inside the clause.
+            if t.is('\u{2014}')
+                && let Some(pair) = (e + 1..end).find(|&k| self.toks[k].is('\u{2014}'))
+                && pair + 1 < end
+                && self.toks[pair + 1].is_word()
+            {
+                e = pair + 1;
+                continue;
+            }
             if t.is_sentence_end()
                 || t.is(';')
                 || t.is(':')
@@ -1793,6 +1829,54 @@ impl Doc {
             pos: described.start,
         }];
         self.speech_claim(clause, sentence, subjects, sources, cue)
+    }
+
+    /// "In an ABC News/Washington Post poll released Sunday, three of four
+    /// Americans disapproved": the clause after an opening "In" phrase that
+    /// names a document is what the document found.
+    fn finding_in_opening(
+        &self,
+        sentence: Range<usize>,
+        body: Range<usize>,
+        sources: &[SourceRef],
+    ) -> Option<RawClaim> {
+        let open = sentence.start;
+        if self.toks[open].lower != "in" || self.toks[body.end - 1].is('?') {
+            return None;
+        }
+        let comma = (open + 2..body.end.min(open + 16)).find(|&i| self.toks[i].is(','))?;
+        let body = comma + 1..body.end;
+        if self.toks[body.clone()]
+            .iter()
+            .filter(|t| t.is_word())
+            .count()
+            < 4
+        {
+            return None;
+        }
+        // "In a/the/this ... poll": the document is what the phrase is about
+        // ("In response to the filings", "In eight states where exit polls
+        // were conducted" are not), and the clause has no speaker of its own.
+        let phrase = open + 1..comma;
+        if !matches!(
+            self.toks[phrase.start].lower.as_str(),
+            "a" | "an" | "the" | "this" | "its" | "one"
+        ) {
+            return None;
+        }
+        let head = (phrase.start + 1..phrase.end.min(phrase.start + 7))
+            .find(|&i| DOCUMENTS.contains(&self.toks[i].lower.as_str()))?;
+        if phrase.clone().any(|i| self.in_claim_quote(i))
+            || body.clone().any(|i| self.is_clause_cue(i, body.end))
+        {
+            return None;
+        }
+        let subjects = vec![Subj::Description {
+            text: self.tok_text(phrase.clone()),
+            head: self.toks[head].lower.to_string(),
+            pos: phrase.start,
+        }];
+        self.speech_claim(self.trim_to_words(body), sentence, subjects, sources, open)
     }
 
     fn statement(

@@ -215,6 +215,10 @@ impl Doc {
     fn is_head(&self, i: usize) -> bool {
         let t = &self.toks[i];
         SETS.role.contains(t.lower.as_str())
+            // "aides", "critics": a role's plural names a group of them.
+            || (!t.cap
+                && t.lower.len() > 4
+                && t.lower.strip_suffix('s').is_some_and(|w| SETS.role.contains(w)))
             || (!t.cap
                 && (ORG_HEADS.contains(&t.lower.as_str())
                     || SETS.source_head.contains(t.lower.as_str())))
@@ -239,6 +243,16 @@ impl Doc {
             Some(t) => t + 1..r.end,
             None => r,
         };
+        // ", and aides say": the conjunction joins the clauses, not the description.
+        let mut r = r;
+        while r.start < first
+            && matches!(
+                self.toks[r.start].lower.as_str(),
+                "and" | "but" | "or" | "yet" | "so"
+            )
+        {
+            r.start += 1;
+        }
         // Nouns of people go on the head: "campaign staffers", "Mayor Don
         // Guardian", "her advisers and allies", "the campaign and some experts".
         let person = |i: usize| {
