@@ -2,6 +2,8 @@
 //!
 //! - `extract`: fixture articles in, claims out, as insta snapshots; the sample
 //!   article checked against what a checker expects; property tests.
+//! - `attribution`: attributions in the shapes real news takes (regressions
+//!   for errors read on PolNeAR's train split).
 //! - `store`: the SQLite store on in-memory and on-disk databases.
 //! - `outbox`: the desk's side of team sync, its outbox pushed in pieces.
 //! - `exchange`: bundles, merge, conflicts, the report, the corrections log.
@@ -18,6 +20,7 @@
 //!   desks syncing in every order, review and permissions, faults.
 //! - `tidy`: the architecture invariants, checked on the source tree.
 
+mod attribution;
 mod cli;
 mod cli_exchange;
 mod cli_matching;
