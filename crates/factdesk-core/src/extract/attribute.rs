@@ -113,7 +113,6 @@ const DOCUMENTS: &[&str] = &[
     "tally",
     "count",
     "memo",
-    "documents",
 ];
 
 /// A word between a subject and its verb that is no part of the subject.
@@ -201,11 +200,10 @@ impl Doc {
     /// however short: "I felt embarrassed," she said.
     fn opens_with_comma(&self, qi: usize) -> bool {
         let q = &self.quotes[qi];
-        let i = self.sents.partition_point(|s| s.toks.end <= q.toks.start);
         self.toks
             .get(q.toks.end)
             .is_some_and(|t| t.is(',') && t.start < q.close)
-            && self.sents.get(i).is_some_and(|s| {
+            && self.sentence_at(q.toks.start).is_some_and(|s| {
                 self.toks[s.toks.start..q.toks.start]
                     .iter()
                     .all(|t| !t.is_word())
@@ -216,11 +214,48 @@ impl Doc {
         self.toks[t].quote.is_some_and(|q| self.is_claim_quote(q))
     }
 
+    /// The sentence that token `t` stands in (or the first after it).
+    fn sentence_at(&self, t: usize) -> Option<&super::tokens::Sentence> {
+        self.sents
+            .get(self.sents.partition_point(|s| s.toks.end <= t))
+    }
+
+    /// How many words (and numbers) the token range holds.
+    fn word_count(&self, r: Range<usize>) -> usize {
+        self.toks[r].iter().filter(|t| t.is_word()).count()
+    }
+
+    /// Words that stand between a verb and what follows without being
+    /// either: "last week", "on Tuesday", "in March 2016".
+    fn is_skippable_or_date(&self, i: usize) -> bool {
+        let t = &self.toks[i];
+        t.has(super::lexicon::flag::SKIPPABLE)
+            || t.kind == TokKind::Number
+            || SETS.month.contains(t.lower.as_str())
+    }
+
+    /// The range without the auxiliaries at its end: "The Florida senator
+    /// is" is the subject "The Florida senator".
+    fn strip_auxiliaries(&self, mut r: Range<usize>) -> Range<usize> {
+        while r.end > r.start && is_auxiliary(&self.toks[r.end - 1].lower) {
+            r.end -= 1;
+        }
+        r
+    }
+
+    /// A speaker described, not named, by the words of `r`.
+    fn described(&self, r: Range<usize>, head: String) -> Subj {
+        Subj::Description {
+            text: self.tok_text(r.clone()),
+            head,
+            pos: r.start,
+        }
+    }
+
     /// Does the sentence that a quote starts in have words outside the quote?
     fn has_words_outside(&self, qi: usize) -> bool {
         let q = &self.quotes[qi];
-        let i = self.sents.partition_point(|s| s.toks.end <= q.toks.start);
-        self.sents.get(i).is_some_and(|s| {
+        self.sentence_at(q.toks.start).is_some_and(|s| {
             s.toks.clone().any(|t| {
                 self.toks[t].quote != Some(qi) && self.toks[t].is_word() && !q.toks.contains(&t)
             })
@@ -365,10 +400,7 @@ impl Doc {
             return false;
         };
         let open = q.toks.start.saturating_sub(1);
-        let Some(s) = self
-            .sents
-            .get(self.sents.partition_point(|s| s.toks.end <= first))
-        else {
+        let Some(s) = self.sentence_at(first) else {
             return false;
         };
         let lead = s.toks.start..open.max(s.toks.start);
@@ -540,7 +572,7 @@ impl Doc {
             || !BELIEF_CUES.contains(&t.lower.as_str())
             || i == 0
             || i + 2 >= end
-            || self.toks[i].quote.is_some_and(|q| self.is_claim_quote(q))
+            || self.in_claim_quote(i)
             || self.is_passive(i)
         {
             return false;
@@ -710,9 +742,7 @@ impl Doc {
     fn strip_trailing_skippable(&self, mut r: Range<usize>) -> Range<usize> {
         while r.end > r.start {
             let t = &self.toks[r.end - 1];
-            let w = t.lower.as_str();
-            let date_like = t.kind == TokKind::Number || SETS.month.contains(w);
-            if t.has(super::lexicon::flag::SKIPPABLE) || date_like || t.is(',') {
+            if self.is_skippable_or_date(r.end - 1) || t.is(',') {
                 // Keep a capitalised word that is the subject itself ("This", "Today" are rare subjects).
                 if t.cap && r.end - 1 == r.start {
                     break;
@@ -1024,7 +1054,6 @@ impl Doc {
         });
     }
 
-    /// Drops a leading "According to Reuters," or "On Tuesday," or "Though".
     /// Reported speech in what follows a claim's clause, when a new clause
     /// opens there: ", though X said ...", "; Y argued that ...".
     fn next_attribution(
@@ -1047,6 +1076,7 @@ impl Doc {
         (claim.kind == ClaimKind::Paraphrase && claim.toks.start >= start).then_some(claim)
     }
 
+    /// Drops a leading "According to Reuters," or "On Tuesday," or "Though".
     fn strip_lead(&self, r: Range<usize>) -> (Range<usize>, Vec<SourceRef>) {
         let mut start = r.start;
         let mut sources = Vec::new();
@@ -1163,12 +1193,7 @@ impl Doc {
     ) -> Option<(Range<usize>, Vec<Subj>)> {
         // Time words after the cue, and at most one closing phrase of place or
         // channel: ", Roger Stone said in the interview."
-        let plain = |i: usize| {
-            !self.toks[i].is_word()
-                || self.toks[i].has(super::lexicon::flag::SKIPPABLE)
-                || SETS.month.contains(self.toks[i].lower.as_str())
-                || self.toks[i].kind == TokKind::Number
-        };
+        let plain = |i: usize| !self.toks[i].is_word() || self.is_skippable_or_date(i);
         let opens_phrase = |i: usize| {
             matches!(
                 self.toks[i].lower.as_str(),
@@ -1225,20 +1250,15 @@ impl Doc {
         body: Range<usize>,
         cue: usize,
     ) -> Option<(Range<usize>, Vec<Subj>)> {
-        let close = (self.past_told_object(cue, body.end)..body.end).find(|&i| {
-            let t = &self.toks[i];
-            !(t.has(super::lexicon::flag::SKIPPABLE)
-                || SETS.month.contains(t.lower.as_str())
-                || SETS.weekday.contains(t.lower.as_str())
-                || t.kind == TokKind::Number)
-        })?;
+        let close = (self.past_told_object(cue, body.end)..body.end)
+            .find(|&i| !self.is_skippable_or_date(i))?;
         let open = (body.start..cue).rev().find(|&i| self.toks[i].is(','))?;
         if !self.toks[close].is(',') || cue - open > 6 || open == body.start {
             return None;
         }
         let before = self.trim_to_words(body.start..open);
         let after = self.trim_to_words(close + 1..body.end);
-        let words = |r: &Range<usize>| self.toks[r.clone()].iter().filter(|t| t.is_word()).count();
+        let words = |r: &Range<usize>| self.word_count(r.clone());
         if words(&before) == 0
             || words(&after) < 2
             || (before.start..after.end).any(|t| self.in_claim_quote(t))
@@ -1314,12 +1334,7 @@ impl Doc {
             return None;
         }
         let clause = self.trim_to_words(body.start..cue - 1);
-        (self.toks[clause.clone()]
-            .iter()
-            .filter(|t| t.is_word())
-            .count()
-            >= 3)
-            .then_some((clause, subjects))
+        (self.word_count(clause.clone()) >= 3).then_some((clause, subjects))
     }
 
     fn trim_to_words(&self, mut r: Range<usize>) -> Range<usize> {
@@ -1384,14 +1399,10 @@ impl Doc {
         // "The Florida senator is predicting that", "Cleveland police have
         // insisted": the auxiliary is no part of the subject, and a verb in
         // -ing after one is no participle clause ("..., saying that").
-        let before = self.strip_trailing_skippable(body.start..cue);
-        let mut subject_end = before.end;
-        while subject_end > before.start && is_auxiliary(&self.toks[subject_end - 1].lower) {
-            subject_end -= 1;
-        }
+        let subject = self.strip_auxiliaries(self.strip_trailing_skippable(body.start..cue));
         let participle = self.toks[cue].lower.ends_with("ing")
-            && !(subject_end..cue).any(|i| is_auxiliary(&self.toks[i].lower));
-        let before = self.strip_trailing_skippable(before.start..subject_end);
+            && !(subject.end..cue).any(|i| is_auxiliary(&self.toks[i].lower));
+        let before = self.strip_trailing_skippable(subject);
         let subjects = if participle || before.is_empty() {
             // "The billionaire businessman began by talking about the drug
             // crisis, saying that ...": the description that opens the sentence.
@@ -1407,13 +1418,8 @@ impl Doc {
                 }) {
                     d.end = v;
                 }
-                (d.start <= body.start + 1 && !d.is_empty()).then(|| {
-                    vec![Subj::Description {
-                        text: self.tok_text(d.clone()),
-                        head,
-                        pos: d.start,
-                    }]
-                })
+                (d.start <= body.start + 1 && !d.is_empty())
+                    .then(|| vec![self.described(d.clone(), head)])
             })
         } else {
             self.parse_np(before.clone())
@@ -1441,11 +1447,7 @@ impl Doc {
                     .iter()
                     .all(|t| t.is_word() || t.is('%')) =>
             {
-                vec![Subj::Description {
-                    text: self.tok_text(before.clone()),
-                    head: self.toks[before.end - 1].lower.to_string(),
-                    pos: before.start,
-                }]
+                vec![self.described(before.clone(), self.toks[before.end - 1].lower.to_string())]
             }
             // "Governors in more than two dozen states said": a group, described.
             None if !participle
@@ -1457,11 +1459,7 @@ impl Doc {
                     .is_some_and(|w| SETS.role.contains(w))
                 && self.toks[before.clone()].iter().all(|t| t.is_word()) =>
             {
-                vec![Subj::Description {
-                    text: self.tok_text(before.clone()),
-                    head: self.toks[before.start].lower.to_string(),
-                    pos: before.start,
-                }]
+                vec![self.described(before.clone(), self.toks[before.start].lower.to_string())]
             }
             None if !participle && !naming && (1..=3).contains(&before.len()) => {
                 // "The judge said": kept as the description it is, for the
@@ -1472,11 +1470,9 @@ impl Doc {
                         && before.len() >= 2
                         && self.toks[before.end - 1].is_word();
                 if described {
-                    vec![Subj::Description {
-                        text: self.tok_text(before.clone()),
-                        head: self.toks[before.end - 1].lower.to_string(),
-                        pos: before.start,
-                    }]
+                    vec![
+                        self.described(before.clone(), self.toks[before.end - 1].lower.to_string()),
+                    ]
                 } else {
                     Vec::new()
                 }
@@ -1484,10 +1480,7 @@ impl Doc {
             None => return None,
         };
         let clause = self.clause_after(cue, body.end, naming)?;
-        let words = self.toks[clause.clone()]
-            .iter()
-            .filter(|t| t.is_word())
-            .count();
+        let words = self.word_count(clause.clone());
         if words < if naming { 2 } else { 3 } {
             return None;
         }
@@ -1714,11 +1707,7 @@ impl Doc {
                 let np_end = self.np_until_punct_raw(a + 2, sentence.end);
                 let rest = self.trim_to_words(np_end..body.end);
                 let runs_on = self.toks.get(np_end).is_some_and(|t| t.is(','))
-                    && self.toks[rest.clone()]
-                        .iter()
-                        .filter(|t| t.is_word())
-                        .count()
-                        >= 3;
+                    && self.word_count(rest.clone()) >= 3;
                 if runs_on {
                     (self.trim_to_words(body.clone()), a)
                 } else {
@@ -1730,10 +1719,7 @@ impl Doc {
                 (sentence.start..body.start).find(|&i| self.is_according(i))?,
             ),
         };
-        let words = self.toks[clause.clone()]
-            .iter()
-            .filter(|t| t.is_word())
-            .count();
+        let words = self.word_count(clause.clone());
         if words < 4 || self.toks[body.end - 1].is('?') {
             return None;
         }
@@ -1755,11 +1741,7 @@ impl Doc {
             if raw.len() > 8 {
                 return None;
             }
-            vec![Subj::Description {
-                text: self.tok_text(raw.clone()),
-                head: self.toks[last].lower.to_string(),
-                pos: raw.start,
-            }]
+            vec![self.described(raw.clone(), self.toks[last].lower.to_string())]
         } else if self.toks[raw.start].lower == "the"
             && raw.clone().skip(1).all(|t| {
                 self.toks[t].cap || matches!(self.toks[t].lower.as_str(), "of" | "for" | "and")
@@ -1790,11 +1772,8 @@ impl Doc {
             let t = &self.toks[i];
             !t.cap && t.kind == TokKind::Word && FINDING_CUES.contains(&t.lower.as_str())
         })?;
-        let mut before = self.strip_trailing_skippable(body.start..cue);
-        while before.end > before.start && is_auxiliary(&self.toks[before.end - 1].lower) {
-            before.end -= 1;
-        }
-        let before = self.trim_to_words(before);
+        let before = self
+            .trim_to_words(self.strip_auxiliaries(self.strip_trailing_skippable(body.start..cue)));
         let head = before.clone().rev().find(|&i| {
             let t = &self.toks[i];
             !t.cap && DOCUMENTS.contains(&t.lower.as_str())
@@ -1809,10 +1788,7 @@ impl Doc {
             return None;
         }
         let clause = self.clause_after(cue, body.end, false)?;
-        let words = self.toks[clause.clone()]
-            .iter()
-            .filter(|t| t.is_word())
-            .count();
+        let words = self.word_count(clause.clone());
         if words < 3 {
             return None;
         }
@@ -1823,11 +1799,7 @@ impl Doc {
         } else {
             before
         };
-        let subjects = vec![Subj::Description {
-            text: self.tok_text(described.clone()),
-            head: self.toks[head].lower.to_string(),
-            pos: described.start,
-        }];
+        let subjects = vec![self.described(described.clone(), self.toks[head].lower.to_string())];
         self.speech_claim(clause, sentence, subjects, sources, cue)
     }
 
@@ -1846,12 +1818,7 @@ impl Doc {
         }
         let comma = (open + 2..body.end.min(open + 16)).find(|&i| self.toks[i].is(','))?;
         let body = comma + 1..body.end;
-        if self.toks[body.clone()]
-            .iter()
-            .filter(|t| t.is_word())
-            .count()
-            < 4
-        {
+        if self.word_count(body.clone()) < 4 {
             return None;
         }
         // "In a/the/this ... poll": the document is what the phrase is about
@@ -1871,11 +1838,7 @@ impl Doc {
         {
             return None;
         }
-        let subjects = vec![Subj::Description {
-            text: self.tok_text(phrase.clone()),
-            head: self.toks[head].lower.to_string(),
-            pos: phrase.start,
-        }];
+        let subjects = vec![self.described(phrase.clone(), self.toks[head].lower.to_string())];
         self.speech_claim(self.trim_to_words(body), sentence, subjects, sources, open)
     }
 
@@ -1900,7 +1863,7 @@ impl Doc {
             e = a - 1;
         }
         let r = body.start..e;
-        let words = self.toks[r.clone()].iter().filter(|t| t.is_word()).count();
+        let words = self.word_count(r.clone());
         if words < 6
             || r.clone().any(|i| {
                 self.toks[i].kind == TokKind::Word
