@@ -246,3 +246,22 @@ fn findings_in_an_opening_phrase_and_clauses_set_off_by_dashes() {
         Some("aides")
     );
 }
+
+#[test]
+fn a_verb_of_belief_before_a_clause_that_opens_with_an_article() {
+    // "think the fare increase will hurt": an article, then a modal within a
+    // few words, makes a clause; the group that thinks it is described, and
+    // the second attribution after "though" is its own.
+    let text = "Headline here\n\nTransit advocates think the fare increase will hurt low-income riders, though Ms. Diaz said the city would expand discounts.\n\nThey fear the worst.\n";
+    let x = extract(text);
+    assert_invariants(text, &x);
+    let hurt = find(&x, "fare increase will hurt");
+    assert_eq!(hurt.kind, ClaimKind::Paraphrase);
+    assert_eq!(hurt.speaker().as_deref(), Some("Transit advocates"));
+    assert!(!hurt.text.contains("Diaz"), "{}", hurt.text);
+    assert_eq!(
+        find(&x, "expand discounts").speaker().as_deref(),
+        Some("Diaz")
+    );
+    assert!(x.claims.iter().all(|c| !c.text.contains("the worst")));
+}

@@ -560,3 +560,27 @@ fn according_to_and_quotes_inside_reported_speech() {
     assert_eq!(find(&x, "to blame").kind, ClaimKind::Paraphrase);
     assert_eq!(find(&x, "tweeted that").kind, ClaimKind::Quote);
 }
+
+#[test]
+fn the_learned_score_takes_sentences_the_rules_pass_over() {
+    // No number and under six words, or a charge without one: the statement
+    // rules pass these over; the learned check-worthiness takes them.
+    // Small talk stays no claim.
+    // What a picture is said to show is checked whole.
+    let text = "Headline here\n\nThe vote was 7-2.\n\nThe government has been accused of delaying the publication of hospital waiting list data.\n\nThanks so much for having me here tonight.\n\nA photograph shared on social media shows the senator shaking hands with the defendant.\n";
+    let x = extract(text);
+    assert_invariants(text, &x);
+    let photo = find(&x, "shaking hands");
+    assert_eq!(photo.kind, ClaimKind::Statement);
+    assert!(photo.text.starts_with("A photograph"), "{}", photo.text);
+    for words in ["The vote was 7-2", "accused of delaying"] {
+        let c = find(&x, words);
+        assert_eq!(c.kind, ClaimKind::Statement, "{}", c.text);
+        assert!(c.checkworthiness >= 0.5, "{} {}", c.text, c.checkworthiness);
+    }
+    assert!(
+        x.claims.iter().all(|c| !c.text.contains("Thanks")),
+        "{:?}",
+        x.claims
+    );
+}

@@ -115,6 +115,12 @@ const DOCUMENTS: &[&str] = &[
     "memo",
 ];
 
+/// "be", "been" and the adverbs [`is_auxiliary`] lets stand between a subject
+/// and its verb: the auxiliaries that do not make a clause finite.
+fn is_adverb_or_be(w: &str) -> bool {
+    matches!(w, "be" | "been") || ["not", "never", "already", "still", "now", "just"].contains(&w)
+}
+
 /// A word between a subject and its verb that is no part of the subject.
 fn is_auxiliary(w: &str) -> bool {
     matches!(
@@ -617,8 +623,24 @@ impl Doc {
                 | "no"
                 | "all"
         ) || (next.cap && next.kind == TokKind::Word)
-            || next.kind == TokKind::Number;
+            || next.kind == TokKind::Number
+            || self.opens_finite_clause(i + 1, end);
         subject_before && clause_after
+    }
+
+    /// "the fare increase will hurt riders" after "think": a noun phrase
+    /// opened by an article and then, within a few words, a modal or an
+    /// auxiliary, which makes it a clause; "fear the worst" has none.
+    fn opens_finite_clause(&self, i: usize, end: usize) -> bool {
+        matches!(self.toks[i].lower.as_str(), "the" | "a" | "an")
+            && (i + 2..end.min(i + 6)).any(|k| {
+                let t = &self.toks[k];
+                let w = t.lower.as_str();
+                t.kind == TokKind::Word
+                    && !t.cap
+                    && (matches!(w, "has" | "have" | "had")
+                        || (is_auxiliary(w) && !is_adverb_or_be(w)))
+            })
     }
 
     /// A verb of naming ("called", "described") with its subject before it,
@@ -1852,9 +1874,7 @@ impl Doc {
         while e > body.start && !self.toks[e - 1].is_word() {
             e -= 1;
         }
-        if e < body.end && self.toks[e].is('?') {
-            return None;
-        }
+        let question = e < body.end && self.toks[e].is('?');
         // ", according to The Washington Post" at the end is the source, not the claim.
         if let Some(a) = (body.start..e).find(|&i| self.is_according(i))
             && a > body.start
@@ -1864,18 +1884,16 @@ impl Doc {
         }
         let r = body.start..e;
         let words = self.word_count(r.clone());
-        if words < 6
-            || r.clone().any(|i| {
-                self.toks[i].kind == TokKind::Word
-                    && matches!(
-                        self.toks[i].lower.as_str(),
-                        "i" | "we" | "you" | "my" | "our"
-                    )
-            })
-        {
-            return None;
-        }
-        if !score::is_checkable(self, r.clone()) {
+        let first_person = r.clone().any(|i| {
+            self.toks[i].kind == TokKind::Word
+                && matches!(
+                    self.toks[i].lower.as_str(),
+                    "i" | "we" | "you" | "my" | "our"
+                )
+        });
+        let by_rules =
+            !question && words >= 6 && !first_person && score::is_checkable(self, r.clone());
+        if !by_rules && !score::is_worth_a_claim(self, sentence.clone(), words, question) {
             return None;
         }
         let span = Span {

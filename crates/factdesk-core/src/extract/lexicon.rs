@@ -318,6 +318,7 @@ pub(crate) const ROLE_NOUNS: &[&str] = &[
     "coach",
     "campaigner",
     "activist",
+    "advocate",
     "organiser",
     "organizer",
     "physician",

@@ -40,6 +40,10 @@ const MAGIC: &[u8; 8] = b"FDCW\x02\0\0\0";
 
 struct Weights {
     bias: f32,
+    /// The score from which a sentence the statement rules pass over is a
+    /// claim: out of fold, 90% of train's check-worthy sentences score it or
+    /// more (written by the training script).
+    claim_at: f32,
     /// Each bucket's inverse document frequency and coefficient, quantised,
     /// side by side: a bucket read is one cache line, not two.
     table: Vec<(u16, i16)>,
@@ -62,10 +66,8 @@ fn parse(b: &[u8]) -> Option<Weights> {
     if u32_at(0)? as usize != BUCKETS {
         return None;
     }
-    // At 12: the score from which a sentence the statement rules pass over
-    // would be a claim, written by the training script; the rules do not
-    // read it yet (docs/benchmarks.md, check-worthiness).
-    let (bias, coef_scale, piece_scale) = (f32_at(4)?, f32_at(8)?, f32_at(16)?);
+    let (bias, coef_scale, claim_at, piece_scale) =
+        (f32_at(4)?, f32_at(8)?, f32_at(12)?, f32_at(16)?);
     let n = u32_at(20)? as usize;
     let i16s = |b: &[u8]| -> Vec<i16> {
         b.chunks_exact(2)
@@ -82,6 +84,7 @@ fn parse(b: &[u8]) -> Option<Weights> {
     }
     Some(Weights {
         bias,
+        claim_at,
         table: idf
             .chunks_exact(2)
             .map(|c| u16::from_le_bytes([c[0], c[1]]))
@@ -244,6 +247,12 @@ fn pieces(vocab: &WordPiece, doc: &Doc, r: Range<usize>, out: &mut Vec<u32>) {
 thread_local! {
     /// The text's features, each with its bucket's idf and coefficient.
     static SCRATCH: std::cell::RefCell<Vec<Feature>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// The score from which a sentence in the article's own voice that the
+/// statement rules pass over is still a claim.
+pub(crate) fn claim_threshold() -> f64 {
+    f64::from(MODEL.claim_at)
 }
 
 /// How check-worthy the words of tokens `r` are, from 0 to 1.
