@@ -566,13 +566,18 @@ fn the_learned_score_takes_sentences_the_rules_pass_over() {
     // No number and under six words, or a charge without one: the statement
     // rules pass these over; the learned check-worthiness takes them.
     // Small talk stays no claim.
-    // What a picture is said to show is checked whole.
-    let text = "Headline here\n\nThe vote was 7-2.\n\nThe government has been accused of delaying the publication of hospital waiting list data.\n\nThanks so much for having me here tonight.\n\nA photograph shared on social media shows the senator shaking hands with the defendant.\n";
+    // What a picture is said to show is checked whole, and so is a
+    // statement with its opening adverbial.
+    let text = "Headline here\n\nThe vote was 7-2.\n\nThe government has been accused of delaying the publication of hospital waiting list data.\n\nThanks so much for having me here tonight.\n\nA photograph shared on social media shows the senator shaking hands with the defendant.\n\nIn May 2017, the council issued a warning for residents traveling to Texas.\n";
     let x = extract(text);
     assert_invariants(text, &x);
     let photo = find(&x, "shaking hands");
     assert_eq!(photo.kind, ClaimKind::Statement);
     assert!(photo.text.starts_with("A photograph"), "{}", photo.text);
+    // The article's own statement keeps its opening time or adverbial.
+    let warning = find(&x, "issued a warning");
+    assert_eq!(warning.kind, ClaimKind::Statement);
+    assert!(warning.text.starts_with("In May 2017,"), "{}", warning.text);
     for words in ["The vote was 7-2", "accused of delaying"] {
         let c = find(&x, words);
         assert_eq!(c.kind, ClaimKind::Statement, "{}", c.text);

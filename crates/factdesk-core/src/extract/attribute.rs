@@ -30,6 +30,9 @@ pub(crate) struct RawClaim {
     pub(crate) frame: Range<usize>,
     pub(crate) subjects: Vec<Subj>,
     pub(crate) sources: Vec<SourceRef>,
+    /// The learned check-worthiness of the frame, when taking the claim
+    /// already asked for it (a statement the rules passed over).
+    pub(crate) worth: Option<f64>,
 }
 
 #[derive(Default)]
@@ -379,6 +382,7 @@ impl Doc {
                     frame: pt.clone(),
                     subjects: attr.subjects,
                     sources,
+                    worth: None,
                 });
             }
             let last = attrs.iter().rev().find_map(|a| a.clone()).or_else(|| {
@@ -994,7 +998,7 @@ impl Doc {
             }) {
                 continue;
             }
-            let (body, lead_sources) = self.strip_lead(r.clone());
+            let (body, lead_sources, stated) = self.strip_lead(r.clone());
             if let Some(subj) = self.initial_subject(body.clone()) {
                 for m in subj {
                     found.mentions.push(m);
@@ -1065,7 +1069,7 @@ impl Doc {
                 found.raw.push(claim);
                 continue;
             }
-            if let Some(claim) = self.statement(body, r.clone(), &sources) {
+            if let Some(claim) = self.statement(stated..body.end, r.clone(), &sources) {
                 found.raw.push(claim);
             }
         }
@@ -1098,9 +1102,14 @@ impl Doc {
         (claim.kind == ClaimKind::Paraphrase && claim.toks.start >= start).then_some(claim)
     }
 
-    /// Drops a leading "According to Reuters," or "On Tuesday," or "Though".
-    fn strip_lead(&self, r: Range<usize>) -> (Range<usize>, Vec<SourceRef>) {
+    /// Drops a leading "According to Reuters," or "On Tuesday," or "Though",
+    /// and says where the sentence's own statement starts: a time or an
+    /// opening adverbial ("In May 2017,", "Under the LARK program,") is
+    /// outside what someone is reported to have said, but part of what the
+    /// article itself states.
+    fn strip_lead(&self, r: Range<usize>) -> (Range<usize>, Vec<SourceRef>, usize) {
         let mut start = r.start;
+        let mut stated: Option<usize> = None;
         let mut sources = Vec::new();
         // A wire dateline: "SPRINGFIELD (AP) —", "SAN JOSE, Calif., Oct. 14, 2025 —".
         if self.toks[start].is_word()
@@ -1167,6 +1176,7 @@ impl Doc {
             )
             && let Some(c) = (start..(start + 10).min(r.end)).find(|&i| self.toks[i].is(','))
         {
+            stated.get_or_insert(start);
             start = c + 1;
         }
         // A short opening adverbial ending in a comma: "On Tuesday,", "In Moscow,".
@@ -1193,9 +1203,10 @@ impl Doc {
             )
             && let Some(c) = (start..(start + 10).min(r.end)).find(|&i| self.toks[i].is(','))
         {
+            stated.get_or_insert(start);
             start = c + 1;
         }
-        (start..r.end, sources)
+        (start..r.end, sources, stated.unwrap_or(start))
     }
 
     fn is_all_caps(&self, t: usize) -> bool {
@@ -1549,6 +1560,7 @@ impl Doc {
             frame: sentence,
             subjects,
             sources,
+            worth: None,
         })
     }
 
@@ -1893,9 +1905,16 @@ impl Doc {
         });
         let by_rules =
             !question && words >= 6 && !first_person && score::is_checkable(self, r.clone());
-        if !by_rules && !score::is_worth_a_claim(self, sentence.clone(), words, question) {
-            return None;
-        }
+        let worth = if by_rules {
+            None
+        } else {
+            Some(score::worth_as_a_claim(
+                self,
+                sentence.clone(),
+                words,
+                question,
+            )?)
+        };
         let span = Span {
             start: self.toks[r.start].start,
             end: self.toks[r.end - 1].end,
@@ -1907,6 +1926,7 @@ impl Doc {
             frame: sentence,
             subjects: Vec::new(),
             sources: sources.to_vec(),
+            worth,
         })
     }
 }

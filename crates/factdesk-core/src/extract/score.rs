@@ -134,19 +134,22 @@ fn says_what_a_picture_shows(doc: &Doc, r: Range<usize>) -> bool {
 /// question) as a claim? From [`worth::claim_threshold`] up, where 90% of
 /// CheckThat! 2024 train's check-worthy sentences score out of fold; a
 /// question, which mostly asks rather than states, from [`QUESTION_AT`].
-/// Fewer than [`FEWEST_WORDS`] words is no claim.
-pub(crate) fn is_worth_a_claim(
+/// Fewer than [`FEWEST_WORDS`] words is no claim. The score, when it does.
+pub(crate) fn worth_as_a_claim(
     doc: &Doc,
     sentence: Range<usize>,
     words: usize,
     question: bool,
-) -> bool {
+) -> Option<f64> {
     let at = if question {
         QUESTION_AT.max(worth::claim_threshold())
     } else {
         worth::claim_threshold()
     };
-    words >= FEWEST_WORDS && worth::score(doc, sentence) >= at
+    if words < FEWEST_WORDS {
+        return None;
+    }
+    Some(worth::score(doc, sentence)).filter(|&p| p >= at)
 }
 
 /// The learned score a question needs to be a claim.
@@ -163,6 +166,6 @@ pub(crate) fn checkworthiness(doc: &Doc, claim: &RawClaim) -> f64 {
         ClaimKind::Quote => claim.toks.clone(),
         _ => claim.frame.clone(),
     };
-    let p = worth::score(doc, r);
+    let p = claim.worth.unwrap_or_else(|| worth::score(doc, r));
     (p * 100.0).round() / 100.0
 }
