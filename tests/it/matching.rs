@@ -556,3 +556,26 @@ fn a_new_static_model_keeps_the_encoders_vectors() {
         "nothing to read again"
     );
 }
+
+#[test]
+fn vectors_read_before_the_full_stop_rule_are_read_again() {
+    if factdesk_core::encoder::shipped().is_err() {
+        panic!("the encoder's weights are missing: run scripts/test-all.sh, which fetches them");
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("f.db");
+    let mut store = Store::open(&db).unwrap();
+    claim(&mut store, "Unemployment fell to 3.9 percent in May.", 0);
+    store.encode_all(|_| {}).unwrap();
+    drop(store);
+    // As a database of schema 12 would be: its vectors read each claim's
+    // closing full stop. Opening it drops them for the pass to read again.
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.pragma_update(None, "user_version", 12).unwrap();
+    drop(conn);
+    let mut store = Store::open(&db).unwrap();
+    let claims = store.claims(&Default::default()).unwrap().len() as i64;
+    assert!(claims >= 1);
+    assert_eq!(store.encode_pending(0).unwrap().pending, claims);
+    assert_eq!(store.encode_all(|_| {}).unwrap().pending, 0);
+}

@@ -228,8 +228,25 @@ impl Encoder {
 /// A text as the encoder should read it: links (`https://…`,
 /// `pic.twitter.com/…`) dropped, and hashtags and handles as their words
 /// (`#FakeNews` is "Fake News", `@realDonaldTrump` "real Donald Trump"), so a
-/// pasted tweet reads like the claim it repeats.
+/// pasted tweet reads like the claim it repeats; and without the full stop
+/// (or comma, colon, semicolon, exclamation mark) that closes it, inside
+/// any closing quotation marks, so a claim reads the same whether its span
+/// took the sentence's full stop in or not (the encoder's cosine moves by a
+/// few hundredths for a full stop alone, which ranked extracted statements,
+/// whose spans stop at the last word, above claims selected by hand).
 pub fn readable(text: &str) -> String {
+    let mut out = words_readable(text);
+    let closed = out.trim_end_matches(['"', '\'', '\u{201d}', '\u{2019}', ')']);
+    let open = closed.trim_end_matches(['.', '!', ',', ';', ':']);
+    if open.len() < closed.len() && open.chars().any(char::is_alphanumeric) {
+        let closers = out[closed.len()..].to_string();
+        out.truncate(open.len());
+        out.push_str(&closers);
+    }
+    out
+}
+
+fn words_readable(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for word in text.split_whitespace() {
         let lower = word.to_ascii_lowercase();
@@ -299,5 +316,17 @@ mod tests {
             "Kids in cages. Impeach Trump real Donald Trump"
         );
         assert_eq!(readable("a # b @ c #1 win"), "a # b @ c 1 win");
+    }
+
+    #[test]
+    fn a_closing_full_stop_is_not_read() {
+        assert_eq!(readable("The vote was 7-2."), "The vote was 7-2");
+        assert_eq!(readable("The vote was 7-2"), "The vote was 7-2");
+        assert_eq!(
+            readable("He said they should \u{201c}get over it.\u{201d}"),
+            "He said they should \u{201c}get over it\u{201d}"
+        );
+        assert_eq!(readable("Is it true?"), "Is it true?");
+        assert_eq!(readable("..."), "...");
     }
 }

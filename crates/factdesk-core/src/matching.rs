@@ -596,11 +596,11 @@ pub struct Reranker {
 }
 
 pub const RERANKER: Reranker = Reranker {
-    bias: -7.652,
-    meaning: 8.651,
-    lead: 22.074,
-    lexical: 3.888,
-    wording: 1.042,
+    bias: -7.825,
+    meaning: 8.836,
+    lead: 22.951,
+    lexical: 3.534,
+    wording: 2.333,
     suggest_at: 0.65,
     search_from: 0.005,
 };

@@ -88,6 +88,7 @@ const MIGRATIONS_SLICE: &[M<'static>] = &[
     M::up(include_str!("migrations/0010_captures.sql")),
     M::up(include_str!("migrations/0011_review.sql")),
     M::up(include_str!("migrations/0012_claim_encodings.sql")),
+    M::up(include_str!("migrations/0013_reread_encodings.sql")),
 ];
 pub(crate) const MIGRATIONS: Migrations<'static> = Migrations::from_slice(MIGRATIONS_SLICE);
 
