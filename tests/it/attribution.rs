@@ -265,3 +265,47 @@ fn a_verb_of_belief_before_a_clause_that_opens_with_an_article() {
     );
     assert!(x.claims.iter().all(|c| !c.text.contains("the worst")));
 }
+
+#[test]
+fn speakers_credited_by_punctuation_by_title_surnames_and_after_inverted_cues() {
+    // Real-news shapes that named nobody before: a surname that is also a
+    // title after an honorific, an inverted cue running on into a clause, a
+    // name and a colon, a dash line under a quote, an acronym organisation,
+    // "as X put it" with "No." inside the appositive, a colon paragraph
+    // introducing the next one, and a lead-in that holds a scare quote.
+    let text = "Section\n\nHeadline here\n\n\
+        ''If there is a drop-off in the surge vote, that is 60 electoral votes,'' Mr. King said.\n\n\
+        \"We really can win on Tuesday,\" said Sanders as he closed out.\n\n\
+        Clinton: \"Our goal is not to contain ISIS, but to defeat it.\" Bush: \"The mission is to destroy ISIS.\"\n\n\
+        \"I will look into it. I don't know the status of the transcripts.\"\n\n\
+        - Hillary Clinton.\n\n\
+        \"We are very disappointed that he dropped out of the conference,\" the ACU said.\n\n\
+        As John Cornyn, the No. 2 in the GOP leadership, put it: \"This person will not be confirmed.\"\n\n\
+        The department sued the state on Monday.\n\n\
+        Dr. Ward stated:\n\n\
+        \"The department is not about equal justice under law anymore.\"\n\n\
+        Remarking upon his \"genuine empathy,\" Starr said, \"His empathy for human beings is absolutely clear.\"\n\n\
+        The debate grew so heated that New Jersey Gov. Chris Christie said, \"I feel like I need a converter.\"\n";
+    let x = extract(text);
+    assert_invariants(text, &x);
+    for (quote, speaker) in [
+        ("60 electoral votes", "King"),
+        ("win on Tuesday", "Sanders"),
+        ("defeat it", "Hillary Clinton"),
+        ("destroy ISIS", "Bush"),
+        ("status of the transcripts", "Hillary Clinton"),
+        ("very disappointed", "ACU"),
+        ("will not be confirmed", "John Cornyn"),
+        ("equal justice", "Ward"),
+        ("absolutely clear", "Starr"),
+        ("need a converter", "Chris Christie"),
+    ] {
+        let c = find(&x, quote);
+        assert_eq!(c.kind, ClaimKind::Quote, "{quote}");
+        assert_eq!(c.speaker().as_deref(), Some(speaker), "{quote}");
+    }
+    assert!(
+        x.claims.iter().all(|c| c.text != "Dr. Ward stated"),
+        "a line that introduces a quote is no claim"
+    );
+}

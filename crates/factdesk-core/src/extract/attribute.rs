@@ -160,6 +160,30 @@ struct Attr {
     sources: Vec<SourceRef>,
 }
 
+/// Words that end an inverted speaker's noun phrase and open what follows
+/// it: "said Sanders as he closed out", "said Jones in an interview".
+const INVERTED_SUBJECT_ENDS: &[&str] = &[
+    "as",
+    "while",
+    "when",
+    "after",
+    "before",
+    "because",
+    "during",
+    "in",
+    "at",
+    "on",
+    "via",
+    "who",
+    "with",
+    "since",
+    "adding",
+    "noting",
+    "referring",
+    "pointing",
+    "speaking",
+    "asking",
+];
 const REPORT_NOUNS: &[&str] = &[
     "report",
     "reports",
@@ -324,6 +348,30 @@ impl Doc {
                     }
                 })
                 .collect();
+            // A paragraph that opens with a quote after one that ends in a
+            // colon: "Dr. Ward stated:" introduces it.
+            if attrs[0].is_none()
+                && self.quotes[in_para[0]].open == self.paras[para].start
+                && let Some(prev) = para.checked_sub(1).map(|p| self.para_toks[p].clone())
+                && prev.end > prev.start
+                && self.toks[prev.end - 1].is(':')
+            {
+                attrs[0] = self.attr_in(self.last_clause(prev), false);
+            }
+            // A quote that closes its paragraph, credited on the next line: "- Hillary Clinton."
+            if let Some(k) = attrs.len().checked_sub(1)
+                && attrs[k].is_none()
+                && let Some(next) = self.para_toks.get(para + 1)
+                && !residues
+                    .last()
+                    .is_some_and(|r| r.clone().any(|i| self.toks[i].is_word()))
+                && let Some(subjects) = self.credit_line(next.clone(), true)
+            {
+                attrs[k] = Some(Attr {
+                    subjects,
+                    sources: Vec::new(),
+                });
+            }
             // Quotes split around one attribution share it.
             for k in 0..attrs.len() {
                 if attrs[k].is_none() {
@@ -451,7 +499,7 @@ impl Doc {
     fn last_clause(&self, r: Range<usize>) -> Range<usize> {
         let mut s = r.start;
         for i in r.clone() {
-            if self.toks[i].is_sentence_end() && i + 1 < r.end {
+            if self.ends_sentence(i, &r) && i + 1 < r.end {
                 s = i + 1;
             }
         }
@@ -461,7 +509,7 @@ impl Doc {
     /// The words up to and including the first sentence end in `r`.
     fn first_clause(&self, r: Range<usize>) -> Range<usize> {
         for i in r.clone() {
-            if self.toks[i].is_sentence_end() && i > r.start {
+            if self.ends_sentence(i, &r) && i > r.start {
                 return r.start..i + 1;
             }
         }
@@ -674,11 +722,26 @@ impl Doc {
             && t.lower.len() > 4
             && t.lower.ends_with("ed")
             && i > r.start;
-        past && self.toks[i + 1..r.end].iter().all(|t| !t.is_word())
-            && match self.toks[i + 1..r.end].first() {
-                Some(next) => next.is(':') || next.is(',') || after_quote && next.is_sentence_end(),
-                None => after_quote,
-            }
+        // "“…,” mused Blaze co-host Stu Burguiere.": inverted, the name after it.
+        let inverted = after_quote
+            && t.kind == TokKind::Word
+            && !t.cap
+            && t.lower.len() > 4
+            && t.lower.ends_with("ed")
+            && self.toks[r.start..i].iter().all(|t| !t.is_word())
+            && self
+                .toks
+                .get(i + 1)
+                .is_some_and(|n| n.cap && n.kind == TokKind::Word);
+        inverted
+            || past
+                && self.toks[i + 1..r.end].iter().all(|t| !t.is_word())
+                && match self.toks[i + 1..r.end].first() {
+                    Some(next) => {
+                        next.is(':') || next.is(',') || after_quote && next.is_sentence_end()
+                    }
+                    None => after_quote,
+                }
     }
 
     /// Finds the speaker in the words around a quote: `after_quote` when
@@ -688,6 +751,9 @@ impl Doc {
             return None;
         }
         let sources = self.sources_in(r.clone());
+        if let Some(subjects) = self.credit_line(r.clone(), after_quote) {
+            return Some(Attr { subjects, sources });
+        }
         for i in r.clone() {
             if self.is_according(i) {
                 let np = self.np_until_punct(i + 2, r.end);
@@ -701,7 +767,10 @@ impl Doc {
             }
             // "Tom Whelan called the plan "a gimmick."": a verb of naming before the quote.
             let naming = self.is_naming_lead(i, r.start);
-            if !self.is_cue(i) && !naming && !self.is_adjacent_verb(i, &r, after_quote) {
+            // "As Tom Ridge put it: “…”".
+            let put_it = matches!(self.toks[i].lower.as_str(), "put" | "puts")
+                && self.toks.get(i + 1).is_some_and(|t| t.lower == "it");
+            if !self.is_cue(i) && !naming && !put_it && !self.is_adjacent_verb(i, &r, after_quote) {
                 continue;
             }
             // Subject before the cue: "Ushakov said", "she said", "Trump tweeted on July 19".
@@ -714,7 +783,7 @@ impl Doc {
                     .or_else(|| self.initial_subject(before))
             } else {
                 // Inverted: "said Ushakov", "said Russian Foreign Ministry spokeswoman Marina Zakharova".
-                self.parse_np(self.np_until_punct(i + 1, r.end))
+                self.inverted_subject(i + 1, r.end)
             };
             if let Some(subjects) = subjects {
                 if subjects.iter().all(|s| matches!(s, Subj::Outlet { .. })) {
@@ -725,6 +794,35 @@ impl Doc {
             }
         }
         None
+    }
+
+    /// A speaker credited by punctuation alone: a name and a colon before the
+    /// quote (`Bush: "The mission is …"`) or a dash and a name after it
+    /// (`"…" — Bernie Sanders.`). Only people and organisations named in full
+    /// count: "WASHINGTON:" or "- The Post" say nothing of who spoke.
+    fn credit_line(&self, r: Range<usize>, after_quote: bool) -> Option<Vec<Subj>> {
+        let words: Vec<usize> = r.clone().filter(|&i| !self.toks[i].is('.')).collect();
+        let (&first, &last) = (words.first()?, words.last()?);
+        let np = if after_quote {
+            let dash = matches!(
+                self.toks[first].kind,
+                TokKind::Punct('-' | '\u{2013}' | '\u{2014}')
+            );
+            (dash && self.toks.get(first + 1).is_some_and(|t| t.cap))
+                .then_some(first + 1..last + 1)?
+        } else {
+            (self.toks[last].is(':') && first < last).then_some(first..last)?
+        };
+        let named = np.len() <= 6
+            && self.toks[np.clone()]
+                .iter()
+                .all(|t| t.cap && t.kind == TokKind::Word || t.lower == "and" || t.is('.'))
+            && !(np.clone()).all(|i| self.is_all_caps(i));
+        let subjects = named.then(|| self.parse_np(np))??;
+        subjects
+            .iter()
+            .all(|s| matches!(s, Subj::Named { .. } | Subj::Org { .. }))
+            .then_some(subjects)
     }
 
     /// In a lead-in such as "According to Reuters, Ushakov said", the subject
@@ -741,6 +839,20 @@ impl Doc {
             r.start = c + 1;
         }
         r
+    }
+
+    /// The speaker after an inverted cue: the words up to the next
+    /// punctuation, or, when they run on into a phrase or clause ("said
+    /// Sanders as he closed out", "said Dan Golvach when asked about it"),
+    /// the words before it.
+    fn inverted_subject(&self, from: usize, to: usize) -> Option<Vec<Subj>> {
+        let np = self.np_until_punct(from, to);
+        self.parse_np(np.clone()).or_else(|| {
+            let cut = (np.start + 1..np.end).find(|&i| {
+                !self.toks[i].cap && INVERTED_SUBJECT_ENDS.contains(&self.toks[i].lower.as_str())
+            })?;
+            self.parse_np(np.start..cut)
+        })
     }
 
     fn np_until_punct(&self, from: usize, to: usize) -> Range<usize> {
@@ -1069,7 +1181,13 @@ impl Doc {
                 found.raw.push(claim);
                 continue;
             }
-            if let Some(claim) = self.statement(stated..body.end, r.clone(), &sources) {
+            // "Dr. Ward stated:": a sentence that introduces what follows says nothing itself.
+            let introduces = r.end > r.start
+                && self.toks[r.end - 1].is(':')
+                && r.clone().any(|i| self.is_cue(i));
+            if !introduces
+                && let Some(claim) = self.statement(stated..body.end, r.clone(), &sources)
+            {
                 found.raw.push(claim);
             }
         }
@@ -1209,7 +1327,7 @@ impl Doc {
         (start..r.end, sources, stated.unwrap_or(start))
     }
 
-    fn is_all_caps(&self, t: usize) -> bool {
+    pub(super) fn is_all_caps(&self, t: usize) -> bool {
         let tok = &self.toks[t];
         tok.kind == TokKind::Word
             && tok.end - tok.start > 1
@@ -1359,7 +1477,7 @@ impl Doc {
         }
         // "..., said several observers.": a description speaks as well as a name.
         let subjects = self
-            .parse_np(np)?
+            .inverted_subject(cue + 1, body.end)?
             .into_iter()
             .filter(|s| matches!(s, Subj::Named { .. } | Subj::Description { .. }))
             .collect::<Vec<_>>();

@@ -119,8 +119,13 @@ const TIME_WORDS: &[&str] = &[
 ];
 /// Words that end a clause before a subject: "a woman asked for a photo and
 /// Clinton said".
+/// Forms of address that only stand before a surname: after one, even a
+/// title word ("Mr. King") is the name.
+const HONORIFICS: &[&str] = &[
+    "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sen", "sen.", "rep", "rep.",
+];
 const CLAUSE_JOINS: &[&str] = &[
-    "and", "but", "while", "when", "as", "after", "before", "because",
+    "and", "but", "while", "when", "as", "after", "before", "because", "that",
 ];
 /// Words after a description's head that start a phrase qualifying it.
 const QUALIFIERS: &[&str] = &[
@@ -337,12 +342,13 @@ impl Doc {
     /// (it holds a verb or a clause), so the caller can look elsewhere.
     pub(crate) fn parse_np(&self, r: Range<usize>) -> Option<Vec<Subj>> {
         let mut r = self.trim_punct(r);
-        // "And Mr. Christie gloated": the conjunction joins the sentence, not the name.
+        // "And Mr. Christie gloated": the conjunction joins the sentence, not
+        // the name; so does "as" before one ("As Tom Ridge put it").
         while r.len() > 1
-            && matches!(
+            && (matches!(
                 self.toks[r.start].lower.as_str(),
                 "and" | "but" | "yet" | "so"
-            )
+            ) || self.toks[r.start].lower == "as" && self.toks[r.start + 1].cap)
         {
             r.start += 1;
             r = self.trim_punct(r);
@@ -357,7 +363,17 @@ impl Doc {
         if r.len() > 16 {
             // "But in a conference call with reporters on Dec. 2, Col. Steven
             // H. Warren, a military spokesman": an opening phrase, then the subject.
-            let c = r.clone().find(|&i| self.toks[i].is(','))?;
+            // "The debate grew so heated that New Jersey Gov. Chris Christie":
+            // the subject of the last clause.
+            let Some(c) = r.clone().find(|&i| self.toks[i].is(',')) else {
+                let join = r
+                    .clone()
+                    .rev()
+                    .find(|&i| CLAUSE_JOINS.contains(&self.toks[i].lower.as_str()))?;
+                return (r.end - join <= 8)
+                    .then(|| self.parse_np(join + 1..r.end))
+                    .flatten();
+            };
             return self
                 .is_opening(r.start..c)
                 .then(|| self.parse_np(c + 1..r.end))
@@ -405,7 +421,13 @@ impl Doc {
                 t.kind,
                 TokKind::Punct('"' | '\u{201C}' | '\u{201D}' | ':' | ';' | '(' | ')' | '\u{2014}')
             ) {
-                return None;
+                // "Remarking upon Clinton's “genuine empathy,” Starr": an opening
+                // phrase with a quote in it, then the subject after its comma.
+                let at = i_of(self, t);
+                let comma = (at + 1..r.end).rev().find(|&i| self.toks[i].is(','))?;
+                return (comma + 1 < r.end)
+                    .then(|| self.parse_np(comma + 1..r.end))
+                    .flatten();
             }
         }
         // "X and Y": several speakers when each side names someone.
@@ -523,6 +545,20 @@ impl Doc {
             });
         }
         let toks = &self.toks[r.clone()];
+        // "the ACU", "the DNC": an acronym after the article is an organisation.
+        // ("the GOP front-runner" is a description: a lower-case head follows.)
+        if r.len() == 2
+            && toks[0].lower == "the"
+            && self.is_all_caps(r.start + 1)
+            && !self.toks.get(r.end).is_some_and(|t| {
+                t.kind == TokKind::Word && !t.cap && !t.has(super::lexicon::flag::CUE)
+            })
+        {
+            return Some(Subj::Org {
+                name: self.tok_text(r.start + 1..r.end),
+                pos: r.start,
+            });
+        }
         let caps: Vec<&super::tokens::Tok> = toks.iter().filter(|t| t.cap).collect();
         if !caps.is_empty()
             && caps.iter().any(|t| {
@@ -580,6 +616,13 @@ impl Doc {
             {
                 s += 1;
             }
+            // "Mr. King", "Rep. Bishop": after an honorific, a title word is the surname.
+            if s == run.end
+                && run.len() >= 2
+                && HONORIFICS.contains(&self.toks[run.start].lower.as_str())
+            {
+                s = run.end - 1;
+            }
             // "Environment Minister Clara Schmidt": the name follows the last title word.
             if let Some(t) = (s..run.end.saturating_sub(1))
                 .rev()
@@ -592,7 +635,8 @@ impl Doc {
                 continue;
             }
             let words = &self.toks[name.clone()];
-            let is_thing = words.iter().all(|t| {
+            let surname = name.len() == 1 && name.start > run.start;
+            let is_thing = !surname && words.iter().all(|t| {
                 SETS.role.contains(t.lower.as_str())
                     || t.lower
                         .strip_suffix('s')

@@ -446,17 +446,24 @@ impl Doc {
                 || ABBREVIATIONS.contains(&tok.lower.as_str()))
     }
 
+    /// Does token `t` end a sentence: a full stop, question or exclamation
+    /// mark, not the period of an abbreviation ("No. 2") within `within`?
+    pub(crate) fn ends_sentence(&self, t: usize, within: &Range<usize>) -> bool {
+        let tok = &self.toks[t];
+        tok.is_sentence_end()
+            && !(tok.is('.')
+                && t > within.start
+                && self.is_abbreviation(t - 1)
+                && self.toks[t - 1].end == tok.start)
+    }
+
     fn split_sentences(&mut self, p: usize) {
         let r = self.para_toks[p].clone();
         let mut start = r.start;
         let mut t = r.start;
         while t < r.end {
             let tok = &self.toks[t];
-            let ends_here = tok.is_sentence_end()
-                && !(tok.is('.')
-                    && t > r.start
-                    && self.is_abbreviation(t - 1)
-                    && self.toks[t - 1].end == tok.start);
+            let ends_here = self.ends_sentence(t, &r);
             let abbrev_end = tok.kind == TokKind::Word && tok.lower.ends_with('.');
             if ends_here || abbrev_end {
                 // Closing marks and brackets belong to the sentence they close; a
