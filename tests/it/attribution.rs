@@ -309,3 +309,60 @@ fn speakers_credited_by_punctuation_by_title_surnames_and_after_inverted_cues() 
         "a line that introduces a quote is no claim"
     );
 }
+
+#[test]
+fn a_statement_is_the_channel_and_a_sentence_opener_no_part_of_a_name() {
+    // "said in a statement" names who issued it, never a source called
+    // "Statement"; "Because" opening a sentence is no part of "Twitter", so
+    // "the company" resolves to it; a clause with a modal verb is no speaker.
+    let text = "Section\n\nHeadline here\n\n\
+        Because Twitter, Facebook and YouTube carry enormous amounts of user content, the companies rely on users to report material.\n\n\
+        ''We have always sought to strike a balance between our rules and free expression,'' the company said in a statement.\n\n\
+        Investors will pay particular attention to the number of new users Twitter added over the last quarter, an issue since 2013.\n";
+    let x = extract(text);
+    assert_invariants(text, &x);
+    let q = find(&x, "strike a balance");
+    assert_eq!(q.speaker().as_deref(), Some("Twitter"));
+    assert!(q.sources().is_empty(), "{:?}", q.sources());
+    assert!(
+        x.entities
+            .iter()
+            .all(|e| e.name != "Statement" && !e.name.starts_with("Because")),
+        "{:?}",
+        x.entities
+    );
+    assert!(
+        x.claims
+            .iter()
+            .all(|c| !c.speaker().is_some_and(|s| s.contains("Investors will"))),
+        "a clause with a modal verb is no speaker"
+    );
+}
+
+#[test]
+fn the_person_is_the_speaker_not_the_place_after_of() {
+    // "Sen. Sherrod Brown of Ohio": the name after "of" qualifies the head;
+    // a one-word quote before the cue is no subject and no claim.
+    let text = "Section\n\nHeadline here\n\n\
+        \"I want Bernie in the fold, I want him enthusiastic,\" said Sen. Sherrod Brown of Ohio, another potential running mate.\n\n\
+        \"It would have been a real long-shot to shoehorn her conduct into existing laws,\" said Stephen Vladeck of the University of Texas School of Law.\n\n\
+        \"Safety,\" said Grimm, a Donald Trump supporter. \"Safety for the whole country, everybody.\"\n";
+    let x = extract(text);
+    assert_invariants(text, &x);
+    for (quote, speaker) in [
+        ("Bernie in the fold", "Sherrod Brown"),
+        ("shoehorn her conduct", "Stephen Vladeck"),
+        ("Safety for the whole country", "Grimm"),
+    ] {
+        assert_eq!(
+            find(&x, quote).speaker().as_deref(),
+            Some(speaker),
+            "{quote}"
+        );
+    }
+    assert!(
+        x.claims.iter().all(|c| !c.text.contains("said Grimm")),
+        "{:?}",
+        x.claims.iter().map(|c| &c.text).collect::<Vec<_>>()
+    );
+}

@@ -774,7 +774,12 @@ impl Doc {
                 continue;
             }
             // Subject before the cue: "Ushakov said", "she said", "Trump tweeted on July 19".
-            let before = self.strip_trailing_skippable(self.after_source_phrase(r.start..i));
+            // A quote too short to be a claim is no subject ("“Safety,” said Grimm").
+            let mut from = r.start;
+            while from < i && (self.toks[from].quote.is_some() || !self.toks[from].is_word()) {
+                from += 1;
+            }
+            let before = self.strip_trailing_skippable(self.after_source_phrase(from..i));
             if naming && before.is_empty() {
                 continue;
             }
@@ -794,6 +799,14 @@ impl Doc {
             }
         }
         None
+    }
+
+    /// Do the words from `start` to a cue all stand inside a quote ("“Safety,”
+    /// said Grimm, a Donald Trump supporter.")? Then the cue says who spoke
+    /// the quote and reports nothing of its own.
+    fn quoted_before(&self, start: usize, cue: usize) -> bool {
+        let mut words = (start..cue).filter(|&i| self.toks[i].is_word()).peekable();
+        words.peek().is_some() && words.all(|i| self.toks[i].quote.is_some())
     }
 
     /// A speaker credited by punctuation alone: a name and a colon before the
@@ -985,20 +998,6 @@ impl Doc {
                         detail: Some(self.with_date(i - 1, r.end)),
                     });
                 }
-            } else if w == "statement"
-                && i >= 2
-                && matches!(
-                    self.toks[i - 1].lower.as_str(),
-                    "a" | "written" | "joint" | "brief" | "separate"
-                )
-                && self.toks[i.saturating_sub(3)..i]
-                    .iter()
-                    .any(|t| t.lower == "in")
-            {
-                push(SourceRef {
-                    surface: "Statement".into(),
-                    detail: Some(format!("in {}", self.tok_text(i - 1..i + 1))),
-                });
             } else if w == "interview" && i + 2 < r.end && self.toks[i + 1].lower == "with" {
                 let np = self.cap_np(i + 2, r.end);
                 if let Some(name) = self.outlet_at(np.clone()) {
@@ -1184,7 +1183,10 @@ impl Doc {
             // "Dr. Ward stated:": a sentence that introduces what follows says nothing itself.
             let introduces = r.end > r.start
                 && self.toks[r.end - 1].is(':')
-                && r.clone().any(|i| self.is_cue(i));
+                && r.clone().any(|i| self.is_cue(i))
+                || r.clone()
+                    .find(|&i| self.is_cue(i))
+                    .is_some_and(|cue| self.quoted_before(r.start, cue));
             if !introduces
                 && let Some(claim) = self.statement(stated..body.end, r.clone(), &sources)
             {
@@ -1546,6 +1548,11 @@ impl Doc {
         }
         if let Some((clause, subjects)) = self.parenthetical_attribution(body.clone(), cue) {
             return self.speech_claim(clause, sentence, subjects, sources, cue);
+        }
+        // "“Safety,” said Grimm, a Donald Trump supporter.": the words before
+        // the cue are a quote, whose speaker the cue names; nothing is reported.
+        if self.quoted_before(body.start, cue) {
+            return None;
         }
         // "The Florida senator is predicting that", "Cleveland police have
         // insisted": the auxiliary is no part of the subject, and a verb in

@@ -1,5 +1,8 @@
 //! Noun phrases that name who speaks or who is credited: people with roles,
 //! pronouns, descriptions ("a top Kremlin aide"), organisations and outlets.
+//!
+//! tidy: long because its parts (names with titles and roles, descriptions,
+//! organisations, several subjects) call one another and share its word lists.
 
 use std::ops::Range;
 
@@ -101,7 +104,8 @@ const DETERMINERS: &[&str] = &[
 ];
 const CLAUSE_WORDS: &[&str] = &[
     "that", "which", "who", "whom", "whose", "when", "because", "if", "where", "while", "after",
-    "before", "is", "are", "was", "were", "be", "been", "not", "did", "does", "do",
+    "before", "is", "are", "was", "were", "be", "been", "not", "did", "does", "do", "will",
+    "would", "can", "could", "should", "may", "might", "must",
 ];
 /// Words for a time that may open a clause before its subject: "Last week the company said".
 const TIME_WORDS: &[&str] = &[
@@ -565,11 +569,18 @@ impl Doc {
                 SETS.org.contains(t.lower.as_str()) || SETS.place.contains(t.lower.as_str())
             })
         {
-            let start = if toks[0].lower == "the" {
-                r.start + 1
-            } else {
-                r.start
-            };
+            // "the", or a word capitalised for opening the sentence ("Because
+            // Twitter, Facebook and YouTube have"), is no part of the name.
+            let start = r.start
+                + toks
+                    .iter()
+                    .take_while(|t| {
+                        t.lower == "the" || t.cap && SETS.not_name.contains(t.lower.as_str())
+                    })
+                    .count();
+            if start == r.end {
+                return None;
+            }
             return Some(Subj::Org {
                 name: self.tok_text(start..r.end),
                 pos: r.start,
@@ -691,6 +702,20 @@ impl Doc {
         // The head of a noun phrase comes last: "Virginia delegate Beau
         // Correll", "Donald Trump's longtime confidant Roger Stone", "Trump's
         // GOP rival Sen. Marco Rubio (R-Fla.)".
+        // "Stephen Vladeck of the University of Texas School of Law": a name
+        // after a preposition belongs to the qualifier, not the head.
+        if candidates.len() > 1 {
+            let after_preposition = |c: &Range<usize>| {
+                c.start > r.start
+                    && matches!(
+                        self.toks[c.start - 1].lower.as_str(),
+                        "of" | "at" | "from" | "for" | "in" | "with"
+                    )
+            };
+            if candidates.iter().any(|c| !after_preposition(c)) {
+                candidates.retain(|c| !after_preposition(c));
+            }
+        }
         let ends_chunk = |c: &Range<usize>| {
             c.end == r.end
                 || (self.toks[c.end].is('(') && self.toks[c.end..r.end].iter().any(|t| t.is(')')))

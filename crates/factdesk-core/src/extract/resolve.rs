@@ -223,7 +223,12 @@ impl<'d> Resolver<'d> {
     }
 
     fn other(&mut self, name: &str, kind: EntityKind) -> usize {
-        match self.find(kind, name) {
+        // An organisation that is also an outlet ("Twitter said", "Twitter
+        // acknowledged") is one entity.
+        let outlet = (kind == EntityKind::Organisation)
+            .then(|| self.find(EntityKind::Outlet, name))
+            .flatten();
+        match self.find(kind, name).or(outlet) {
             Some(i) => i,
             None => self.push(name.trim().to_string(), kind, Vec::new(), None),
         }
@@ -396,10 +401,6 @@ impl<'d> Resolver<'d> {
     }
 
     fn outlet_name(&mut self, surface: &str) -> String {
-        if surface == "Statement" {
-            let i = self.other("Statement", EntityKind::Document);
-            return self.ents[i].name.clone();
-        }
         if let Some(i) = self.find(EntityKind::Outlet, surface) {
             return self.ents[i].name.clone();
         }
