@@ -349,20 +349,52 @@ fn the_person_is_the_speaker_not_the_place_after_of() {
         \"Safety,\" said Grimm, a Donald Trump supporter. \"Safety for the whole country, everybody.\"\n";
     let x = extract(text);
     assert_invariants(text, &x);
-    for (quote, speaker) in [
-        ("Bernie in the fold", "Sherrod Brown"),
-        ("shoehorn her conduct", "Stephen Vladeck"),
-        ("Safety for the whole country", "Grimm"),
-    ] {
-        assert_eq!(
-            find(&x, quote).speaker().as_deref(),
-            Some(speaker),
-            "{quote}"
-        );
-    }
+    assert_speakers(
+        &x,
+        &[
+            ("Bernie in the fold", "Sherrod Brown"),
+            ("shoehorn her conduct", "Stephen Vladeck"),
+            ("Safety for the whole country", "Grimm"),
+        ],
+    );
     assert!(
         x.claims.iter().all(|c| !c.text.contains("said Grimm")),
         "{:?}",
         x.claims.iter().map(|c| &c.text).collect::<Vec<_>>()
     );
+}
+
+#[test]
+fn a_pronoun_finds_the_subject_who_opened_a_sentence_and_party_labels_stay_out() {
+    // "President Obama backed her up ... ''…,'' he said": the pronoun stands
+    // for the sentence's subject though it spoke no words before; a party
+    // label in brackets ("(D-N.Y.)") is no part of the name, even with an
+    // appositive after it, and the subject follows an opening phrase.
+    let text = "Section\n\nHeadline here\n\n\
+        Former Pennsylvania governor Ed Rendell, one of Clinton's most vocal supporters, was even more resolute. \"Absolutely not,\" he said of the idea.\n\n\
+        In a statement released Thursday, Rep. Hakeem Jeffries (D-N.Y.) reacted to the news, saying: \"The killer should be in prison for what he did.\"\n\n\
+        Rep. Elijah Cummings (D-Md.), chair of the Platform Committee, said that it was committed to an open process.\n\n\
+        President Obama backed her up in an interview last October. \"I don't think it posed a national security problem,\" he said.\n";
+    let x = extract(text);
+    assert_invariants(text, &x);
+    assert_speakers(
+        &x,
+        &[
+            ("Absolutely not", "Ed Rendell"),
+            ("should be in prison", "Hakeem Jeffries"),
+            ("committed to an open process", "Elijah Cummings"),
+            ("national security problem", "Barack Obama"),
+        ],
+    );
+}
+
+/// Each claim, found by its words, has the speaker given.
+fn assert_speakers(x: &factdesk_core::extract::Extraction, expected: &[(&str, &str)]) {
+    for (claim, speaker) in expected {
+        assert_eq!(
+            find(x, claim).speaker().as_deref(),
+            Some(*speaker),
+            "{claim}"
+        );
+    }
 }

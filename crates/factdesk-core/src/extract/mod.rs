@@ -273,10 +273,22 @@ fn extract_window(text: &str) -> Extraction {
     doc.find_quote_claims(&mut found);
     doc.find_sentence_claims(&mut found);
     found.raw.sort_by_key(|c| (c.span.start, c.span.end));
+    let people = doc.named_people();
+    found.mentions.extend(
+        people
+            .iter()
+            .filter(|p| doc.opens_sentence(p.pos()))
+            .cloned(),
+    );
     found.mentions.sort_by_key(|m| m.pos());
     found.mentions.dedup();
     let mut resolver = resolve::Resolver::new(&doc);
-    resolver.register(&doc.named_people());
+    // Surnames alone ("President Obama") join a full name when one speaks.
+    resolver.register(
+        people
+            .iter()
+            .filter(|p| matches!(p, np::Subj::Named { name, .. } if name.contains(' '))),
+    );
     resolver.register(&found.mentions);
     let mut claims = Vec::with_capacity(found.raw.len());
     for (i, raw) in found.raw.iter().enumerate() {

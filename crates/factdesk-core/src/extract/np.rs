@@ -358,11 +358,23 @@ impl Doc {
             r = self.trim_punct(r);
         }
         // "Sen. Marco Rubio (R-Fla.)": the party and state in brackets are no part of the name.
-        if let Some(b) = r.clone().rev().find(|&i| self.toks[i].is('('))
+        // "Rep. Hakeem Jeffries (D-N.Y.)", "Rep. Elijah Cummings (D-Md.), chair
+        // of the Platform Committee": so with an appositive after them.
+        // (The closing bracket at the end may have been trimmed as punctuation.)
+        if let Some(b) = r.clone().find(|&i| self.toks[i].is('('))
             && b > r.start
-            && b + 6 >= r.end
+            && let Some(c) = (b + 1..r.end.min(b + 10))
+                .find(|&i| self.toks[i].is(')'))
+                .or((b + 6 >= r.end).then_some(r.end))
+            && (c + 1 >= r.end
+                || self.toks[c + 1].is(',') && self.toks[c + 1..r.end].iter().all(|t| !t.is('(')))
         {
-            r = self.trim_punct(r.start..b);
+            let name = self.trim_punct(r.start..b);
+            if c + 1 >= r.end {
+                r = name;
+            } else if let Some(s) = self.parse_np(name) {
+                return Some(s);
+            }
         }
         if r.len() > 16 {
             // "But in a conference call with reporters on Dec. 2, Col. Steven
@@ -427,11 +439,19 @@ impl Doc {
             ) {
                 // "Remarking upon Clinton's “genuine empathy,” Starr": an opening
                 // phrase with a quote in it, then the subject after its comma.
+                // Or a name before it whose appositive holds a title in quotes:
+                // "Akhil Amar, author of ''America's Unwritten Constitution,''".
                 let at = i_of(self, t);
-                let comma = (at + 1..r.end).rev().find(|&i| self.toks[i].is(','))?;
-                return (comma + 1 < r.end)
-                    .then(|| self.parse_np(comma + 1..r.end))
-                    .flatten();
+                let after = (at + 1..r.end)
+                    .rev()
+                    .find(|&i| self.toks[i].is(','))
+                    .filter(|&c| c + 1 < r.end)
+                    .and_then(|c| self.parse_np(c + 1..r.end));
+                return after.or_else(|| {
+                    let c = (r.start..at).find(|&i| self.toks[i].is(','))?;
+                    self.parse_np(r.start..c)
+                        .filter(|s| s.iter().all(|s| matches!(s, Subj::Named { .. })))
+                });
             }
         }
         // "X and Y": several speakers when each side names someone.
@@ -788,7 +808,8 @@ impl Doc {
                     || SETS.place.contains(t.lower.as_str())
                     || SETS.month.contains(t.lower.as_str())
             });
-            if (2..=4).contains(&len) && (titled || known_first) && !thingy {
+            // "President Obama", "Mr. Trump": a title makes one word a name.
+            if ((2..=4).contains(&len) && (titled || known_first) || len == 1 && n > s) && !thingy {
                 let role = (n > s).then(|| self.tok_text(s..n));
                 out.push(Subj::Named {
                     name: self.tok_text(n..i),
@@ -799,6 +820,28 @@ impl Doc {
             i = i.max(s + 1);
         }
         out
+    }
+
+    /// Does a person named here open their sentence, as its subject
+    /// ("President Obama backed her up", "Former Pennsylvania governor Ed
+    /// Rendell, one of …, was")? Only titles, roles, demonyms and capitalised
+    /// words stand before the name. A pronoun in a later sentence most often
+    /// stands for such a subject, whether or not it spoke.
+    pub(crate) fn opens_sentence(&self, pos: usize) -> bool {
+        let start = self
+            .sents
+            .get(self.sents.partition_point(|s| s.toks.end <= pos))
+            .map_or(pos, |s| s.toks.start);
+        pos - start <= 5
+            && self.toks[start..pos].iter().all(|t| {
+                let w = t.lower.as_str();
+                t.kind == TokKind::Word
+                    && (t.cap
+                        || matches!(w, "the" | "former")
+                        || SETS.title.contains(w)
+                        || SETS.role.contains(w)
+                        || SETS.demonym.contains(w))
+            })
     }
 
     /// The sentence's own subject when it opens with a name or pronoun and a
@@ -815,6 +858,17 @@ impl Doc {
                 pos: r.start,
             }]);
         }
+        self.opening_subject(r.clone()).or_else(|| {
+            // "In a statement released Thursday, Rep. Hakeem Jeffries reacted":
+            // the subject after an opening phrase.
+            let c = (r.start + 1..r.end.min(r.start + 10)).find(|&i| self.toks[i].is(','))?;
+            self.is_opening(r.start..c)
+                .then(|| self.initial_subject(c + 1..r.end))
+                .flatten()
+        })
+    }
+
+    fn opening_subject(&self, r: Range<usize>) -> Option<Vec<Subj>> {
         // The longest opening stretch of names, titles and "and" before a lower-case word.
         let mut e = r.start;
         while e < r.end

@@ -236,7 +236,7 @@ impl<'d> Resolver<'d> {
 
     /// Registers people named in the article, in reading order, so that
     /// later short names and pronouns find them.
-    pub(crate) fn register(&mut self, mentions: &[Subj]) {
+    pub(crate) fn register<'s>(&mut self, mentions: impl IntoIterator<Item = &'s Subj>) {
         for m in mentions {
             if let Subj::Named { name, role, .. } = m {
                 self.person(name, role.as_deref());

@@ -331,9 +331,10 @@ impl Doc {
                         && prev.is_alphabetic()
                         && next.is_some_and(|n| n.is_alphabetic())
                         && chars.get(i + 2).is_some_and(|&d| d == '.' || has_dot)
-                        && (i - start == 1 || has_dot)
+                        && (i - start == 1 || has_dot || chars[i - 2] == '-')
                     {
-                        // U.S., D.C., a.m.: single letters joined by periods.
+                        // U.S., D.C., a.m.: single letters joined by periods
+                        // (also after a hyphen: "D-N.Y.").
                         has_dot = true;
                         i += 1;
                     } else {
