@@ -460,9 +460,7 @@ fn assert_vectors_true(db: &std::path::Path) {
 /// quotation marks) is suggested once, as the earliest, with the other folded in.
 #[test]
 fn the_encoders_pass_reads_each_claim_and_a_claim_stored_twice_is_one_suggestion() {
-    if factdesk_core::encoder::shipped().is_err() {
-        panic!("the encoder's weights are missing: run scripts/test-all.sh, which fetches them");
-    }
+    require_encoder();
     let mut store = Store::open_in_memory().unwrap();
     let first = claim(
         &mut store,
@@ -520,9 +518,7 @@ fn the_encoders_pass_reads_each_claim_and_a_claim_stored_twice_is_one_suggestion
 
 #[test]
 fn a_new_static_model_keeps_the_encoders_vectors() {
-    if factdesk_core::encoder::shipped().is_err() {
-        panic!("the encoder's weights are missing: run scripts/test-all.sh, which fetches them");
-    }
+    require_encoder();
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("f.db");
     let mut store = Store::open(&db).unwrap();
@@ -559,9 +555,7 @@ fn a_new_static_model_keeps_the_encoders_vectors() {
 
 #[test]
 fn vectors_read_before_the_full_stop_rule_are_read_again() {
-    if factdesk_core::encoder::shipped().is_err() {
-        panic!("the encoder's weights are missing: run scripts/test-all.sh, which fetches them");
-    }
+    require_encoder();
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("f.db");
     let mut store = Store::open(&db).unwrap();
@@ -578,4 +572,12 @@ fn vectors_read_before_the_full_stop_rule_are_read_again() {
     assert!(claims >= 1);
     assert_eq!(store.encode_pending(0).unwrap().pending, claims);
     assert_eq!(store.encode_all(|_| {}).unwrap().pending, 0);
+}
+
+/// The shipped encoder's weights must be on this machine: the test script
+/// fetches them, and a test that needs them fails, never skips, without them.
+fn require_encoder() {
+    if factdesk_core::encoder::shipped().is_err() {
+        panic!("the encoder's weights are missing: run scripts/test-all.sh, which fetches them");
+    }
 }

@@ -118,39 +118,35 @@ const DOCUMENTS: &[&str] = &[
     "memo",
 ];
 
+/// Adverbs that may stand between a subject and its verb ("has already said").
+const MID_ADVERBS: &[&str] = &["not", "never", "already", "still", "now", "just"];
+
 /// "be", "been" and the adverbs [`is_auxiliary`] lets stand between a subject
 /// and its verb: the auxiliaries that do not make a clause finite.
 fn is_adverb_or_be(w: &str) -> bool {
-    matches!(w, "be" | "been") || ["not", "never", "already", "still", "now", "just"].contains(&w)
+    matches!(w, "be" | "been") || MID_ADVERBS.contains(&w)
 }
 
 /// A word between a subject and its verb that is no part of the subject.
 fn is_auxiliary(w: &str) -> bool {
-    matches!(
-        w,
-        "is" | "are"
-            | "was"
-            | "were"
-            | "be"
-            | "been"
-            | "will"
-            | "would"
-            | "could"
-            | "can"
-            | "may"
-            | "might"
-            | "should"
-            | "must"
-            | "did"
-            | "does"
-            | "do"
-            | "not"
-            | "never"
-            | "already"
-            | "still"
-            | "now"
-            | "just"
-    )
+    is_adverb_or_be(w)
+        || matches!(
+            w,
+            "is" | "are"
+                | "was"
+                | "were"
+                | "will"
+                | "would"
+                | "could"
+                | "can"
+                | "may"
+                | "might"
+                | "should"
+                | "must"
+                | "did"
+                | "does"
+                | "do"
+        )
 }
 
 /// An attribution found in the words around a quote.
