@@ -308,6 +308,15 @@ fn speakers_credited_by_punctuation_by_title_surnames_and_after_inverted_cues() 
         x.claims.iter().all(|c| c.text != "Dr. Ward stated"),
         "a line that introduces a quote is no claim"
     );
+    // After "that" only a name is the subject: no speaker is read out of a
+    // requirement's clause.
+    let text = "Section\n\nHeadline here\n\nThe intelligence community 'secretly eliminated' a requirement that whistleblowers provide firsthand knowledge of alleged wrongdoings, allowing the complaint to be filed.\n";
+    let x = extract(text);
+    assert!(
+        x.claims.iter().all(|c| c.speaker().is_none()),
+        "{:?}",
+        x.claims.iter().map(|c| c.speaker()).collect::<Vec<_>>()
+    );
 }
 
 #[test]

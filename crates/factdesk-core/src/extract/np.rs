@@ -386,9 +386,15 @@ impl Doc {
                     .clone()
                     .rev()
                     .find(|&i| CLAUSE_JOINS.contains(&self.toks[i].lower.as_str()))?;
+                // Only a name: "a requirement that whistleblowers provide
+                // firsthand knowledge of" is no speaker.
                 return (r.end - join <= 8)
                     .then(|| self.parse_np(join + 1..r.end))
-                    .flatten();
+                    .flatten()
+                    .filter(|s| {
+                        s.iter()
+                            .all(|s| matches!(s, Subj::Named { .. } | Subj::Pronoun { .. }))
+                    });
             };
             return self
                 .is_opening(r.start..c)
@@ -422,8 +428,13 @@ impl Doc {
                     // earlier clause; the subject is what follows its end.
                     if let Some(b) = (at + 1..r.end).rev().find(|&i| {
                         self.toks[i].is(',') || CLAUSE_JOINS.contains(&self.toks[i].lower.as_str())
-                    }) && let Some(s) = self.parse_np(b + 1..r.end)
-                    {
+                    }) && let Some(s) = self.parse_np(b + 1..r.end).filter(|s| {
+                        // After "that" only a name: "a requirement that
+                        // whistleblowers provide firsthand knowledge of".
+                        self.toks[b].lower != "that"
+                            || s.iter()
+                                .all(|s| matches!(s, Subj::Named { .. } | Subj::Pronoun { .. }))
+                    }) {
                         return Some(s);
                     }
                     // "Tom Reyes, who voted against the measure,": the subject is before the comma.
