@@ -346,6 +346,17 @@ fn a_statement_is_the_channel_and_a_sentence_opener_no_part_of_a_name() {
             .all(|c| !c.speaker().is_some_and(|s| s.contains("Investors will"))),
         "a clause with a modal verb is no speaker"
     );
+    // An organisation's own first word stays ("Carrier Corp."), and "the
+    // company" is never a state that spoke in between.
+    let text = "Section\n\nHeadline here\n\nCarrier Corp. said it would move 1,400 jobs from Indianapolis to Mexico.\n\nIndiana said the tax breaks would stay in place for the plant.\n\nBut the company says it fears it could end up in a similar situation if it does not cut costs.\n";
+    let x = extract(text);
+    assert_speakers(
+        &x,
+        &[
+            ("1,400 jobs", "Carrier Corp."),
+            ("similar situation", "Carrier Corp."),
+        ],
+    );
 }
 
 #[test]

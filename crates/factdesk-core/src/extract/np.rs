@@ -123,6 +123,41 @@ const TIME_WORDS: &[&str] = &[
 ];
 /// Words that end a clause before a subject: "a woman asked for a photo and
 /// Clinton said".
+/// Function words capitalised for opening a sentence, no part of a name
+/// after them ("Because Twitter, Facebook and YouTube have").
+const SENTENCE_OPENERS: &[&str] = &[
+    "because",
+    "when",
+    "if",
+    "while",
+    "although",
+    "though",
+    "after",
+    "before",
+    "since",
+    "as",
+    "but",
+    "and",
+    "so",
+    "then",
+    "also",
+    "however",
+    "meanwhile",
+    "instead",
+    "unlike",
+    "like",
+    "with",
+    "without",
+    "for",
+    "in",
+    "on",
+    "at",
+    "by",
+    "from",
+    "to",
+    "under",
+    "despite",
+];
 /// Forms of address that only stand before a surname: after one, even a
 /// title word ("Mr. King") is the name.
 const HONORIFICS: &[&str] = &[
@@ -606,7 +641,7 @@ impl Doc {
                 + toks
                     .iter()
                     .take_while(|t| {
-                        t.lower == "the" || t.cap && SETS.not_name.contains(t.lower.as_str())
+                        t.lower == "the" || t.cap && SENTENCE_OPENERS.contains(&t.lower.as_str())
                     })
                     .count();
             if start == r.end {

@@ -342,8 +342,17 @@ impl<'d> Resolver<'d> {
             && lower.starts_with("the ")
             && lower.split_whitespace().count() <= 2
         {
+            // (A place speaking as a body, "Indiana", is no company.)
             let name = Self::before(mentions, pos).find_map(|m| match m {
-                Subj::Org { name, .. } => Some(name.clone()),
+                Subj::Org { name, .. }
+                    if !name.split_whitespace().all(|w| {
+                        super::lexicon::SETS
+                            .place
+                            .contains(w.to_lowercase().as_str())
+                    }) =>
+                {
+                    Some(name.clone())
+                }
                 _ => None,
             })?;
             let i = self.other(&name, EntityKind::Organisation);
