@@ -596,11 +596,11 @@ pub struct Reranker {
 }
 
 pub const RERANKER: Reranker = Reranker {
-    bias: -7.825,
-    meaning: 8.836,
-    lead: 22.951,
-    lexical: 3.534,
-    wording: 2.333,
+    bias: -7.771,
+    meaning: 8.740,
+    lead: 23.009,
+    lexical: 3.577,
+    wording: 2.217,
     suggest_at: 0.65,
     search_from: 0.005,
 };
