@@ -276,7 +276,9 @@ fn speakers_credited_by_punctuation_by_title_surnames_and_after_inverted_cues() 
     let text = "Section\n\nHeadline here\n\n\
         ''If there is a drop-off in the surge vote, that is 60 electoral votes,'' Mr. King said.\n\n\
         \"We really can win on Tuesday,\" said Sanders as he closed out.\n\n\
+        Jeb Bush and Hillary Clinton were asked about the Islamic State.\n\n\
         Clinton: \"Our goal is not to contain ISIS, but to defeat it.\" Bush: \"The mission is to destroy ISIS.\"\n\n\
+        Update: \"The mayor has resigned after the vote on Tuesday night.\"\n\n\
         \"I will look into it. I don't know the status of the transcripts.\"\n\n\
         - Hillary Clinton.\n\n\
         \"We are very disappointed that he dropped out of the conference,\" the ACU said.\n\n\
@@ -292,7 +294,7 @@ fn speakers_credited_by_punctuation_by_title_surnames_and_after_inverted_cues() 
         ("60 electoral votes", "King"),
         ("win on Tuesday", "Sanders"),
         ("defeat it", "Hillary Clinton"),
-        ("destroy ISIS", "Bush"),
+        ("destroy ISIS", "Jeb Bush"),
         ("status of the transcripts", "Hillary Clinton"),
         ("very disappointed", "ACU"),
         ("will not be confirmed", "John Cornyn"),
@@ -307,6 +309,11 @@ fn speakers_credited_by_punctuation_by_title_surnames_and_after_inverted_cues() 
     assert!(
         x.claims.iter().all(|c| c.text != "Dr. Ward stated"),
         "a line that introduces a quote is no claim"
+    );
+    assert_eq!(
+        find(&x, "mayor has resigned").speaker(),
+        None,
+        "\"Update:\" names no one"
     );
     // After "that" only a name is the subject: no speaker is read out of a
     // requirement's clause.

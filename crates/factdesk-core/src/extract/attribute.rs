@@ -827,11 +827,26 @@ impl Doc {
                 .iter()
                 .all(|t| t.cap && t.kind == TokKind::Word || t.lower == "and" || t.is('.'))
             && !(np.clone()).all(|i| self.is_all_caps(i));
+        // One word ("Bush:") must be a surname the article gives in full
+        // elsewhere ("Jeb Bush"): "Update:" or "Photo:" name no one.
+        if np.len() == 1 && !self.named_in_full(&self.toks[np.start].lower) {
+            return None;
+        }
         let subjects = named.then(|| self.parse_np(np))??;
         subjects
             .iter()
             .all(|s| matches!(s, Subj::Named { .. } | Subj::Org { .. }))
             .then_some(subjects)
+    }
+
+    /// Does the article name someone in full whose last word this is?
+    fn named_in_full(&self, surname: &str) -> bool {
+        self.toks.windows(2).any(|w| {
+            w[1].lower == surname
+                && w[0].cap
+                && w[0].kind == TokKind::Word
+                && !SETS.not_name.contains(w[0].lower.as_str())
+        })
     }
 
     /// In a lead-in such as "According to Reuters, Ushakov said", the subject

@@ -121,8 +121,6 @@ const TIME_WORDS: &[&str] = &[
     "evening",
     "night",
 ];
-/// Words that end a clause before a subject: "a woman asked for a photo and
-/// Clinton said".
 /// Function words capitalised for opening a sentence, no part of a name
 /// after them ("Because Twitter, Facebook and YouTube have").
 const SENTENCE_OPENERS: &[&str] = &[
@@ -163,6 +161,8 @@ const SENTENCE_OPENERS: &[&str] = &[
 const HONORIFICS: &[&str] = &[
     "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sen", "sen.", "rep", "rep.",
 ];
+/// Words that end a clause before a subject: "a woman asked for a photo and
+/// Clinton said", "grew so heated that Gov. Chris Christie said".
 const CLAUSE_JOINS: &[&str] = &[
     "and", "but", "while", "when", "as", "after", "before", "because", "that",
 ];
