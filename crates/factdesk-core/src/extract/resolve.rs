@@ -345,11 +345,9 @@ impl<'d> Resolver<'d> {
             // (A place speaking as a body, "Indiana", is no company.)
             let name = Self::before(mentions, pos).find_map(|m| match m {
                 Subj::Org { name, .. }
-                    if !name.split_whitespace().all(|w| {
-                        super::lexicon::SETS
-                            .place
-                            .contains(w.to_lowercase().as_str())
-                    }) =>
+                    if !name
+                        .split_whitespace()
+                        .all(|w| SETS.place.contains(w.to_lowercase().as_str())) =>
                 {
                     Some(name.clone())
                 }
