@@ -244,7 +244,7 @@ impl Doc {
     }
 
     /// The sentence that token `t` stands in (or the first after it).
-    fn sentence_at(&self, t: usize) -> Option<&super::tokens::Sentence> {
+    pub(super) fn sentence_at(&self, t: usize) -> Option<&super::tokens::Sentence> {
         self.sents
             .get(self.sents.partition_point(|s| s.toks.end <= t))
     }

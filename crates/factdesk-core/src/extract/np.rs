@@ -121,6 +121,14 @@ const TIME_WORDS: &[&str] = &[
     "evening",
     "night",
 ];
+/// Do the subjects name people, by name or pronoun (not a description or
+/// an organisation)?
+fn names_someone(subjects: &[Subj]) -> bool {
+    subjects
+        .iter()
+        .all(|s| matches!(s, Subj::Named { .. } | Subj::Pronoun { .. }))
+}
+
 /// Function words capitalised for opening a sentence, no part of a name
 /// after them ("Because Twitter, Facebook and YouTube have").
 const SENTENCE_OPENERS: &[&str] = &[
@@ -426,10 +434,7 @@ impl Doc {
                 return (r.end - join <= 8)
                     .then(|| self.parse_np(join + 1..r.end))
                     .flatten()
-                    .filter(|s| {
-                        s.iter()
-                            .all(|s| matches!(s, Subj::Named { .. } | Subj::Pronoun { .. }))
-                    });
+                    .filter(|s| names_someone(s));
             };
             return self
                 .is_opening(r.start..c)
@@ -466,9 +471,7 @@ impl Doc {
                     }) && let Some(s) = self.parse_np(b + 1..r.end).filter(|s| {
                         // After "that" only a name: "a requirement that
                         // whistleblowers provide firsthand knowledge of".
-                        self.toks[b].lower != "that"
-                            || s.iter()
-                                .all(|s| matches!(s, Subj::Named { .. } | Subj::Pronoun { .. }))
+                        self.toks[b].lower != "that" || names_someone(s)
                     }) {
                         return Some(s);
                     }
@@ -874,10 +877,7 @@ impl Doc {
     /// words stand before the name. A pronoun in a later sentence most often
     /// stands for such a subject, whether or not it spoke.
     pub(crate) fn opens_sentence(&self, pos: usize) -> bool {
-        let start = self
-            .sents
-            .get(self.sents.partition_point(|s| s.toks.end <= pos))
-            .map_or(pos, |s| s.toks.start);
+        let start = self.sentence_at(pos).map_or(pos, |s| s.toks.start);
         pos - start <= 5
             && self.toks[start..pos].iter().all(|t| {
                 let w = t.lower.as_str();
