@@ -19,6 +19,7 @@ mod np;
 mod relations;
 mod resolve;
 mod score;
+pub mod tagger;
 mod tokens;
 mod worth;
 
