@@ -363,16 +363,17 @@ pub struct Labelled {
 /// The gold tag of each of the extractor's tokens: CoreNLP's token that
 /// starts where it starts, else the one it starts inside; `None` where neither.
 fn gold(doc: &Doc, article: &Labelled) -> Vec<Option<Tag>> {
-    let mut by_start = FxHashMap::default();
+    // Each char to the CoreNLP token over it (they do not overlap).
+    let mut at = FxHashMap::default();
     for (k, (b, e, _, _)) in article.toks.iter().enumerate() {
         for c in *b..(*e).max(b + 1) {
-            by_start.entry(c).or_insert((k, c == *b));
+            at.entry(c).or_insert(k);
         }
     }
     doc.toks
         .iter()
         .map(|t| {
-            by_start.get(&t.start).map(|&(k, _)| {
+            at.get(&t.start).map(|&k| {
                 let (_, _, pos, ent) = &article.toks[k];
                 Tag {
                     pos: Pos::from_penn(pos),
