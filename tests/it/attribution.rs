@@ -327,6 +327,28 @@ fn speakers_credited_by_punctuation_by_title_surnames_and_after_inverted_cues() 
 }
 
 #[test]
+fn a_party_and_state_label_ends_no_sentence() {
+    // "(D-Wis.)" and "R-Ky.," keep their period: the attribution after the
+    // quote is one sentence with it, and the label is no part of the name.
+    let text = "Section\n\nHeadline here\n\n\
+        \"It is a dog whistle to all Americans,\" Rep. Gwen Moore (D-Wis.) said Friday. \"If he is not intelligent, then what?\"\n\n\
+        \"Pfizer is gaming the system,\" Senate Minority Leader Harry M. Reid (D-Nev.) said in a statement.\n\n\
+        \"Our assumption is that the veto will be overridden,\" Senate Majority Leader Mitch McConnell, R-Ky., said Tuesday.\n\n\
+        He flew to Washington-Dulles. Then he left for the ranch in Texas.\n";
+    let x = extracted_with_speakers(
+        text,
+        &[
+            ("dog whistle", "Gwen Moore"),
+            ("not intelligent", "Gwen Moore"),
+            ("gaming the system", "Harry M. Reid"),
+            ("will be overridden", "Mitch McConnell"),
+        ],
+    );
+    // A hyphenated word before a full stop and a space still ends its sentence.
+    assert_no_claim_holds(&x, "Dulles. Then");
+}
+
+#[test]
 fn a_statement_is_the_channel_and_a_sentence_opener_no_part_of_a_name() {
     // "said in a statement" names who issued it, never a source called
     // "Statement"; "Because" opening a sentence is no part of "Twitter", so
@@ -374,21 +396,15 @@ fn the_person_is_the_speaker_not_the_place_after_of() {
         \"I want Bernie in the fold, I want him enthusiastic,\" said Sen. Sherrod Brown of Ohio, another potential running mate.\n\n\
         \"It would have been a real long-shot to shoehorn her conduct into existing laws,\" said Stephen Vladeck of the University of Texas School of Law.\n\n\
         \"Safety,\" said Grimm, a Donald Trump supporter. \"Safety for the whole country, everybody.\"\n";
-    let x = extract(text);
-    assert_invariants(text, &x);
-    assert_speakers(
-        &x,
+    let x = extracted_with_speakers(
+        text,
         &[
             ("Bernie in the fold", "Sherrod Brown"),
             ("shoehorn her conduct", "Stephen Vladeck"),
             ("Safety for the whole country", "Grimm"),
         ],
     );
-    assert!(
-        x.claims.iter().all(|c| !c.text.contains("said Grimm")),
-        "{:?}",
-        x.claims.iter().map(|c| &c.text).collect::<Vec<_>>()
-    );
+    assert_no_claim_holds(&x, "said Grimm");
 }
 
 #[test]
@@ -416,6 +432,27 @@ fn a_pronoun_finds_the_subject_who_opened_a_sentence_and_party_labels_stay_out()
 }
 
 /// Each claim, found by its words, has the speaker given.
+/// Extracts `text`, checks the invariants, and asserts the claim holding
+/// each phrase has its speaker.
+fn extracted_with_speakers(
+    text: &str,
+    expected: &[(&str, &str)],
+) -> factdesk_core::extract::Extraction {
+    let x = extract(text);
+    assert_invariants(text, &x);
+    assert_speakers(&x, expected);
+    x
+}
+
+/// No claim's text holds `words` (a cue, or two sentences run together).
+fn assert_no_claim_holds(x: &factdesk_core::extract::Extraction, words: &str) {
+    assert!(
+        x.claims.iter().all(|c| !c.text.contains(words)),
+        "{words}: {:?}",
+        x.claims.iter().map(|c| &c.text).collect::<Vec<_>>()
+    );
+}
+
 fn assert_speakers(x: &factdesk_core::extract::Extraction, expected: &[(&str, &str)]) {
     for (claim, speaker) in expected {
         assert_eq!(

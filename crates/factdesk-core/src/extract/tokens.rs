@@ -399,12 +399,25 @@ impl Doc {
         }
     }
 
-    /// "Gov.", "Jan.", "J.": a title, month or initial keeps its period.
+    /// "Gov.", "Jan.", "J.": a title, month or initial keeps its period; so
+    /// does a party and state label before its closing bracket or comma
+    /// ("(D-Wis.) said", "R-Ky., said"), which ends no sentence.
     fn keeps_period(&self, start: usize, end: usize) -> bool {
         if end - start == 1 {
             return self.chars[start].is_uppercase();
         }
         let word = &self.chars[start..end];
+        if let Some(h) = word.iter().rposition(|&c| c == '-') {
+            let state = &word[h + 1..];
+            if h > 0
+                && (2..=5).contains(&state.len())
+                && state[0].is_uppercase()
+                && state.iter().all(|c| c.is_alphabetic())
+                && matches!(self.chars.get(end + 1), Some(')' | ','))
+            {
+                return true;
+            }
+        }
         word.len() <= 6
             && ABBREVIATIONS.iter().any(|a| {
                 *a != "no"
