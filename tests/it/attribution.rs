@@ -349,6 +349,33 @@ fn a_party_and_state_label_ends_no_sentence() {
 }
 
 #[test]
+fn a_full_name_after_an_inverted_description_speaks() {
+    // "said <description>, <full name>": the name speaks, the description is
+    // its role; what qualifies the name stays out, and no place is a name.
+    let text = "Section\n\nHeadline here\n\n\
+        \"The odds are more likely than not that there will be eight justices,\" said another leading Supreme Court advocate, Andrew J. Pincus of the law firm Mayer Brown.\n\n\
+        \"We have no comment on the report at this time,\" said a White House spokesman, Josh Earnest.\n\n\
+        \"I don't know exactly where he stands on that,\" said undecided Republican voter Stephanie Hooton of Derry, N.H., before the barn event.\n\n\
+        \"The vote will be close in the end, I think,\" said one aide, speaking on condition of anonymity.\n";
+    let x = extracted_with_speakers(
+        text,
+        &[
+            ("eight justices", "Andrew J. Pincus"),
+            ("no comment on the report", "Josh Earnest"),
+            ("vote will be close", "one aide"),
+        ],
+    );
+    assert_eq!(
+        find(&x, "no comment on the report").role(),
+        Some("White House spokesman")
+    );
+    assert_ne!(
+        find(&x, "where he stands").speaker().as_deref(),
+        Some("N.H.")
+    );
+}
+
+#[test]
 fn a_statement_is_the_channel_and_a_sentence_opener_no_part_of_a_name() {
     // "said in a statement" names who issued it, never a source called
     // "Statement"; "Because" opening a sentence is no part of "Twitter", so

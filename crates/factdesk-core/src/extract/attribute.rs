@@ -871,12 +871,48 @@ impl Doc {
     /// the words before it.
     fn inverted_subject(&self, from: usize, to: usize) -> Option<Vec<Subj>> {
         let np = self.np_until_punct(from, to);
-        self.parse_np(np.clone()).or_else(|| {
+        let subject = self.parse_np(np.clone()).or_else(|| {
             let cut = (np.start + 1..np.end).find(|&i| {
                 !self.toks[i].cap && INVERTED_SUBJECT_ENDS.contains(&self.toks[i].lower.as_str())
             })?;
             self.parse_np(np.start..cut)
-        })
+        });
+        // "said a leading Supreme Court advocate, Andrew J. Pincus", "said a
+        // White House spokesman, Josh Earnest": the full name after the comma
+        // is whom the description before it (or its role word) describes.
+        let describes = np.end > np.start
+            && (SETS.role.contains(self.toks[np.end - 1].lower.as_str())
+                || subject
+                    .as_ref()
+                    .is_none_or(|s| s.iter().all(|s| matches!(s, Subj::Description { .. }))));
+        if describes
+            && np.end + 1 < to
+            && self.toks[np.end].is(',')
+            && let Some(after) = {
+                // The name, without what qualifies it ("of the law firm Mayer Brown").
+                let mut named = self.np_until_punct(np.end + 1, to);
+                if let Some(of) = named.clone().skip(1).find(|&i| {
+                    matches!(
+                        self.toks[i].lower.as_str(),
+                        "of" | "at" | "from" | "for" | "in" | "with"
+                    )
+                }) {
+                    named.end = of;
+                }
+                self.parse_np(named)
+            }
+            && let [Subj::Named { name, role, pos }] = after.as_slice()
+            // A full name ("N.H." after "Stephanie Hooton of Derry," is none).
+            && name.contains(' ')
+        {
+            let role = role.clone().or_else(|| Some(self.tok_text(np.clone())));
+            return Some(vec![Subj::Named {
+                name: name.clone(),
+                role,
+                pos: *pos,
+            }]);
+        }
+        subject
     }
 
     fn np_until_punct(&self, from: usize, to: usize) -> Range<usize> {
