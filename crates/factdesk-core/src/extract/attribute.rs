@@ -7,7 +7,7 @@
 
 use std::ops::Range;
 
-use super::lexicon::SETS;
+use super::lexicon::{QUALIFYING_PREPOSITIONS, SETS};
 use super::np::Subj;
 use super::tokens::{Doc, TokKind};
 use super::{Diagnostic, score};
@@ -891,12 +891,11 @@ impl Doc {
             && let Some(after) = {
                 // The name, without what qualifies it ("of the law firm Mayer Brown").
                 let mut named = self.np_until_punct(np.end + 1, to);
-                if let Some(of) = named.clone().skip(1).find(|&i| {
-                    matches!(
-                        self.toks[i].lower.as_str(),
-                        "of" | "at" | "from" | "for" | "in" | "with"
-                    )
-                }) {
+                if let Some(of) = named
+                    .clone()
+                    .skip(1)
+                    .find(|&i| QUALIFYING_PREPOSITIONS.contains(&self.toks[i].lower.as_str()))
+                {
                     named.end = of;
                 }
                 self.parse_np(named)

@@ -6,7 +6,7 @@
 
 use std::ops::Range;
 
-use super::lexicon::{KNOWN_OUTLETS, SETS};
+use super::lexicon::{KNOWN_OUTLETS, QUALIFYING_PREPOSITIONS, SETS};
 use super::tokens::{Doc, TokKind};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -776,10 +776,7 @@ impl Doc {
         if candidates.len() > 1 {
             let after_preposition = |c: &Range<usize>| {
                 c.start > r.start
-                    && matches!(
-                        self.toks[c.start - 1].lower.as_str(),
-                        "of" | "at" | "from" | "for" | "in" | "with"
-                    )
+                    && QUALIFYING_PREPOSITIONS.contains(&self.toks[c.start - 1].lower.as_str())
             };
             if candidates.iter().any(|c| !after_preposition(c)) {
                 candidates.retain(|c| !after_preposition(c));
