@@ -945,12 +945,12 @@ pub(crate) const OPINION_WORDS: &[&str] = &[
     "optimistic",
 ];
 
-/// Words that begin a main clause after a comma: the end of a reported clause.
 /// The prepositions after which a name qualifies the head of a speaker
 /// phrase instead of being it ("Sen. Sherrod Brown of Ohio", "Andrew J.
 /// Pincus of the law firm Mayer Brown").
 pub(crate) const QUALIFYING_PREPOSITIONS: &[&str] = &["of", "at", "from", "for", "in", "with"];
 
+/// Words that begin a main clause after a comma: the end of a reported clause.
 pub(crate) const CLAUSE_BREAKS: &[&str] = &[
     "but", "yet", "although", "though", "while", "whereas", "there", "it", "he", "she", "they",
     "we", "i", "however",

@@ -98,8 +98,9 @@ impl Pos {
             _ => Pos::Punct,
         }
     }
+    /// Its place in [`POS`], which lists the variants in declaration order.
     fn index(self) -> usize {
-        POS.iter().position(|p| *p == self).unwrap_or(NPOS - 1)
+        self as usize
     }
 }
 
@@ -115,8 +116,9 @@ impl Ent {
             _ => Ent::Numeric,
         }
     }
+    /// Its place in [`ENT`], which lists the variants in declaration order.
     fn index(self) -> usize {
-        ENT.iter().position(|e| *e == self).unwrap_or(0)
+        self as usize
     }
 }
 
@@ -588,6 +590,12 @@ mod tests {
         let t = tags("Instead, the company said it would wait.");
         assert_eq!(t[0].1, Pos::Adv);
         assert_eq!(t[0].2, Ent::O);
+    }
+
+    #[test]
+    fn each_tag_indexes_its_own_place() {
+        assert!(POS.iter().enumerate().all(|(k, p)| p.index() == k));
+        assert!(ENT.iter().enumerate().all(|(k, e)| e.index() == k));
     }
 
     #[test]
