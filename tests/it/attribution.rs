@@ -349,6 +349,39 @@ fn a_party_and_state_label_ends_no_sentence() {
 }
 
 #[test]
+fn no_dateline_or_sentence_opening_word_speaks() {
+    // A dateline is no part of the sentence after it, and a word capitalised
+    // only because it opens a sentence ("Opinion polls", "Onetime allies")
+    // names no one: neither is a speaker, nor what "he" stands for.
+    let text = "Section\n\nHeadline here\n\n\
+        PARIS ― Opinion polls see the party winning a majority of seats in June. Its leader, Marie Durand, said the vote would be close.\n\n\
+        LONDON (Reuters) - Prime Minister Tom Baker said the economy grew by 2 percent last year.\n\n\
+        Onetime allies have turned on the prime minister since the vote.\n\n\
+        \"I am not going anywhere,\" he said.\n";
+    let x = extracted_with_speakers(
+        text,
+        &[
+            ("the vote would be close", "Marie Durand"),
+            ("the economy grew", "Tom Baker"),
+            ("not going anywhere", "Tom Baker"),
+        ],
+    );
+    assert!(
+        find(&x, "the economy grew")
+            .source_details
+            .iter()
+            .any(|s| s.name == "Reuters"),
+        "the dateline credits Reuters"
+    );
+    for c in &x.claims {
+        let speaker = c.speaker().unwrap_or_default();
+        for junk in ["PARIS", "LONDON", "Opinion", "Onetime"] {
+            assert!(!speaker.contains(junk), "{speaker:?} speaks {:?}", c.text);
+        }
+    }
+}
+
+#[test]
 fn a_full_name_after_an_inverted_description_speaks() {
     // "said <description>, <full name>": the name speaks, the description is
     // its role; what qualifies the name stays out, and no place is a name.

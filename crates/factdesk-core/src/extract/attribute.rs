@@ -845,7 +845,7 @@ impl Doc {
             w[1].lower == surname
                 && w[0].cap
                 && w[0].kind == TokKind::Word
-                && !SETS.not_name.contains(w[0].lower.as_str())
+                && !super::lexicon::is_not_name(&w[0].lower)
         })
     }
 
@@ -1141,8 +1141,15 @@ impl Doc {
     pub(crate) fn find_sentence_claims(&self, found: &mut Found) {
         // Quote claims a reported clause took in.
         let mut taken_in = Vec::new();
+        // The agency a paragraph's dateline credits, for the sentence after it.
+        let mut dateline = Vec::new();
         for s in &self.sents {
             let r = s.toks.clone();
+            let from_dateline = std::mem::take(&mut dateline);
+            if s.dateline {
+                dateline = self.dateline_sources(r);
+                continue;
+            }
             let mut mixed = Vec::new();
             if r.clone().any(|t| {
                 self.in_claim_quote(t)
@@ -1156,6 +1163,7 @@ impl Doc {
                 continue;
             }
             let (body, lead_sources, stated) = self.strip_lead(r.clone());
+            let lead_sources = [from_dateline, lead_sources].concat();
             if let Some(subj) = self.initial_subject(body.clone()) {
                 for m in subj {
                     found.mentions.push(m);
@@ -1268,6 +1276,18 @@ impl Doc {
         (claim.kind == ClaimKind::Paraphrase && claim.toks.start >= start).then_some(claim)
     }
 
+    /// The agency a wire dateline credits: "SPRINGFIELD (AP) —", "LONDON (Reuters) -".
+    fn dateline_sources(&self, r: Range<usize>) -> Vec<SourceRef> {
+        r.clone()
+            .filter(|&i| self.toks[i].is('(') && i + 1 < r.end)
+            .filter_map(|i| self.outlet_at(i + 1..i + 2))
+            .map(|name| SourceRef {
+                surface: name,
+                detail: Some("dateline".into()),
+            })
+            .collect()
+    }
+
     /// Drops a leading "According to Reuters," or "On Tuesday," or "Though",
     /// and says where the sentence's own statement starts: a time or an
     /// opening adverbial ("In May 2017,", "Under the LARK program,") is
@@ -1277,31 +1297,6 @@ impl Doc {
         let mut start = r.start;
         let mut stated: Option<usize> = None;
         let mut sources = Vec::new();
-        // A wire dateline: "SPRINGFIELD (AP) —", "SAN JOSE, Calif., Oct. 14, 2025 —".
-        if self.toks[start].is_word()
-            && self.is_all_caps(start)
-            && let Some(dash) = (start..(start + 14).min(r.end)).find(|&i| {
-                self.toks[i].is('\u{2014}')
-                    || self.toks[i].is('\u{2013}')
-                    || (self.toks[i].is('-') && self.toks.get(i + 1).is_some_and(|n| n.is('-')))
-            })
-        {
-            for i in start..dash {
-                if self.toks[i].is('(')
-                    && i + 1 < dash
-                    && let Some(name) = self.outlet_at(i + 1..i + 2)
-                {
-                    sources.push(SourceRef {
-                        surface: name,
-                        detail: Some("dateline".into()),
-                    });
-                }
-            }
-            start = dash + 1;
-            while start < r.end && !self.toks[start].is_word() {
-                start += 1;
-            }
-        }
         if start + 2 < r.end
             && self.is_according(start)
             && let Some(c) = (start..r.end).find(|&i| self.toks[i].is(','))

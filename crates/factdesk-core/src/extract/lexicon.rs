@@ -1328,6 +1328,17 @@ fn listed(file: &'static str) -> impl Iterator<Item = &'static str> {
 /// The learned verbs that report speech before "that" (see [`Sets::that_cue`]).
 const THAT_CUES: &str = include_str!("data/that_cues.txt");
 
+/// Is this word (lower-case, straight apostrophes) no name when
+/// capitalised? A contraction is what it contracts: "I'm" is "I", "Don't" is "do".
+pub(crate) fn is_not_name(lower: &str) -> bool {
+    let stem = ["n't", "'m", "'re", "'ve", "'ll", "'d"]
+        .iter()
+        .find_map(|x| lower.strip_suffix(x))
+        .filter(|s| !s.is_empty())
+        .unwrap_or(lower);
+    SETS.not_name.contains(lower) || SETS.not_name.contains(stem)
+}
+
 /// The learned list of words that are not names (see [`Sets::not_name`]).
 const NOT_NAMES: &str = include_str!("data/not_names.txt");
 

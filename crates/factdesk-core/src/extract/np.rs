@@ -535,7 +535,7 @@ impl Doc {
         let first = first.lower.as_str();
         // "Evaluating the candidates on the basis of polls, Stevens said".
         let participle = first.ends_with("ing") && c.len() >= 2;
-        (SETS.not_name.contains(first) || participle)
+        (super::lexicon::is_not_name(first) || participle)
             && !DETERMINERS.contains(&first)
             && !self.toks[c].iter().any(|t| {
                 SETS.role.contains(t.lower.as_str()) || SETS.title.contains(t.lower.as_str())
@@ -671,7 +671,7 @@ impl Doc {
                 && t.kind == TokKind::Word
                 && !t.is_possessive()
                 && !DETERMINERS.contains(&t.lower.as_str())
-                && !SETS.not_name.contains(t.lower.as_str())
+                && !super::lexicon::is_not_name(&t.lower)
             {
                 let s = i;
                 while i < r.end
@@ -868,6 +868,12 @@ impl Doc {
         out
     }
 
+    /// Is this token its sentence's first word (after any opening quote mark or bracket)?
+    pub(crate) fn opens_its_sentence(&self, pos: usize) -> bool {
+        let start = self.sentence_at(pos).map_or(pos, |s| s.toks.start);
+        self.toks[start..pos].iter().all(|t| !t.is_word())
+    }
+
     /// Does a person named here open their sentence, as its subject
     /// ("President Obama backed her up", "Former Pennsylvania governor Ed
     /// Rendell, one of …, was")? Only titles, roles, demonyms and capitalised
@@ -933,6 +939,15 @@ impl Doc {
             && !next.lower.ends_with("ss")
             && (SETS.role.contains(next.lower.as_str())
                 || SETS.role.contains(&next.lower[..next.lower.len() - 1]))
+        {
+            return None;
+        }
+        // "Opinion polls see", "Young people have", "Long before": one word
+        // opening a sentence is capitalised whatever it is; it names someone
+        // only when the article writes it with a capital elsewhere too.
+        if e == r.start + 1
+            && self.opens_its_sentence(r.start)
+            && !self.capitalised_inside(&self.toks[r.start].lower)
         {
             return None;
         }

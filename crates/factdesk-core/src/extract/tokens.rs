@@ -61,6 +61,8 @@ pub(crate) struct QuoteSeg {
 #[derive(Debug, Clone)]
 pub(crate) struct Sentence {
     pub(crate) toks: Range<usize>,
+    /// A paragraph's opening dateline ("WASHINGTON (Reuters) -"), which claims nothing.
+    pub(crate) dateline: bool,
 }
 
 pub(crate) struct Doc {
@@ -70,6 +72,9 @@ pub(crate) struct Doc {
     pub(crate) toks: Vec<Tok>,
     pub(crate) quotes: Vec<QuoteSeg>,
     pub(crate) sents: Vec<Sentence>,
+    /// Words written with a capital inside a sentence (`capitalised_inside`),
+    /// gathered on first use.
+    proper: std::cell::OnceCell<std::collections::HashSet<compact_str::CompactString>>,
 }
 
 const ABBREVIATIONS: &[&str] = &[
@@ -109,6 +114,7 @@ impl Doc {
             toks: Vec::new(),
             quotes: Vec::new(),
             sents: Vec::new(),
+            proper: std::cell::OnceCell::new(),
         };
         // About one token in every five or six characters of news text.
         doc.toks.reserve(doc.chars.len() / 5);
@@ -126,6 +132,30 @@ impl Doc {
             doc.split_sentences(p);
         }
         doc
+    }
+
+    /// Is this word (lower-case) written with a capital somewhere a capital
+    /// says it is a name: inside a sentence, after a word or a comma? A
+    /// sentence's first word ("Opinion polls see", "Young people have") is
+    /// capitalised whatever it is, so it is no evidence.
+    pub(crate) fn capitalised_inside(&self, lower: &str) -> bool {
+        self.proper
+            .get_or_init(|| {
+                let mut set = std::collections::HashSet::new();
+                for s in &self.sents {
+                    for t in s.toks.start + 1..s.toks.end {
+                        let (prev, tok) = (&self.toks[t - 1], &self.toks[t]);
+                        if tok.cap
+                            && tok.kind == TokKind::Word
+                            && (prev.kind == TokKind::Word || prev.is(','))
+                        {
+                            set.insert(tok.lower.clone());
+                        }
+                    }
+                }
+                set
+            })
+            .contains(lower)
     }
 
     pub(crate) fn text(&self, r: Range<usize>) -> String {
@@ -471,10 +501,56 @@ impl Doc {
                 && self.toks[t - 1].end == tok.start)
     }
 
+    /// The end of a dateline opening a paragraph ("WASHINGTON ―", "PARIS, Aug
+    /// 31 (Reuters) -", "FORT PIERCE, Fla. —"): place words in capitals, then
+    /// at most ten tokens of date and agency before a dash. It is no part of
+    /// the sentence after it: "WASHINGTON" is nobody's name.
+    fn dateline_end(&self, r: Range<usize>) -> Option<usize> {
+        let mut t = r.start;
+        while t < r.end.min(r.start + 4) && {
+            let tok = &self.toks[t];
+            tok.kind == TokKind::Word
+                && tok.cap
+                && self.chars[tok.start..tok.end]
+                    .iter()
+                    .filter(|c| c.is_alphabetic())
+                    .count()
+                    > 1
+                && self.chars[tok.start..tok.end]
+                    .iter()
+                    .all(|c| !c.is_lowercase())
+        } {
+            t += 1;
+        }
+        if t == r.start {
+            return None;
+        }
+        for d in t..r.end.min(t + 10) {
+            match self.toks[d].kind {
+                TokKind::Punct('-' | '\u{2013}' | '\u{2014}' | '\u{2015}') => {
+                    // "MANCHESTER, N.H. -- The": a doubled dash is one.
+                    let e = d + 1 + usize::from(self.toks.get(d + 1).is_some_and(|t| t.is('-')));
+                    return (e < r.end).then_some(e);
+                }
+                TokKind::Punct('.' | ',' | '(' | ')') | TokKind::Word | TokKind::Number => {}
+                _ => return None,
+            }
+        }
+        None
+    }
+
     fn split_sentences(&mut self, p: usize) {
         let r = self.para_toks[p].clone();
         let mut start = r.start;
         let mut t = r.start;
+        if let Some(e) = self.dateline_end(r.clone()) {
+            self.sents.push(Sentence {
+                toks: start..e,
+                dateline: true,
+            });
+            start = e;
+            t = e;
+        }
         while t < r.end {
             let tok = &self.toks[t];
             let ends_here = self.ends_sentence(t, &r);
@@ -511,7 +587,10 @@ impl Doc {
                     }
                 };
                 if next_starts {
-                    self.sents.push(Sentence { toks: start..e });
+                    self.sents.push(Sentence {
+                        toks: start..e,
+                        dateline: false,
+                    });
                     start = e;
                     t = e;
                     continue;
@@ -520,7 +599,10 @@ impl Doc {
             t += 1;
         }
         if start < r.end {
-            self.sents.push(Sentence { toks: start..r.end });
+            self.sents.push(Sentence {
+                toks: start..r.end,
+                dateline: false,
+            });
         }
     }
 }
