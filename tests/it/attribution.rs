@@ -382,6 +382,41 @@ fn no_dateline_or_sentence_opening_word_speaks() {
 }
 
 #[test]
+fn a_speaker_phrase_stops_where_the_circumstance_starts() {
+    // After an inverted cue the name ends where "in an interview", "on
+    // Monday" or a day begins; a description keeps its qualifier, and a name
+    // inside the qualifier ("at Lehigh") does not take over. Before a cue, the
+    // phrases that set the scene ("Last year, at a conference in Washington,")
+    // are no part of the subject, and one left alone ("for the EU") is none.
+    let text = "Section\n\nHeadline here\n\n\
+        \"There is no such thing as bad publicity for this city,\" said Mayor Frank Gerrity in an interview on Monday.\n\n\
+        \"We have run out of road on the pension plan,\" said Tom Keller Tuesday.\n\n\
+        \"The decision matrix is like choosing how you want to lose,\" said one person with knowledge of the talks.\n\n\
+        \"It may have been his first attempt to stand up to his father,\" said his best friend at Lehigh, Bruce Turry.\n\n\
+        Carly Fiorina often speaks of her years at the company. Last year, at a human-resources conference in Washington, she said that \"people who drive change get a lot of arrows in the back.\"\n";
+    let x = extracted_with_speakers(
+        text,
+        &[
+            ("bad publicity for this city", "Frank Gerrity"),
+            ("run out of road", "Tom Keller"),
+            ("decision matrix", "one person with knowledge of the talks"),
+            ("first attempt", "Bruce Turry"),
+            ("arrows in the back", "Carly Fiorina"),
+        ],
+    );
+    for c in &x.claims {
+        let speaker = c.speaker().unwrap_or_default();
+        assert!(
+            !speaker.contains(" in ")
+                && !speaker.contains("Last year")
+                && !speaker.contains("Tuesday"),
+            "{speaker:?} speaks {:?}",
+            c.text
+        );
+    }
+}
+
+#[test]
 fn a_full_name_after_an_inverted_description_speaks() {
     // "said <description>, <full name>": the name speaks, the description is
     // its role; what qualifies the name stays out, and no place is a name.

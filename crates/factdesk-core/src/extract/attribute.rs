@@ -871,12 +871,28 @@ impl Doc {
     /// the words before it.
     fn inverted_subject(&self, from: usize, to: usize) -> Option<Vec<Subj>> {
         let np = self.np_until_punct(from, to);
-        let subject = self.parse_np(np.clone()).or_else(|| {
-            let cut = (np.start + 1..np.end).find(|&i| {
-                !self.toks[i].cap && INVERTED_SUBJECT_ENDS.contains(&self.toks[i].lower.as_str())
-            })?;
-            self.parse_np(np.start..cut)
+        // What runs on after the name is the circumstance, not the speaker:
+        // "said Mayor Don Guardian in an interview on Monday".
+        // ("said the base chief known as Bob": "as" names him.)
+        let cut = (np.start + 1..np.end).find(|&i| {
+            !self.toks[i].cap
+                && INVERTED_SUBJECT_ENDS.contains(&self.toks[i].lower.as_str())
+                && !matches!(self.toks[i - 1].lower.as_str(), "known" | "identified")
         });
+        // A description keeps its qualifier ("said one person with knowledge
+        // of the talks", "concluded a 2013 article in the journal …").
+        // A name in the qualifier is not the speaker ("said his best friend at
+        // Lehigh, Bruce Turry").
+        let described = |s: &[Subj]| s.iter().all(|s| matches!(s, Subj::Description { .. }));
+        let subject = match cut.and_then(|cut| self.parse_np(np.start..cut)) {
+            Some(short) if described(&short) => Some(
+                self.parse_np(np.clone())
+                    .filter(|whole| described(whole))
+                    .unwrap_or(short),
+            ),
+            Some(short) => Some(short),
+            None => self.parse_np(np.clone()),
+        };
         // "said a leading Supreme Court advocate, Andrew J. Pincus", "said a
         // White House spokesman, Josh Earnest": the full name after the comma
         // is whom the description before it (or its role word) describes.
@@ -921,6 +937,10 @@ impl Doc {
             e += 1;
         }
         let mut r = from..e;
+        // "said Don Guardian Monday": the day is no part of the name.
+        while r.end > r.start + 1 && self.toks[r.end - 1].has(super::lexicon::flag::WEEKDAY) {
+            r.end -= 1;
+        }
         while r.end > r.start
             && (REPORT_NOUNS.contains(&self.toks[r.end - 1].lower.as_str())
                 || self.toks[r.end - 1].has(super::lexicon::flag::SKIPPABLE)

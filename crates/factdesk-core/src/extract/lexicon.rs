@@ -950,6 +950,15 @@ pub(crate) const OPINION_WORDS: &[&str] = &[
 /// Pincus of the law firm Mayer Brown").
 pub(crate) const QUALIFYING_PREPOSITIONS: &[&str] = &["of", "at", "from", "for", "in", "with"];
 
+/// Prepositions and conjunctions that open an adverbial phrase or clause
+/// ("at a conference in Washington", "as the race heats up"): no speaker's
+/// noun phrase starts with one.
+pub(crate) const ADVERBIAL_OPENERS: &[&str] = &[
+    "about", "after", "amid", "as", "at", "because", "before", "by", "despite", "during", "for",
+    "from", "if", "in", "into", "like", "on", "over", "since", "through", "to", "under", "unlike",
+    "until", "when", "whether", "while", "with", "without",
+];
+
 /// Words that begin a main clause after a comma: the end of a reported clause.
 pub(crate) const CLAUSE_BREAKS: &[&str] = &[
     "but", "yet", "although", "though", "while", "whereas", "there", "it", "he", "she", "they",

@@ -6,7 +6,7 @@
 
 use std::ops::Range;
 
-use super::lexicon::{KNOWN_OUTLETS, QUALIFYING_PREPOSITIONS, SETS};
+use super::lexicon::{ADVERBIAL_OPENERS, KNOWN_OUTLETS, QUALIFYING_PREPOSITIONS, SETS};
 use super::tokens::{Doc, TokKind};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -395,7 +395,8 @@ impl Doc {
             && (matches!(
                 self.toks[r.start].lower.as_str(),
                 "and" | "but" | "yet" | "so"
-            ) || self.toks[r.start].lower == "as" && self.toks[r.start + 1].cap)
+            ) || self.toks[r.start].lower == "as"
+                && (self.toks[r.start + 1].cap || r.len() <= 5 && self.is_head(r.end - 1)))
         {
             r.start += 1;
             r = self.trim_punct(r);
@@ -444,14 +445,10 @@ impl Doc {
         if r.is_empty() {
             return None;
         }
-        if r.len() == 1 {
-            let t = &self.toks[r.start];
-            if let Some((_, female)) = PRONOUNS.iter().find(|(p, _)| *p == t.lower) {
-                return Some(vec![Subj::Pronoun {
-                    female: *female,
-                    pos: r.start,
-                }]);
-            }
+        if r.len() == 1
+            && let Some(p) = self.pronoun_at(r.start)
+        {
+            return Some(vec![p]);
         }
         for t in &self.toks[r.clone()] {
             let w = t.lower.as_str();
@@ -542,6 +539,15 @@ impl Doc {
             })
     }
 
+    /// The personal pronoun at `i`, as a subject.
+    fn pronoun_at(&self, i: usize) -> Option<Subj> {
+        let (_, female) = PRONOUNS.iter().find(|(p, _)| *p == self.toks[i].lower)?;
+        Some(Subj::Pronoun {
+            female: *female,
+            pos: i,
+        })
+    }
+
     /// One subject: a name with its role, an outlet, an organisation or a description.
     fn parse_single(&self, r: Range<usize>) -> Option<Subj> {
         let r = self.trim_punct(r);
@@ -549,14 +555,9 @@ impl Doc {
             return None;
         }
         if r.len() == 1
-            && let Some((_, female)) = PRONOUNS
-                .iter()
-                .find(|(p, _)| *p == self.toks[r.start].lower)
+            && let Some(p) = self.pronoun_at(r.start)
         {
-            return Some(Subj::Pronoun {
-                female: *female,
-                pos: r.start,
-            });
+            return Some(p);
         }
         if let Some(name) = self.outlet_at(r.clone()) {
             return Some(Subj::Outlet { name, pos: r.start });
@@ -579,8 +580,47 @@ impl Doc {
         // "Speaking to reporters in Ohio, Hillary Clinton": an opening phrase
         // (its first word is no name) names the circumstance, not the speaker.
         // ("the health secretary, Victoria Hale" keeps its role.)
-        if chunks.len() > 1 && self.is_opening(chunks[0].clone()) {
+        // "Last year, at a human-resources conference in Washington, she":
+        // so are all the phrases before the subject, and one that is all
+        // that is left ("for the EU", "from Mexico") is no speaker.
+        // "as Tom Ridge, a former secretary, put it": "as" and a name is the subject.
+        // So is "as" and a person described ("as one employee told the paper").
+        let as_name = |c: &Range<usize>| {
+            self.toks[c.start].lower == "as"
+                && (self.toks.get(c.start + 1).is_some_and(|t| t.cap)
+                    || c.len() <= 5 && self.is_head(c.end - 1))
+        };
+        let adverbial = |c: &Range<usize>| {
+            ADVERBIAL_OPENERS.contains(&self.toks[c.start].lower.as_str()) && !as_name(c)
+        };
+        // "under what Mr. Hedge called": the subject follows "what".
+        for c in chunks.iter_mut() {
+            if c.len() > 2
+                && ADVERBIAL_OPENERS.contains(&self.toks[c.start].lower.as_str())
+                && self.toks[c.start + 1].lower == "what"
+            {
+                c.start += 2;
+            }
+        }
+        if chunks.len() > 1 && self.is_opening(chunks[0].clone()) && !as_name(&chunks[0]) {
             chunks.remove(0);
+        }
+        while chunks.len() > 1 && adverbial(&chunks[0]) {
+            chunks.remove(0);
+        }
+        if as_name(&chunks[0]) {
+            chunks[0].start += 1;
+        }
+        if let [only] = chunks.as_slice() {
+            // ("From Andrea Peyser writing at The New York Post:" credits her.)
+            if adverbial(only) && self.toks.get(only.start + 1).is_some_and(|t| !t.cap) {
+                return None;
+            }
+            if only.len() == 1
+                && let Some(p) = self.pronoun_at(only.start)
+            {
+                return Some(p);
+            }
         }
         for (ci, chunk) in chunks.iter().enumerate() {
             if let Some((name, role_ranges)) = self.person_in(chunk.clone()) {
@@ -900,12 +940,8 @@ impl Doc {
         if r.is_empty() {
             return None;
         }
-        let t = &self.toks[r.start];
-        if let Some((_, female)) = PRONOUNS.iter().find(|(p, _)| *p == t.lower) {
-            return Some(vec![Subj::Pronoun {
-                female: *female,
-                pos: r.start,
-            }]);
+        if let Some(p) = self.pronoun_at(r.start) {
+            return Some(vec![p]);
         }
         self.opening_subject(r.clone()).or_else(|| {
             // "In a statement released Thursday, Rep. Hakeem Jeffries reacted":
