@@ -417,6 +417,31 @@ fn a_speaker_phrase_stops_where_the_circumstance_starts() {
 }
 
 #[test]
+fn a_subject_named_after_its_role_is_who_a_pronoun_stands_for() {
+    // "The Washington Post columnist Ruth Marcus has", "Clinton campaign
+    // Chairman John Podesta offered": the name after an outlet, a role or a
+    // title opens the sentence, and a later "she" or "he" is that person; the
+    // run never crosses a verb ("Florent Groberg is a former U.S. Army
+    // captain" names Florent Groberg). A quote that runs on into a phrase
+    // before its inverted cue ("… about fixing inequality, said X") is X's.
+    let text = "Section\n\nHeadline here\n\n\
+        The Washington Post columnist Ruth Marcus has been critical of the plan. \"The council has smeared its critics for years,\" she wrote.\n\n\
+        And Clinton campaign Chairman John Podesta offered a slogan straight out of the 1990s. \"She will fight for the families of this city,\" he said.\n\n\
+        \"For rank-and-file teachers, he is saying a lot of the right things\" about fixing inequality, said Marla Kilfoyle, director of a teachers' group. \"And he does not have the ties the mayor has,\" she said.\n\n\
+        Florent Groberg is a former U.S. Army captain and a lifelong Republican. Groberg, 33, spoke to reporters about his decision. \"He has absolutely zero experience in these matters,\" he said.\n";
+    extracted_with_speakers(
+        text,
+        &[
+            ("smeared its critics", "Ruth Marcus"),
+            ("fight for the families", "John Podesta"),
+            ("the right things", "Marla Kilfoyle"),
+            ("ties the mayor has", "Marla Kilfoyle"),
+            ("zero experience", "Florent Groberg"),
+        ],
+    );
+}
+
+#[test]
 fn a_full_name_after_an_inverted_description_speaks() {
     // "said <description>, <full name>": the name speaks, the description is
     // its role; what qualifies the name stays out, and no place is a name.

@@ -782,6 +782,13 @@ impl Doc {
             let subjects = if !before.is_empty() {
                 self.parse_np(before.clone())
                     .or_else(|| self.initial_subject(before))
+                    // "“…” about fixing inequality, said Marla Kilfoyle": what
+                    // the quote runs on into, then an inverted cue.
+                    .or_else(|| {
+                        (after_quote && self.toks[i - 1].is(','))
+                            .then(|| self.inverted_subject(i + 1, r.end))
+                            .flatten()
+                    })
             } else {
                 // Inverted: "said Ushakov", "said Russian Foreign Ministry spokeswoman Marina Zakharova".
                 self.inverted_subject(i + 1, r.end)

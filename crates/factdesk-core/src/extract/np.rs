@@ -956,11 +956,45 @@ impl Doc {
     fn opening_subject(&self, r: Range<usize>) -> Option<Vec<Subj>> {
         // The longest opening stretch of names, titles and "and" before a lower-case word.
         let mut e = r.start;
-        while e < r.end
-            && (self.toks[e].cap || self.toks[e].lower == "and")
-            && self.toks[e].is_word()
-        {
-            e += 1;
+        loop {
+            while e < r.end
+                && (self.toks[e].cap || self.toks[e].lower == "and")
+                && self.toks[e].is_word()
+            {
+                e += 1;
+            }
+            // "The Washington Post columnist Ruth Marcus has", "Clinton
+            // campaign Chairman John Podesta offered": a role, or a word or
+            // two before a title, and the name goes on after it.
+            // (Never across a verb or a function word: "Florent Groberg is a former U.S. Army".)
+            let lower = (e..r.end.min(e + 3))
+                .take_while(|&i| {
+                    let t = &self.toks[i];
+                    t.kind == TokKind::Word
+                        && !t.cap
+                        && !SETS.stop.contains(t.lower.as_str())
+                        && !CLAUSE_WORDS.contains(&t.lower.as_str())
+                        && !t.has(super::lexicon::flag::CUE)
+                })
+                .count();
+            let role_ends = (e..e + lower)
+                .position(|i| self.is_head(i) || SETS.title.contains(self.toks[i].lower.as_str()));
+            let next = e + lower;
+            match role_ends {
+                Some(k) if e > r.start && e + k + 1 < r.end && self.toks[e + k + 1].cap => {
+                    e += k + 1
+                }
+                None if e > r.start
+                    && lower > 0
+                    && lower <= 2
+                    && next < r.end
+                    && self.toks[next].cap
+                    && SETS.title.contains(self.toks[next].lower.as_str()) =>
+                {
+                    e = next
+                }
+                _ => break,
+            }
         }
         if e == r.start || e >= r.end || self.toks[e].cap {
             return None;
