@@ -442,6 +442,17 @@ fn a_subject_named_after_its_role_is_who_a_pronoun_stands_for() {
 }
 
 #[test]
+fn she_is_never_a_man_the_learned_first_names_know() {
+    // "Bernie" is a man's name (learned from PolNeAR's train coreference), so
+    // "she" passes over him to the woman named before.
+    let text = "Section\n\nHeadline here\n\n\
+        Hillary Clinton spoke in Iowa on Monday.\n\n\
+        Bernie Sanders released details of his health-care plan on Tuesday.\n\n\
+        \"We need to get into the details of that plan,\" she said.\n";
+    extracted_with_speakers(text, &[("details of that plan", "Hillary Clinton")]);
+}
+
+#[test]
 fn a_full_name_after_an_inverted_description_speaks() {
     // "said <description>, <full name>": the name speaks, the description is
     // its role; what qualifies the name stays out, and no place is a name.

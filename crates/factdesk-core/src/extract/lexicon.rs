@@ -1334,6 +1334,12 @@ fn listed(file: &'static str) -> impl Iterator<Item = &'static str> {
         .filter(|l| !l.starts_with('#') && !l.is_empty())
 }
 
+/// First names of women and of men learned from PolNeAR's train coreference
+/// (`data/female_names.txt`, `data/male_names.txt`, made by
+/// `scripts/learn-name-genders.py`), beside the hand-written lists.
+const LEARNED_FEMALE_NAMES: &str = include_str!("data/female_names.txt");
+const LEARNED_MALE_NAMES: &str = include_str!("data/male_names.txt");
+
 /// The learned verbs that report speech before "that" (see [`Sets::that_cue`]).
 const THAT_CUES: &str = include_str!("data/that_cues.txt");
 
@@ -1376,8 +1382,14 @@ pub(crate) static SETS: LazyLock<Sets> = LazyLock::new(|| {
         clause_break: s(CLAUSE_BREAKS),
         stop: s(STOP_WORDS),
         outlet_head: s(OUTLET_HEADS),
-        female: s(FEMALE_FIRST_NAMES),
-        male: s(MALE_FIRST_NAMES),
+        female: s(FEMALE_FIRST_NAMES)
+            .into_iter()
+            .chain(listed(LEARNED_FEMALE_NAMES))
+            .collect(),
+        male: s(MALE_FIRST_NAMES)
+            .into_iter()
+            .chain(listed(LEARNED_MALE_NAMES))
+            .collect(),
         that_cue: listed(THAT_CUES).collect(),
         source_head: listed(SOURCE_HEADS).collect(),
         not_name: listed(NOT_NAMES)
