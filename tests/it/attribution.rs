@@ -453,6 +453,30 @@ fn she_is_never_a_man_the_learned_first_names_know() {
 }
 
 #[test]
+fn a_place_or_a_time_before_the_subject_is_no_one() {
+    // "The day before," and "in Beaumont, Tex.," set the scene; the subject
+    // after them is whom "he" stands for. A state's abbreviation is never a
+    // name, and a plural title ("Sens.") is no part of one.
+    let text = "Section\n\nHeadline here\n\n\
+        Tom Hedley declared on Sunday that the plan was reckless. The day before, at a rally in Beaumont, Tex., Mayor Frank Ortiz was just as blunt. \"You would have to be insane to take them in,\" he said.\n\n\
+        Sens. Ron Hale (Ky.) and Mark Dunn (Fla.) debated tax credits on Tuesday. \"We have to decide what is conservative and what is not,\" Hale said.\n";
+    let x = extracted_with_speakers(
+        text,
+        &[
+            ("insane to take them in", "Frank Ortiz"),
+            ("decide what is conservative", "Ron Hale"),
+        ],
+    );
+    for c in &x.claims {
+        let speaker = c.speaker().unwrap_or_default();
+        assert!(
+            !speaker.contains("Tex") && !speaker.contains("Sens."),
+            "{speaker:?}"
+        );
+    }
+}
+
+#[test]
 fn a_full_name_after_an_inverted_description_speaks() {
     // "said <description>, <full name>": the name speaks, the description is
     // its role; what qualifies the name stays out, and no place is a name.

@@ -371,6 +371,10 @@ pub(crate) const TITLES: &[&str] = &[
     "senator",
     "sen",
     "sen.",
+    "sens",
+    "sens.",
+    "reps",
+    "reps.",
     "rep",
     "rep.",
     "representative",
@@ -949,6 +953,16 @@ pub(crate) const OPINION_WORDS: &[&str] = &[
 /// phrase instead of being it ("Sen. Sherrod Brown of Ohio", "Andrew J.
 /// Pincus of the law firm Mayer Brown").
 pub(crate) const QUALIFYING_PREPOSITIONS: &[&str] = &["of", "at", "from", "for", "in", "with"];
+
+/// US states as datelines and party labels abbreviate them ("Beaumont,
+/// Tex.", "(D-N.Y.)"), without their last period: a place, never a
+/// person's name.
+pub(crate) const STATE_ABBREVIATIONS: &[&str] = &[
+    "ala", "ariz", "ark", "calif", "colo", "conn", "d.c", "del", "fla", "ga", "ill", "ind", "kan",
+    "kans", "ky", "la", "mass", "md", "mich", "minn", "miss", "mo", "mont", "n.c", "n.d", "n.h",
+    "n.j", "n.m", "n.y", "neb", "nev", "okla", "ore", "pa", "r.i", "s.c", "s.d", "tenn", "tex",
+    "va", "vt", "w.va", "wash", "wis", "wyo",
+];
 
 /// Prepositions and conjunctions that open an adverbial phrase or clause
 /// ("at a conference in Washington", "as the race heats up"): no speaker's

@@ -6,7 +6,9 @@
 
 use std::ops::Range;
 
-use super::lexicon::{ADVERBIAL_OPENERS, KNOWN_OUTLETS, QUALIFYING_PREPOSITIONS, SETS};
+use super::lexicon::{
+    ADVERBIAL_OPENERS, KNOWN_OUTLETS, QUALIFYING_PREPOSITIONS, SETS, STATE_ABBREVIATIONS,
+};
 use super::tokens::{Doc, TokKind};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -532,6 +534,24 @@ impl Doc {
         let first = first.lower.as_str();
         // "Evaluating the candidates on the basis of polls, Stevens said".
         let participle = first.ends_with("ing") && c.len() >= 2;
+        // "The day before, Mr. Trump was", "That same week, she said": a time
+        // with its article, short and all lower-case after it.
+        let time = DETERMINERS.contains(&first)
+            && c.len() <= 4
+            && self.toks[c.start + 1..c.end]
+                .iter()
+                .all(|t| t.is_word() && !t.cap)
+            && self.toks[c.clone()].iter().any(|t| {
+                TIME_WORDS.contains(&t.lower.as_str()) || matches!(t.lower.as_str(), "day" | "days")
+            });
+        // "at a rally in Beaumont, Tex., Mr. Trump": the state goes with the place before it.
+        let state = self.toks[c.clone()]
+            .iter()
+            .filter(|t| t.is_word())
+            .all(|t| STATE_ABBREVIATIONS.contains(&t.lower.trim_end_matches('.')));
+        if time || state {
+            return true;
+        }
         (super::lexicon::is_not_name(first) || participle)
             && !DETERMINERS.contains(&first)
             && !self.toks[c].iter().any(|t| {
@@ -767,7 +787,10 @@ impl Doc {
                         || SETS.month.contains(t.lower.as_str())
                         || SETS.weekday.contains(t.lower.as_str())
                 })
-                || words.iter().all(|t| SETS.place.contains(t.lower.as_str()))
+                || words.iter().all(|t| {
+                    SETS.place.contains(t.lower.as_str())
+                        || STATE_ABBREVIATIONS.contains(&t.lower.trim_end_matches('.'))
+                })
                 || (name.start > r.start && self.toks[name.start - 1].lower == "the")
                 // "Transit officials", "Labour supporters": a word that names a group.
                 || self.toks.get(name.end).is_some_and(|n| {
