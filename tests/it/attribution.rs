@@ -477,6 +477,32 @@ fn a_place_or_a_time_before_the_subject_is_no_one() {
 }
 
 #[test]
+fn party_members_surnames_and_verbs_with_a_time_speak() {
+    // "one senior Democrat" and "the Republican" are described speakers (a
+    // party's member heads the phrase), "unaligned" after "one" is an
+    // adjective, a surname that is also a demonym speaks once the article
+    // names the person in full, and a time after a verb ("fumed on Tuesday")
+    // still leaves it next to the quote.
+    let text = "Section\n\nHeadline here\n\n\
+        \"The campaign has been really reluctant to jump in on the foundation,\" one senior Democrat said.\n\n\
+        \"There is no home-state advantage for either one of these guys,\" said one unaligned Florida Republican strategist.\n\n\
+        Mark Cuban spoke on Sunday. \"You do not have to be the perfect candidate like you would have been in the past,\" Cuban said in an interview.\n\n\
+        \"If they were serious about making progress on this, they would have gone to the bill,\" Toomey fumed on Tuesday.\n";
+    extracted_with_speakers(
+        text,
+        &[
+            ("reluctant to jump in", "one senior Democrat"),
+            (
+                "home-state advantage",
+                "one unaligned Florida Republican strategist",
+            ),
+            ("perfect candidate", "Mark Cuban"),
+            ("serious about making progress", "Toomey"),
+        ],
+    );
+}
+
+#[test]
 fn a_full_name_after_an_inverted_description_speaks() {
     // "said <description>, <full name>": the name speaks, the description is
     // its role; what qualifies the name stays out, and no place is a name.

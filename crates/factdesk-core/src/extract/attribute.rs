@@ -729,10 +729,33 @@ impl Doc {
                 .toks
                 .get(i + 1)
                 .is_some_and(|n| n.cap && n.kind == TokKind::Word);
+        // "Toomey fumed on Tuesday.": a time after the verb changes nothing.
+        let time = |k: usize| {
+            let t = &self.toks[k];
+            self.is_skippable_or_date(k)
+                || t.has(super::lexicon::flag::WEEKDAY)
+                || matches!(
+                    t.lower.as_str(),
+                    "on" | "this"
+                        | "last"
+                        | "week"
+                        | "today"
+                        | "yesterday"
+                        | "tonight"
+                        | "morning"
+                        | "afternoon"
+                        | "evening"
+                        | "night"
+                )
+        };
+        let mut after = i + 1;
+        while after < r.end && self.toks[after].is_word() && time(after) {
+            after += 1;
+        }
         inverted
             || past
-                && self.toks[i + 1..r.end].iter().all(|t| !t.is_word())
-                && match self.toks[i + 1..r.end].first() {
+                && self.toks[after..r.end].iter().all(|t| !t.is_word())
+                && match self.toks[after..r.end].first() {
                     Some(next) => {
                         next.is(':') || next.is(',') || after_quote && next.is_sentence_end()
                     }

@@ -285,7 +285,20 @@ impl Doc {
     /// belongs to the sentence, not to the speaker: "the budget office now",
     /// "his advisers believe he can win", "one official even".
     pub(crate) fn description(&self, r: Range<usize>) -> Option<(Range<usize>, String)> {
-        let first = r.clone().find(|&i| self.is_head(i))?;
+        // "one senior Democrat", "the Republican": a party's member ends the
+        // phrase as its head (elsewhere "Republican" modifies one).
+        let first = r.clone().find(|&i| self.is_head(i)).or_else(|| {
+            let last = r.end.checked_sub(1).filter(|&l| {
+                l > r.start
+                    && l - r.start <= 3
+                    && DETERMINERS.contains(&self.toks[r.start].lower.as_str())
+            })?;
+            matches!(
+                self.toks[last].lower.as_str(),
+                "democrat" | "democrats" | "republican" | "republicans"
+            )
+            .then_some(last)
+        })?;
         let mut e = first + 1;
         // "Last week the company": the time before the description is the clause's.
         let r = match (r.start..first).rev().find(|&i| {
@@ -455,13 +468,25 @@ impl Doc {
         for t in &self.toks[r.clone()] {
             let w = t.lower.as_str();
             if t.kind == TokKind::Word && !t.cap && !t.is_possessive() {
+                let at = i_of(self, t);
+                // "one unaligned Florida Republican strategist", "a retired
+                // general": after an article or a number the word is an adjective.
+                // (Only right after the phrase's own article and before a
+                // name or a person's noun: "the posting" is still a verb's.)
+                let adjective = at == r.start + 1
+                    && DETERMINERS.contains(&self.toks[r.start].lower.as_str())
+                    && !CLAUSE_WORDS.contains(&w)
+                    && self
+                        .toks
+                        .get(at + 1)
+                        .is_some_and(|n| at + 1 < r.end && (n.cap || self.is_head(at + 1)));
                 let verbish = CLAUSE_WORDS.contains(&w)
                     || ((w.ends_with("ed") || w.ends_with("ing"))
+                        && !adjective
                         && !SETS.role.contains(w)
                         && !SETS.title.contains(w))
-                    || SETS.cue.contains(w);
+                    || SETS.cue.contains(w) && !adjective;
                 if verbish {
-                    let at = i_of(self, t);
                     // "In a meeting with the Post's board, Trump", "a woman asked for
                     // a photo and Clinton": the verb is in an opening phrase or an
                     // earlier clause; the subject is what follows its end.
@@ -731,7 +756,7 @@ impl Doc {
                 && t.kind == TokKind::Word
                 && !t.is_possessive()
                 && !DETERMINERS.contains(&t.lower.as_str())
-                && !super::lexicon::is_not_name(&t.lower)
+                && (!super::lexicon::is_not_name(&t.lower) || self.is_surname(&t.lower))
             {
                 let s = i;
                 while i < r.end
@@ -750,9 +775,11 @@ impl Doc {
         for run in runs {
             // Titles and demonyms lead into the name: "Russian President Vladimir Putin".
             let mut s = run.start;
+            // ("Cuban" alone, after "Mark Cuban", is his surname.)
             while s < run.end
                 && (SETS.title.contains(self.toks[s].lower.as_str())
-                    || SETS.demonym.contains(self.toks[s].lower.as_str()))
+                    || SETS.demonym.contains(self.toks[s].lower.as_str())
+                        && !(s + 1 == run.end && self.is_surname(&self.toks[s].lower)))
             {
                 s += 1;
             }

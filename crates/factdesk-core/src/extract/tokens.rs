@@ -75,6 +75,8 @@ pub(crate) struct Doc {
     /// Words written with a capital inside a sentence (`capitalised_inside`),
     /// gathered on first use.
     proper: std::cell::OnceCell<std::collections::HashSet<compact_str::CompactString>>,
+    /// Surnames the article gives after a known first name (`is_surname`).
+    surnames: std::cell::OnceCell<std::collections::HashSet<compact_str::CompactString>>,
 }
 
 const ABBREVIATIONS: &[&str] = &[
@@ -115,6 +117,7 @@ impl Doc {
             quotes: Vec::new(),
             sents: Vec::new(),
             proper: std::cell::OnceCell::new(),
+            surnames: std::cell::OnceCell::new(),
         };
         // About one token in every five or six characters of news text.
         doc.toks.reserve(doc.chars.len() / 5);
@@ -154,6 +157,27 @@ impl Doc {
                     }
                 }
                 set
+            })
+            .contains(lower)
+    }
+
+    /// Does the article give this word (lower-case) as a surname after a
+    /// known first name ("Mark Cuban", "Josh Earnest")? Then it names that
+    /// person alone too, though it is also a demonym or a common word.
+    pub(crate) fn is_surname(&self, lower: &str) -> bool {
+        self.surnames
+            .get_or_init(|| {
+                self.toks
+                    .windows(2)
+                    .filter(|w| {
+                        w[0].cap
+                            && w[1].cap
+                            && w[1].kind == TokKind::Word
+                            && (super::lexicon::SETS.male.contains(w[0].lower.as_str())
+                                || super::lexicon::SETS.female.contains(w[0].lower.as_str()))
+                    })
+                    .map(|w| w[1].lower.clone())
+                    .collect()
             })
             .contains(lower)
     }
