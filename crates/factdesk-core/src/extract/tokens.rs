@@ -549,14 +549,28 @@ impl Doc {
         if t == r.start {
             return None;
         }
+        // A place is a word of four letters or more, or has a state or an
+        // agency after it: "U.S. - China talks resumed" opens no dateline.
+        let letters: usize = (r.start..t)
+            .map(|k| {
+                let tok = &self.toks[k];
+                self.chars[tok.start..tok.end]
+                    .iter()
+                    .filter(|c| c.is_alphabetic())
+                    .count()
+            })
+            .max()
+            .unwrap_or(0);
+        let mut placed = letters >= 4;
         for d in t..r.end.min(t + 10) {
             match self.toks[d].kind {
-                TokKind::Punct('-' | '\u{2013}' | '\u{2014}' | '\u{2015}') => {
+                TokKind::Punct('-' | '\u{2013}' | '\u{2014}' | '\u{2015}') if placed => {
                     // "MANCHESTER, N.H. -- The": a doubled dash is one.
                     let e = d + 1 + usize::from(self.toks.get(d + 1).is_some_and(|t| t.is('-')));
                     return (e < r.end).then_some(e);
                 }
-                TokKind::Punct('.' | ',' | '(' | ')') | TokKind::Word | TokKind::Number => {}
+                TokKind::Punct(',' | '(') => placed = true,
+                TokKind::Punct('.' | ')') | TokKind::Word | TokKind::Number => {}
                 _ => return None,
             }
         }
@@ -641,6 +655,33 @@ mod tests {
             .iter()
             .map(|s| doc.tok_text(s.toks.clone()))
             .collect()
+    }
+
+    #[test]
+    fn a_dateline_is_a_sentence_of_its_own() {
+        let datelines = |text: &str| -> Vec<String> {
+            let doc = Doc::new(text);
+            doc.sents
+                .iter()
+                .filter(|s| s.dateline)
+                .map(|s| doc.tok_text(s.toks.clone()))
+                .collect()
+        };
+        assert_eq!(
+            datelines("WASHINGTON ― The vote was close."),
+            ["WASHINGTON ―"]
+        );
+        assert_eq!(
+            datelines("PARIS, Aug 31 (Reuters) - The party won."),
+            ["PARIS, Aug 31 (Reuters) -"]
+        );
+        assert_eq!(
+            datelines("MANCHESTER, N.H. -- The debate began."),
+            ["MANCHESTER, N.H. --"]
+        );
+        // Neither is a place opening a wire story.
+        assert!(datelines("U.S. - China talks resumed on Monday.").is_empty());
+        assert!(datelines("The vote - a close one - was held.").is_empty());
     }
 
     #[test]
