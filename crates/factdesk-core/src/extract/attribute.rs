@@ -902,7 +902,7 @@ impl Doc {
     fn inverted_subject(&self, from: usize, to: usize) -> Option<Vec<Subj>> {
         let np = self.np_until_punct(from, to);
         // What runs on after the name is the circumstance, not the speaker:
-        // "said Mayor Don Guardian in an interview on Monday".
+        // "said Mayor Frank Gerrity in an interview on Monday".
         // ("said the base chief known as Bob": "as" names him.)
         let cut = (np.start + 1..np.end).find(|&i| {
             !self.toks[i].cap
@@ -967,7 +967,7 @@ impl Doc {
             e += 1;
         }
         let mut r = from..e;
-        // "said Don Guardian Monday": the day is no part of the name.
+        // "said Frank Gerrity Monday": the day is no part of the name.
         while r.end > r.start + 1 && self.toks[r.end - 1].has(super::lexicon::flag::WEEKDAY) {
             r.end -= 1;
         }
