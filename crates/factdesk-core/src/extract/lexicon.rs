@@ -957,12 +957,22 @@ pub(crate) const QUALIFYING_PREPOSITIONS: &[&str] = &["of", "at", "from", "for",
 /// US states as datelines and party labels abbreviate them ("Beaumont,
 /// Tex.", "(D-N.Y.)"), without their last period: a place, never a
 /// person's name.
-pub(crate) const STATE_ABBREVIATIONS: &[&str] = &[
+const STATE_ABBREVIATIONS: &[&str] = &[
     "ala", "ariz", "ark", "calif", "colo", "conn", "d.c", "del", "fla", "ga", "ill", "ind", "kan",
     "kans", "ky", "la", "mass", "md", "mich", "minn", "miss", "mo", "mont", "n.c", "n.d", "n.h",
     "n.j", "n.m", "n.y", "neb", "nev", "okla", "ore", "pa", "r.i", "s.c", "s.d", "tenn", "tex",
     "va", "vt", "w.va", "wash", "wis", "wyo",
 ];
+
+/// Is this word (lower-case) a state's abbreviation, with or without its period?
+pub(crate) fn is_state_abbreviation(lower: &str) -> bool {
+    STATE_ABBREVIATIONS.contains(&lower.trim_end_matches('.'))
+}
+
+/// Is this word (lower-case) a first name the lists know, a woman's or a man's?
+pub(crate) fn is_first_name(lower: &str) -> bool {
+    SETS.female.contains(lower) || SETS.male.contains(lower)
+}
 
 /// Prepositions and conjunctions that open an adverbial phrase or clause
 /// ("at a conference in Washington", "as the race heats up"): no speaker's
@@ -1396,12 +1406,14 @@ pub(crate) static SETS: LazyLock<Sets> = LazyLock::new(|| {
         clause_break: s(CLAUSE_BREAKS),
         stop: s(STOP_WORDS),
         outlet_head: s(OUTLET_HEADS),
-        female: s(FEMALE_FIRST_NAMES)
-            .into_iter()
+        female: FEMALE_FIRST_NAMES
+            .iter()
+            .copied()
             .chain(listed(LEARNED_FEMALE_NAMES))
             .collect(),
-        male: s(MALE_FIRST_NAMES)
-            .into_iter()
+        male: MALE_FIRST_NAMES
+            .iter()
+            .copied()
             .chain(listed(LEARNED_MALE_NAMES))
             .collect(),
         that_cue: listed(THAT_CUES).collect(),

@@ -7,7 +7,8 @@
 use std::ops::Range;
 
 use super::lexicon::{
-    ADVERBIAL_OPENERS, KNOWN_OUTLETS, QUALIFYING_PREPOSITIONS, SETS, STATE_ABBREVIATIONS,
+    ADVERBIAL_OPENERS, KNOWN_OUTLETS, QUALIFYING_PREPOSITIONS, SETS, is_first_name,
+    is_state_abbreviation,
 };
 use super::tokens::{Doc, TokKind};
 
@@ -573,7 +574,7 @@ impl Doc {
         let state = self.toks[c.clone()]
             .iter()
             .filter(|t| t.is_word())
-            .all(|t| STATE_ABBREVIATIONS.contains(&t.lower.trim_end_matches('.')));
+            .all(|t| is_state_abbreviation(&t.lower));
         if time || state {
             return true;
         }
@@ -635,15 +636,12 @@ impl Doc {
                 && (self.toks.get(c.start + 1).is_some_and(|t| t.cap)
                     || c.len() <= 5 && self.is_head(c.end - 1))
         };
-        let adverbial = |c: &Range<usize>| {
-            ADVERBIAL_OPENERS.contains(&self.toks[c.start].lower.as_str()) && !as_name(c)
-        };
+        let opener =
+            |c: &Range<usize>| ADVERBIAL_OPENERS.contains(&self.toks[c.start].lower.as_str());
+        let adverbial = |c: &Range<usize>| opener(c) && !as_name(c);
         // "under what Mr. Hedge called": the subject follows "what".
         for c in chunks.iter_mut() {
-            if c.len() > 2
-                && ADVERBIAL_OPENERS.contains(&self.toks[c.start].lower.as_str())
-                && self.toks[c.start + 1].lower == "what"
-            {
+            if c.len() > 2 && opener(c) && self.toks[c.start + 1].lower == "what" {
                 c.start += 2;
             }
         }
@@ -816,7 +814,7 @@ impl Doc {
                 })
                 || words.iter().all(|t| {
                     SETS.place.contains(t.lower.as_str())
-                        || STATE_ABBREVIATIONS.contains(&t.lower.trim_end_matches('.'))
+                        || is_state_abbreviation(&t.lower)
                 })
                 || (name.start > r.start && self.toks[name.start - 1].lower == "the")
                 // "Transit officials", "Labour supporters": a word that names a group.
@@ -938,7 +936,7 @@ impl Doc {
             let titled = n > s || (s > 0 && SETS.title.contains(self.toks[s - 1].lower.as_str()));
             let len = i - n;
             let first = self.toks.get(n).map(|t| t.lower.as_str()).unwrap_or("");
-            let known_first = SETS.female.contains(first) || SETS.male.contains(first);
+            let known_first = is_first_name(first);
             let thingy = self.toks[n..i].iter().any(|t| {
                 SETS.org.contains(t.lower.as_str())
                     || SETS.place.contains(t.lower.as_str())

@@ -173,8 +173,7 @@ impl Doc {
                         w[0].cap
                             && w[1].cap
                             && w[1].kind == TokKind::Word
-                            && (super::lexicon::SETS.male.contains(w[0].lower.as_str())
-                                || super::lexicon::SETS.female.contains(w[0].lower.as_str()))
+                            && super::lexicon::is_first_name(&w[0].lower)
                     })
                     .map(|w| w[1].lower.clone())
                     .collect()
@@ -530,20 +529,21 @@ impl Doc {
     /// at most ten tokens of date and agency before a dash. It is no part of
     /// the sentence after it: "WASHINGTON" is nobody's name.
     fn dateline_end(&self, r: Range<usize>) -> Option<usize> {
+        // Place words in capitals, and the most letters one of them has.
         let mut t = r.start;
-        while t < r.end.min(r.start + 4) && {
+        let mut letters = 0;
+        while t < r.end.min(r.start + 4) {
             let tok = &self.toks[t];
-            tok.kind == TokKind::Word
+            let chars = &self.chars[tok.start..tok.end];
+            let n = chars.iter().filter(|c| c.is_alphabetic()).count();
+            if !(tok.kind == TokKind::Word
                 && tok.cap
-                && self.chars[tok.start..tok.end]
-                    .iter()
-                    .filter(|c| c.is_alphabetic())
-                    .count()
-                    > 1
-                && self.chars[tok.start..tok.end]
-                    .iter()
-                    .all(|c| !c.is_lowercase())
-        } {
+                && n > 1
+                && chars.iter().all(|c| !c.is_lowercase()))
+            {
+                break;
+            }
+            letters = letters.max(n);
             t += 1;
         }
         if t == r.start {
@@ -551,16 +551,6 @@ impl Doc {
         }
         // A place is a word of four letters or more, or has a state or an
         // agency after it: "U.S. - China talks resumed" opens no dateline.
-        let letters: usize = (r.start..t)
-            .map(|k| {
-                let tok = &self.toks[k];
-                self.chars[tok.start..tok.end]
-                    .iter()
-                    .filter(|c| c.is_alphabetic())
-                    .count()
-            })
-            .max()
-            .unwrap_or(0);
         let mut placed = letters >= 4;
         for d in t..r.end.min(t + 10) {
             match self.toks[d].kind {
