@@ -612,7 +612,39 @@ fn a_pronoun_finds_the_subject_who_opened_a_sentence_and_party_labels_stay_out()
     );
 }
 
-/// Each claim, found by its words, has the speaker given.
+#[test]
+fn a_quote_run_into_its_sentence_is_words_of_the_sentence() {
+    // A title opening the sentence, words quoted inside the article's own
+    // statement and a quote run on into the reported clause are no direct
+    // quotes: the sentence, or its clause, is the claim. A quote set off by
+    // a comma stays one.
+    let text = "Headline here\n\n\
+        'Harry Potter' creator J.K. Rowling revealed that the lead actor is leaving the series.\n\n\
+        Texas governor George W. Bush \u{201c}refused to sell his home to blacks.\u{201d}\n\n\
+        Senator Dianne Feinstein said she \u{201c}can\u{2019}t believe that so many people still don\u{2019}t\u{201d} approve of the health care law.\n\n\
+        \u{201c}We will rebuild the mill by spring,\u{201d} the mayor said.\n";
+    let x = extracted_with_speakers(
+        text,
+        &[
+            ("leaving the series", "J.K. Rowling"),
+            ("approve of the health care law", "Dianne Feinstein"),
+        ],
+    );
+    assert!(
+        x.claims.iter().all(|c| c.text != "Harry Potter"),
+        "{:?}",
+        x.claims
+    );
+    let bush = find(&x, "refused to sell");
+    assert_eq!(bush.kind, ClaimKind::Statement);
+    assert!(bush.text.starts_with("Texas governor"), "{}", bush.text);
+    assert!(bush.text.ends_with('\u{201d}'), "{}", bush.text);
+    let feinstein = find(&x, "approve of the health care law");
+    assert_eq!(feinstein.kind, ClaimKind::Paraphrase);
+    assert!(feinstein.text.starts_with("she"), "{}", feinstein.text);
+    assert_eq!(find(&x, "rebuild the mill").kind, ClaimKind::Quote);
+}
+
 /// Extracts `text`, checks the invariants, and asserts the claim holding
 /// each phrase has its speaker.
 fn extracted_with_speakers(
@@ -634,6 +666,7 @@ fn assert_no_claim_holds(x: &factdesk_core::extract::Extraction, words: &str) {
     );
 }
 
+/// Each claim, found by its words, has the speaker given.
 fn assert_speakers(x: &factdesk_core::extract::Extraction, expected: &[(&str, &str)]) {
     for (claim, speaker) in expected {
         assert_eq!(

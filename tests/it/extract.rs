@@ -589,3 +589,30 @@ fn the_learned_score_takes_sentences_the_rules_pass_over() {
         x.claims
     );
 }
+
+#[test]
+fn a_statement_in_the_articles_voice_is_a_claim_however_low_it_ranks() {
+    // Sentences that state something in the third person are claims even
+    // when the learned score ranks them low (Snopes checks "MMA fighter
+    // Ronda Rousey has been found dead in her bathtub"); an order, a
+    // fragment with no finite verb, a title in capitals and the first
+    // person are not.
+    let text = "Headline here\n\n\
+        There was no noticeable problem with the sound in the hall.\n\n\
+        Give her a break and let the voters decide for themselves.\n\n\
+        Baiting the moderators, mocking the rivals and courting the crowd.\n\n\
+        Pence: Gennifer Flowers Won't Be at Debate, Trump Was Mocking Clinton Camp\n\n\
+        I live and work in Manhattan and have many actor friends.\n";
+    let x = extract(text);
+    assert_invariants(text, &x);
+    let sound = find(&x, "no noticeable problem");
+    assert_eq!(sound.kind, ClaimKind::Statement);
+    assert!(sound.checkworthiness < 0.2, "{}", sound.checkworthiness);
+    for words in ["Give her", "Baiting", "Gennifer", "Manhattan"] {
+        assert!(
+            x.claims.iter().all(|c| !c.text.contains(words)),
+            "{words}: {:?}",
+            x.claims.iter().map(|c| &c.text).collect::<Vec<_>>()
+        );
+    }
+}

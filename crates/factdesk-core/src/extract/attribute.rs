@@ -291,6 +291,90 @@ impl Doc {
         })
     }
 
+    /// The words of a quote's sentence right before its opening mark and
+    /// right after its closing one (quotation marks and nothing else
+    /// between, inside the marks or out: `"…," he said` has a comma), where
+    /// there are words; `None` for a quote of more than one
+    /// sentence, which is something said whatever stands around it.
+    fn words_around(&self, qi: usize) -> Option<(Option<usize>, Option<usize>)> {
+        let q = &self.quotes[qi];
+        let first = q.toks.clone().find(|&t| self.toks[t].is_word())?;
+        let s = self.sentence_at(first)?.toks.clone();
+        if q.toks.end > s.end {
+            return None;
+        }
+        let mark = |t: usize| {
+            matches!(
+                self.toks[t].kind,
+                TokKind::Punct('"' | '\'' | '\u{201C}' | '\u{201D}' | '\u{2018}' | '\u{2019}')
+            )
+        };
+        let before = (s.start..q.toks.start.max(s.start))
+            .rev()
+            .find(|&t| !mark(t))
+            .filter(|&t| self.toks[t].is_word());
+        let after = (q.toks.end..s.end)
+            .find(|&t| !mark(t))
+            .filter(|&t| self.toks[t].is_word());
+        Some((before, after))
+    }
+
+    /// Is a quote that no one is said to have said words of the article's own
+    /// sentence: run into from the sentence's words, with no comma, colon or
+    /// dash before it and no word anywhere in the sentence that might say
+    /// whose words they are ([`Self::may_attribute`]) ("The shooter was 'a Democrat Socialist who had a Beto
+    /// sticker on his truck.'", "E-mail lists senators who “voted against
+    /// making English the official language.”")?
+    fn continues_own_words(&self, qi: usize) -> bool {
+        let q = &self.quotes[qi];
+        self.words_around(qi)
+            .is_some_and(|(before, _)| before.is_some())
+            && self.sentence_at(q.toks.start).is_some_and(|s| {
+                !s.toks
+                    .clone()
+                    .any(|t| !q.toks.contains(&t) && self.may_attribute(t))
+            })
+    }
+
+    /// Might a word tell whose words a quote is: a cue, a verb PolNeAR's
+    /// cues end in ("attacked", "found"), a verb of naming, "per" or
+    /// "according"?
+    fn may_attribute(&self, t: usize) -> bool {
+        let w = self.toks[t].lower.as_str();
+        self.is_cue(t)
+            || SETS.that_cue.contains(w)
+            || SETS.naming.contains(w)
+            || matches!(w, "per" | "according")
+    }
+
+    /// Is a quote a part of its sentence rather than something said, whoever
+    /// the sentence names: a title, a name or a phrase, run on into by the
+    /// sentence's words on both sides, a lower-case word after it that is no
+    /// cue and no cue or "that" before it ("'Harry Potter' creator J.K.
+    /// Rowling revealed", "called Serena Williams his 'Black American woman
+    /// friend' on Twitter", "said she “can’t believe that so many people still
+    /// don’t” approve of it")?
+    fn is_run_into(&self, qi: usize) -> bool {
+        let q = &self.quotes[qi];
+        let ends_in_punct = q.toks.end > q.toks.start && !self.toks[q.toks.end - 1].is_word();
+        !ends_in_punct
+            && self.words_around(qi).is_some_and(|(before, after)| {
+                after.is_some_and(|a| !self.toks[a].cap && !self.is_cue(a))
+                    && match before {
+                        Some(b) => !self.is_cue(b) && self.toks[b].lower != "that",
+                        // Opening the sentence, only a title runs on: an
+                        // utterance may too ("“The only way Wall Street will
+                        // change will be if executives face jail time” for
+                        // criminal behavior, she said").
+                        None => q
+                            .toks
+                            .clone()
+                            .filter(|&t| self.toks[t].is_word())
+                            .all(|t| self.toks[t].cap || self.toks[t].lower.chars().count() < 4),
+                    }
+            })
+    }
+
     pub(crate) fn find_quote_claims(&self, found: &mut Found) {
         let mut prev_para_attr: Option<(usize, Attr)> = None;
         let mut q = 0;
@@ -393,7 +477,11 @@ impl Doc {
                     start: qs.content.start,
                     end: qs.content.end,
                 };
-                if attr.is_none() && qs.words <= SCARE_QUOTE_WORDS && self.has_words_outside(qi) {
+                if attr.is_none()
+                    && (qs.words <= SCARE_QUOTE_WORDS && self.has_words_outside(qi)
+                        || self.continues_own_words(qi))
+                    || self.is_run_into(qi)
+                {
                     found.unsaid.insert(qi);
                     continue;
                 }
@@ -2127,14 +2215,31 @@ impl Doc {
             Some(score::worth_as_a_claim(
                 self,
                 sentence.clone(),
+                r.clone(),
                 words,
                 question,
             )?)
         };
-        let span = Span {
+        let mut span = Span {
             start: self.toks[r.start].start,
             end: self.toks[r.end - 1].end,
         };
+        // A statement ending inside a quote keeps its closing mark:
+        // "Bush “refused to sell his home to blacks.”"
+        let from = self.quotes.partition_point(|q| q.open < span.start);
+        if let Some(q) = self.quotes[from..]
+            .iter()
+            .take_while(|q| q.open < span.end)
+            .find(|q| {
+                q.closed
+                    && span.end < q.close
+                    && self.chars[span.end..q.close]
+                        .iter()
+                        .all(|c| !c.is_alphanumeric())
+            })
+        {
+            span.end = q.close;
+        }
         Some(RawClaim {
             kind: ClaimKind::Statement,
             span,

@@ -8,7 +8,8 @@
 //! 1. [`tokens`]: paragraphs, quotation runs, tokens with char offsets, sentences.
 //! 2. Quotes: each quotation run long enough to be a claim, attributed from
 //!    the words around it in its paragraph ([`attribute`]).
-//! 3. Reported speech and statements, sentence by sentence outside quotes.
+//! 3. Reported speech and statements, sentence by sentence outside quotes
+//!    (a statement's form read with the [`tagger`]'s parts of speech).
 //! 4. Resolution: names to entities (with aliases), pronouns and descriptions
 //!    to people, short outlet names to full ones ([`resolve`]).
 //! 5. Check-worthiness ([`score`]) and relations between claims ([`relations`]).

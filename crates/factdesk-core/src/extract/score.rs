@@ -9,6 +9,7 @@ use std::ops::Range;
 
 use super::attribute::RawClaim;
 use super::lexicon::flag;
+use super::tagger::{self, Pos};
 use super::tokens::{Doc, TokKind};
 use super::worth;
 use crate::model::ClaimKind;
@@ -129,15 +130,19 @@ fn says_what_a_picture_shows(doc: &Doc, r: Range<usize>) -> bool {
         .any(|i| (i + 1..r.end.min(i + 11)).any(|j| is(j, DEPICTS)))
 }
 
-/// Does the learned score take a sentence in the article's own voice that
-/// the rules pass over (no number, a date without a name, first person, a
-/// question) as a claim? From [`worth::claim_threshold`] up, where 90% of
-/// CheckThat! 2024 train's check-worthy sentences score out of fold; a
-/// question, which mostly asks rather than states, from [`QUESTION_AT`].
-/// Fewer than [`FEWEST_WORDS`] words is no claim. The score, when it does.
+/// Does a sentence in the article's own voice that the rules pass over (no
+/// number, a date without a name, first person, a question) state something
+/// a checker may check? Its words `r`, inside `sentence`, are a claim when
+/// they make a statement about others ([`states_something`]): the
+/// learned score then ranks it, however low. Otherwise, from
+/// [`worth::claim_threshold`] up, where 90% of CheckThat! 2024 train's
+/// check-worthy sentences score out of fold; a question, which mostly asks
+/// rather than states, from [`QUESTION_AT`]. Fewer than [`FEWEST_WORDS`]
+/// words is no claim. The score, when it is one.
 pub(crate) fn worth_as_a_claim(
     doc: &Doc,
     sentence: Range<usize>,
+    r: Range<usize>,
     words: usize,
     question: bool,
 ) -> Option<f64> {
@@ -149,7 +154,88 @@ pub(crate) fn worth_as_a_claim(
     if words < FEWEST_WORDS {
         return None;
     }
-    Some(worth::score(doc, sentence)).filter(|&p| p >= at)
+    let p = worth::score(doc, sentence.clone());
+    (p >= at || !question && words >= FEWEST_STATED_WORDS && states_something(doc, sentence, r))
+        .then_some(p)
+}
+
+/// The fewest words of a statement taken whatever its score.
+const FEWEST_STATED_WORDS: usize = 5;
+
+/// Do words `r` of `sentence` make a statement about others: no first person
+/// ("I believe", "our plan"), not addressed to the reader ("If you would
+/// never vote for this woman"; a generic "you" later is no address:
+/// "Drinking bleach will protect you"), a verb that is not their first
+/// word and is finite (not "-ing" alone: "Baiting the moderators", "Toni
+/// LeAnn Williams" state nothing), not an order ("Give her a break", "Follow
+/// him on Twitter"), not a title, whose every word of four letters or more
+/// after the first is capitalised ("Pence: Gennifer Flowers Won't Be at
+/// Debate")? Parts of speech from [`tagger`], for as much of this sentence
+/// as the answer needs.
+fn states_something(doc: &Doc, sentence: Range<usize>, r: Range<usize>) -> bool {
+    let words: Vec<usize> = r.clone().filter(|&i| doc.toks[i].is_word()).collect();
+    let person = words.iter().enumerate().any(|(k, &i)| {
+        let w = doc.toks[i].lower.as_str();
+        matches!(w, "i" | "we" | "my" | "our" | "me")
+            || w == "us" && !doc.toks[i].cap
+            || k < 3 && matches!(w, "you" | "your")
+    });
+    if person {
+        return false;
+    }
+    let long: Vec<usize> = words
+        .iter()
+        .skip(1)
+        .copied()
+        .filter(|&i| doc.toks[i].lower.chars().count() >= 4)
+        .collect();
+    if long.len() >= 3 && long.iter().all(|&i| doc.toks[i].cap) {
+        return false;
+    }
+    let Some(&first) = words.first() else {
+        return false;
+    };
+    let lower = |i: usize| doc.toks[i].lower.as_str();
+    // The tagger decodes left to right reading two words on, so the words up
+    // to two after the first are all it needs to tag the first.
+    let head = tagger::tag_sentence(doc, sentence.start..(first + 3).min(sentence.end));
+    if head[first - sentence.start].pos == Pos::Verb
+        && !["s", "ed", "ing"].iter().any(|x| lower(first).ends_with(x))
+    {
+        return false;
+    }
+    if words[1..].iter().any(|&i| is_finite_auxiliary(lower(i))) {
+        return true;
+    }
+    let tags = tagger::tag_sentence(doc, sentence.clone());
+    words[1..]
+        .iter()
+        .any(|&i| tags[i - sentence.start].pos == Pos::Verb && !lower(i).ends_with("ing"))
+}
+
+/// A finite form of "be", "have" or "do", or a modal: a verb whatever the
+/// words around it ("isn't" and "won't" too).
+fn is_finite_auxiliary(w: &str) -> bool {
+    matches!(
+        w,
+        "is" | "are"
+            | "was"
+            | "were"
+            | "has"
+            | "have"
+            | "had"
+            | "does"
+            | "did"
+            | "will"
+            | "would"
+            | "can"
+            | "could"
+            | "should"
+            | "may"
+            | "might"
+            | "must"
+            | "shall"
+    ) || w.len() > 3 && (w.ends_with("n't") || w.ends_with("n\u{2019}t"))
 }
 
 /// The learned score a question needs to be a claim.

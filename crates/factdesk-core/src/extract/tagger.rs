@@ -331,20 +331,35 @@ fn shipped() -> &'static Model {
 
 fn tag_with(model: &Model, doc: &Doc) -> Vec<Tag> {
     let mut tags = vec![Tag::default(); doc.toks.len()];
+    for s in &doc.sents {
+        let r = s.toks.clone();
+        tags[r.clone()].copy_from_slice(&tag_sentence_with(model, doc, r));
+    }
+    tags
+}
+
+/// The tags of one sentence's tokens `r`, in order.
+fn tag_sentence_with(model: &Model, doc: &Doc, r: Range<usize>) -> Vec<Tag> {
+    let mut tags = Vec::with_capacity(r.len());
     let mut feats = Vec::with_capacity(20);
     let mut words = Words::default();
     let mut scores = [0; NOUT];
-    for s in &doc.sents {
-        words.fill(doc, &s.toks);
-        let mut prev = [Tag::default(); 2];
-        for (k, i) in s.toks.clone().enumerate() {
-            features(&words, k, prev, &mut feats);
-            model.score(&feats, &mut scores);
-            tags[i] = best(&scores);
-            prev = [tags[i], prev[0]];
-        }
+    words.fill(doc, &r);
+    let mut prev = [Tag::default(); 2];
+    for k in 0..r.len() {
+        features(&words, k, prev, &mut feats);
+        model.score(&feats, &mut scores);
+        let t = best(&scores);
+        tags.push(t);
+        prev = [t, prev[0]];
     }
     tags
+}
+
+/// The shipped tagger's tags of the sentence whose tokens are `r` (a whole
+/// sentence of `doc`, as the tagger was trained on), in order.
+pub(crate) fn tag_sentence(doc: &Doc, r: Range<usize>) -> Vec<Tag> {
+    tag_sentence_with(shipped(), doc, r)
 }
 
 /// Tokenises `text` as the extractor does and tags each token: its char
