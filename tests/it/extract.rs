@@ -596,18 +596,23 @@ fn a_statement_in_the_articles_voice_is_a_claim_however_low_it_ranks() {
     // when the learned score ranks them low (Snopes checks "MMA fighter
     // Ronda Rousey has been found dead in her bathtub"); an order, a
     // fragment with no finite verb, a title in capitals and the first
-    // person are not.
+    // person are not; a verb of naming with a particle names nothing.
     let text = "Headline here\n\n\
         There was no noticeable problem with the sound in the hall.\n\n\
         Give her a break and let the voters decide for themselves.\n\n\
         Baiting the moderators, mocking the rivals and courting the crowd.\n\n\
         Pence: Gennifer Flowers Won't Be at Debate, Trump Was Mocking Clinton Camp\n\n\
-        I live and work in Manhattan and have many actor friends.\n";
+        I live and work in Manhattan and have many actor friends.\n\n\
+        The two drug makers called off a $54 billion merger after the rules changed.\n";
     let x = extract(text);
     assert_invariants(text, &x);
     let sound = find(&x, "no noticeable problem");
     assert_eq!(sound.kind, ClaimKind::Statement);
     assert!(sound.checkworthiness < 0.2, "{}", sound.checkworthiness);
+    // "called off" is no verb of naming: the sentence is the claim.
+    let merger = find(&x, "$54 billion merger");
+    assert_eq!(merger.kind, ClaimKind::Statement);
+    assert!(merger.text.starts_with("The two drug makers"), "{}", merger.text);
     for words in ["Give her", "Baiting", "Gennifer", "Manhattan"] {
         assert!(
             x.claims.iter().all(|c| !c.text.contains(words)),

@@ -1816,6 +1816,16 @@ impl Doc {
             }
             None => return None,
         };
+        // "called off", "called up": a verb with a particle names nothing
+        // ("called for" and "called on" report a demand).
+        if naming
+            && self
+                .toks
+                .get(cue + 1)
+                .is_some_and(|t| matches!(t.lower.as_str(), "off" | "up" | "in" | "back"))
+        {
+            return None;
+        }
         let clause = self.clause_after(cue, body.end, naming)?;
         let words = self.word_count(clause.clone());
         if words < if naming { 2 } else { 3 } {
