@@ -612,7 +612,11 @@ fn a_statement_in_the_articles_voice_is_a_claim_however_low_it_ranks() {
     // "called off" is no verb of naming: the sentence is the claim.
     let merger = find(&x, "$54 billion merger");
     assert_eq!(merger.kind, ClaimKind::Statement);
-    assert!(merger.text.starts_with("The two drug makers"), "{}", merger.text);
+    assert!(
+        merger.text.starts_with("The two drug makers"),
+        "{}",
+        merger.text
+    );
     for words in ["Give her", "Baiting", "Gennifer", "Manhattan"] {
         assert!(
             x.claims.iter().all(|c| !c.text.contains(words)),
@@ -620,4 +624,29 @@ fn a_statement_in_the_articles_voice_is_a_claim_however_low_it_ranks() {
             x.claims.iter().map(|c| &c.text).collect::<Vec<_>>()
         );
     }
+}
+
+#[test]
+fn a_rebuttal_contradicts_the_claim_of_someone_else_it_answers() {
+    // A denial of what another source reported contradicts it, noted with
+    // its word; "deny" with a person as its object, a denial in a relative
+    // clause and a habit of lying answer no claim.
+    let text = "Senator sold shares before vote\n\n\
+        The Daily Ledger reported that the senator sold his shares in the mining company before the vote.\n\n\
+        The senator has denied that he sold any shares in the mining company.\n\n\
+        The council will deny them a mining permit if the cleanup of the company's mine is late, the mayor said.\n\n\
+        The mining company, which has denied any wrongdoing at the mine, plans to reopen the quarry next spring.\n\n\
+        Campaign aides said the senator tells so many lies that voters stopped listening to the mining company.\n";
+    let x = extract(text);
+    assert_invariants(text, &x);
+    let reported = find(&x, "sold his shares");
+    let denial = find(&x, "he sold any shares");
+    assert_eq!(x.relations.len(), 1, "{:?}", x.relations);
+    let r = &x.relations[0];
+    assert_eq!(r.kind, factdesk_core::model::RelationKind::Contradicts);
+    assert_eq!(
+        (r.a.as_str(), r.b.as_str()),
+        (reported.id.as_str(), denial.id.as_str())
+    );
+    assert!(r.note.contains("denied"), "{}", r.note);
 }

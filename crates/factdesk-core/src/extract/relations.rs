@@ -1,11 +1,16 @@
 //! Relations between claims: the negation flip (would / wouldn't) between
 //! claims of one speaker, as a correction when a cue says so ("recanted",
-//! "meant to say"), else as a contradiction when the claims share their words.
+//! "meant to say"), else as a contradiction when the claims share their words;
+//! and a rebuttal across speakers: a sentence that answers an earlier claim
+//! of someone else as untrue ("denied that …", "in fact", "That comment is
+//! a lie") contradicts it ([`rebuttals`]).
 
 use rustc_hash::FxHashSet as HashSet;
 
 use super::attribute::RawClaim;
-use super::lexicon::{CORRECTION_PHRASES, FLIPPABLE, SETS};
+use super::lexicon::{
+    CLAIM_NOUNS, CORRECTION_PHRASES, FLIPPABLE, REBUTTAL_PHRASES, REBUTTAL_WORDS, SETS,
+};
 use super::tokens::Doc;
 use super::{ExtractedClaim, ExtractedRelation};
 use crate::model::RelationKind;
@@ -77,7 +82,7 @@ pub(crate) fn find(
     raw: &[RawClaim],
     claims: &[ExtractedClaim],
 ) -> Vec<ExtractedRelation> {
-    let mut out = Vec::new();
+    let mut out = rebuttals(doc, raw, claims);
     let polarities: Vec<Vec<(&str, bool)>> = raw.iter().map(|c| polarity(doc, c)).collect();
     let mut words: Vec<Option<HashSet<&str>>> = vec![None; raw.len()];
     for b in 0..claims.len() {
@@ -142,6 +147,253 @@ pub(crate) fn find(
                     });
                 }
             }
+        }
+    }
+    out
+}
+
+/// How many claims back a rebuttal looks for the claim it answers.
+const REBUTTAL_REACH: usize = 6;
+
+/// The words by which a rebuttal and the claim it answers are compared: the
+/// first six letters of each word of four letters or more that is no stop
+/// word, cue or word of rebuttal ("voting fraud is a big problem" and
+/// "Voting fraud is, in fact, very rare" share "voting" and "fraud").
+fn stems(doc: &Doc, r: std::ops::Range<usize>) -> HashSet<&str> {
+    doc.toks[r]
+        .iter()
+        .filter(|t| {
+            let w = t.lower.as_str();
+            t.is_word()
+                && w.chars().count() >= 4
+                && !SETS.stop.contains(w)
+                && !SETS.cue.contains(w)
+                && !REBUTTAL_WORDS.contains(&w)
+                && !CLAIM_NOUNS.contains(&w)
+        })
+        .map(|t| {
+            let w = t.lower.as_str();
+            w.char_indices().nth(6).map_or(w, |(b, _)| &w[..b])
+        })
+        .collect()
+}
+
+/// The words of a claim's sentence that answer a claim as untrue, if any:
+/// "denied that …", "is a lie", "in fact", "contrary to", … In the
+/// article's own words, a word inside quotation marks is a label it quotes
+/// (rated “false”), not its answer; in a quote, only a charge of falsehood
+/// answers ("That is not true", "are lies"): a verb is what the speaker
+/// talks about ("prevent Republicans to deny climate change").
+fn rebuttal_marker(doc: &Doc, r: std::ops::Range<usize>, quote: bool) -> Option<String> {
+    let toks = &doc.toks[r];
+    let own = |t: &super::tokens::Tok| quote || t.quote.is_none();
+    toks.iter()
+        .enumerate()
+        .find(|&(k, t)| {
+            t.is_word()
+                && own(t)
+                && REBUTTAL_WORDS.contains(&t.lower.as_str())
+                && answers_as_untrue(toks, k, quote)
+        })
+        .map(|(_, t)| t.lower.to_string())
+        .or_else(|| {
+            (0..toks.len().saturating_sub(1))
+                .find(|&k| {
+                    let (w0, w1) = (toks[k].lower.as_str(), toks[k + 1].lower.as_str());
+                    own(&toks[k])
+                        && REBUTTAL_PHRASES.iter().any(|(a, b)| w0 == *a && w1 == *b)
+                        // "In fact, …" opens a sentence or stands set off by
+                        // commas: "is in fact winding down" only stresses.
+                        && (w0 != "in"
+                            || (k == 0 || toks[k - 1].is(','))
+                                && toks.get(k + 2).is_some_and(|t| t.is(',')))
+                })
+                .map(|k| format!("{} {}", toks[k].lower, toks[k + 1].lower))
+        })
+}
+
+/// Is the rebuttal word at `k` of `toks` used to answer a claim as untrue?
+/// Not when negated ("was not unfounded") or in a relative clause or a
+/// rating ([`in_relative_clause_or_rating`]). A verb of denial takes a
+/// claim ("denied that", "denied any involvement", "rejected the
+/// allegation"), never a person ("deny them mining permits"); a word of
+/// falsehood is said of something ("deemed those statements false",
+/// "false claims"); "lie" is predicated ("That comment is a lie", "are
+/// lies"), not a habit ("tells so many lies"). In a quote, only words of
+/// falsehood and "lie" answer.
+fn answers_as_untrue(toks: &[super::tokens::Tok], k: usize, quote: bool) -> bool {
+    let before: Vec<&str> = toks[..k]
+        .iter()
+        .rev()
+        .filter(|t| t.is_word())
+        .take(3)
+        .map(|t| t.lower.as_str())
+        .collect();
+    let after: Vec<&str> = toks[k + 1..]
+        .iter()
+        .filter(|t| t.is_word())
+        .take(4)
+        .map(|t| t.lower.as_str())
+        .collect();
+    let is_be = |w: &str| matches!(w, "is" | "are" | "was" | "were" | "be" | "been" | "being");
+    if before.iter().any(|w| {
+        matches!(*w, "not" | "never" | "no") || w.ends_with("n't") || w.ends_with("n\u{2019}t")
+    }) || in_relative_clause_or_rating(&toks[..k])
+    {
+        return false;
+    }
+    match toks[k].lower.as_str() {
+        "denied" | "denies" | "deny" | "denying" | "disputed" | "disputes" | "dispute"
+        | "rejected" | "rejects" | "refuted" | "refutes" => {
+            !quote
+                && after
+                    .iter()
+                    .any(|w| matches!(*w, "that" | "any") || CLAIM_NOUNS.contains(w))
+        }
+        "false" | "untrue" | "inaccurate" | "misleading" | "unfounded" | "exaggerated" => {
+            before.iter().any(|w| {
+                is_be(w)
+                    || matches!(
+                        *w,
+                        "proved" | "proven" | "deemed" | "called" | "calling" | "found" | "ruled"
+                    )
+            }) || after.first().is_some_and(|w| CLAIM_NOUNS.contains(w))
+        }
+        "lie" | "lies" => {
+            before.first().is_some_and(|w| is_be(w))
+                || before.first() == Some(&"a") && before.get(1).is_some_and(|w| is_be(w))
+        }
+        // "lied", "falsely", "exaggerating", "exaggerates": said of what someone said.
+        _ => !quote,
+    }
+}
+
+/// Do the words before a rebuttal word make it no answer: a relative clause
+/// ("the Saudi government, which has strongly denied any involvement"
+/// describes the government) or a rating ("rated as mostly or entirely
+/// false" reports a fact-checker's scale)?
+fn in_relative_clause_or_rating(before: &[super::tokens::Tok]) -> bool {
+    let words = before.iter().rev().filter(|t| t.is_word());
+    let relative = words
+        .clone()
+        .find(|t| {
+            !matches!(
+                t.lower.as_str(),
+                "has"
+                    | "have"
+                    | "had"
+                    | "is"
+                    | "was"
+                    | "were"
+                    | "are"
+                    | "strongly"
+                    | "repeatedly"
+                    | "flatly"
+                    | "also"
+                    | "since"
+                    | "long"
+                    | "vehemently"
+                    | "consistently"
+            )
+        })
+        .is_some_and(|t| matches!(t.lower.as_str(), "which" | "who"));
+    relative
+        || words
+            .take(5)
+            .any(|t| matches!(t.lower.as_str(), "rated" | "rates" | "rating" | "ratings"))
+}
+
+/// Does a sentence point back at a claim ("That comment", "both critiques")?
+fn points_back(doc: &Doc, r: std::ops::Range<usize>) -> bool {
+    doc.toks[r].windows(2).any(|w| {
+        matches!(
+            w[0].lower.as_str(),
+            "that" | "this" | "these" | "those" | "both" | "such" | "the"
+        ) && CLAIM_NOUNS.contains(&w[1].lower.as_str())
+    })
+}
+
+/// Does the sentence (or paragraph) `r` end with a full stop, a question or
+/// an exclamation mark, before any closing quotation mark or bracket?
+fn ends_a_sentence(doc: &Doc, r: std::ops::Range<usize>) -> bool {
+    doc.toks[r]
+        .iter()
+        .rev()
+        .find(|t| {
+            !matches!(
+                t.kind,
+                super::tokens::TokKind::Punct('"' | '\'' | '\u{201D}' | '\u{2019}' | ')')
+            )
+        })
+        .is_some_and(|t| t.is_sentence_end())
+}
+
+/// Who says a claim: its speakers' names or its description ("the
+/// senator"); empty for the article's own statement; `None` for a quote or
+/// paraphrase whose speaker is not found.
+fn voice(claim: &ExtractedClaim) -> Option<Vec<String>> {
+    match claim.speaker() {
+        Some(_) if !claim.speakers.is_empty() => {
+            Some(claim.speakers.iter().map(|s| s.name.clone()).collect())
+        }
+        Some(description) => Some(vec![description]),
+        None => (claim.kind == crate::model::ClaimKind::Statement).then(Vec::new),
+    }
+}
+
+/// Contradictions across speakers: a claim whose sentence answers a claim as
+/// untrue (a rebuttal word or phrase) contradicts the nearest of the
+/// [`REBUTTAL_REACH`] claims before it that someone else makes (the article
+/// counts as someone) and that shares at least two words ([`stems`]) with
+/// the rebuttal's own words, or, when the sentence points back at a claim
+/// ("That comment is a lie"), the nearest such claim. One relation a
+/// rebuttal, noted with its words and who answers whom.
+fn rebuttals(doc: &Doc, raw: &[RawClaim], claims: &[ExtractedClaim]) -> Vec<ExtractedRelation> {
+    let mut out = Vec::new();
+    for b in 1..claims.len() {
+        // A quote's frame is its paragraph: its own words are what it says.
+        let quote = raw[b].kind == crate::model::ClaimKind::Quote;
+        let said = if quote {
+            raw[b].toks.clone()
+        } else {
+            raw[b].frame.clone()
+        };
+        let Some(marker) = rebuttal_marker(doc, said.clone(), quote) else {
+            continue;
+        };
+        let Some(vb) = voice(&claims[b]) else {
+            continue;
+        };
+        let back = points_back(doc, said.clone());
+        let words_b = stems(doc, raw[b].toks.clone());
+        let answered = (b.saturating_sub(REBUTTAL_REACH)..b).rev().find(|&a| {
+            let other = voice(&claims[a]).is_some_and(|va| {
+                // Someone else: no speaker in common, and not the article twice.
+                !(va.iter().any(|n| vb.contains(n)) || va.is_empty() && vb.is_empty())
+            });
+            other
+                // A headline, with no full stop, is no one's claim to answer.
+                && ends_a_sentence(doc, raw[a].frame.clone())
+                // Not a clause of the rebuttal's own sentence.
+                && raw[a].frame != raw[b].frame
+                && (back
+                    || stems(doc, raw[a].toks.clone())
+                        .intersection(&words_b)
+                        .count()
+                        >= 2)
+        });
+        if let Some(a) = answered {
+            let who = |c: &ExtractedClaim| c.speaker().unwrap_or_else(|| "the article".into());
+            out.push(ExtractedRelation {
+                kind: RelationKind::Contradicts,
+                a: claims[a].id.clone(),
+                b: claims[b].id.clone(),
+                note: format!(
+                    "\"{marker}\": {} answers {}",
+                    who(&claims[b]),
+                    who(&claims[a])
+                ),
+            });
         }
     }
     out
