@@ -645,6 +645,25 @@ fn a_quote_run_into_its_sentence_is_words_of_the_sentence() {
     assert_eq!(find(&x, "rebuild the mill").kind, ClaimKind::Quote);
 }
 
+#[test]
+fn a_party_member_from_a_place_is_described_and_an_opening_phrase_is_no_part_of_an_organisation() {
+    // "a New Hampshire Republican" is someone described ("Hampshire
+    // Republican", with "New" as a role, was no one); "Regardless," and
+    // "Citing local news outlets," open the sentence, not the organisation.
+    let text = "Headline here\n\n\
+        \u{201c}The primary is wide open,\u{201d} said a New Hampshire Republican, who answered anonymously.\n\n\
+        Regardless, the State Department said it found no record of the meeting in its files.\n\n\
+        Citing local news outlets, the Associated Press said the bridge was closed for the night.\n";
+    extracted_with_speakers(
+        text,
+        &[
+            ("wide open", "New Hampshire Republican"),
+            ("no record of the meeting", "State Department"),
+            ("bridge was closed", "Associated Press"),
+        ],
+    );
+}
+
 /// Extracts `text`, checks the invariants, and asserts the claim holding
 /// each phrase has its speaker.
 fn extracted_with_speakers(

@@ -273,7 +273,7 @@ impl Doc {
     }
 
     /// A speaker described, not named, by the words of `r`.
-    fn described(&self, r: Range<usize>, head: String) -> Subj {
+    pub(super) fn described(&self, r: Range<usize>, head: String) -> Subj {
         Subj::Description {
             text: self.tok_text(r.clone()),
             head,

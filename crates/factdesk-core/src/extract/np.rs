@@ -436,6 +436,30 @@ impl Doc {
                 return Some(s);
             }
         }
+        // "(a) New Hampshire Republican", "another Iowa Democrat": one of a
+        // party's members after a place is described, not named ("Hampshire
+        // Republican" is no one); a title or a first name starts a name.
+        // (A group, "Senate Democrats", stays as it is read below.)
+        let article = usize::from(matches!(
+            self.toks[r.start].lower.as_str(),
+            "a" | "an" | "another" | "one"
+        ));
+        if (2..=4).contains(&(r.len() - article))
+            && matches!(
+                self.toks[r.end - 1].lower.as_str(),
+                "democrat" | "republican"
+            )
+            && self.toks[r.start + article..r.end]
+                .iter()
+                .all(|t| t.cap && t.is_word())
+            && !SETS
+                .title
+                .contains(self.toks[r.start + article].lower.as_str())
+            && !super::lexicon::is_first_name(&self.toks[r.start + article].lower)
+        {
+            let head = self.toks[r.end - 1].lower.to_string();
+            return Some(vec![self.described(r, head)]);
+        }
         if r.len() > 16 {
             // "But in a conference call with reporters on Dec. 2, Col. Steven
             // H. Warren, a military spokesman": an opening phrase, then the subject.
@@ -700,6 +724,11 @@ impl Doc {
                 pos: d.start,
             });
         }
+        // "Regardless, the State Department": the opening phrases dropped
+        // above are no part of an organisation's name either.
+        let r = chunks
+            .first()
+            .map_or(r.clone(), |c| c.start.max(r.start)..r.end);
         let toks = &self.toks[r.clone()];
         // "the ACU", "the DNC": an acronym after the article is an organisation.
         // ("the GOP front-runner" is a description: a lower-case head follows.)
