@@ -1499,6 +1499,10 @@ pub(crate) mod flag {
     pub(crate) const HEDGE: u32 = 1 << 5;
     pub(crate) const OPINION: u32 = 1 << 6;
     pub(crate) const SKIPPABLE: u32 = 1 << 7;
+    /// A word of [`super::REBUTTAL_WORDS`] or the second of a
+    /// [`super::REBUTTAL_PHRASES`] pair ("fact", "true": rarer than "in" and
+    /// "not"): a claim's words are read for a rebuttal only when one holds it.
+    pub(crate) const REBUTTAL: u32 = 1 << 8;
 }
 
 /// Each listed word's flags.
@@ -1513,6 +1517,7 @@ pub(crate) static FLAGS: LazyLock<rustc_hash::FxHashMap<&'static str, u32>> = La
         (HEDGES, flag::HEDGE),
         (OPINION_WORDS, flag::OPINION),
         (SKIPPABLE_BEFORE_CUE, flag::SKIPPABLE),
+        (REBUTTAL_WORDS, flag::REBUTTAL),
     ] {
         for w in list {
             *m.entry(*w).or_insert(0) |= bit;
@@ -1520,6 +1525,9 @@ pub(crate) static FLAGS: LazyLock<rustc_hash::FxHashMap<&'static str, u32>> = La
     }
     for w in quote_only_learned() {
         *m.entry(w).or_insert(0) |= flag::CUE;
+    }
+    for (_, w) in REBUTTAL_PHRASES {
+        *m.entry(*w).or_insert(0) |= flag::REBUTTAL;
     }
     m
 });

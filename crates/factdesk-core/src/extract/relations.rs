@@ -8,6 +8,7 @@
 use rustc_hash::FxHashSet as HashSet;
 
 use super::attribute::RawClaim;
+use super::lexicon::flag::REBUTTAL;
 use super::lexicon::{
     CLAIM_NOUNS, CORRECTION_PHRASES, FLIPPABLE, REBUTTAL_PHRASES, REBUTTAL_WORDS, SETS,
 };
@@ -186,6 +187,9 @@ fn stems(doc: &Doc, r: std::ops::Range<usize>) -> HashSet<&str> {
 /// talks about ("prevent Republicans to deny climate change").
 fn rebuttal_marker(doc: &Doc, r: std::ops::Range<usize>, quote: bool) -> Option<String> {
     let toks = &doc.toks[r];
+    if !toks.iter().any(|t| t.has(REBUTTAL)) {
+        return None;
+    }
     let own = |t: &super::tokens::Tok| quote || t.quote.is_none();
     toks.iter()
         .enumerate()
@@ -365,7 +369,13 @@ fn rebuttals(doc: &Doc, raw: &[RawClaim], claims: &[ExtractedClaim]) -> Vec<Extr
             continue;
         };
         let back = points_back(doc, said.clone());
-        let words_b = stems(doc, raw[b].toks.clone());
+        let words_b = (!back).then(|| stems(doc, raw[b].toks.clone()));
+        let shares_words = |a: usize| {
+            words_b.as_ref().is_some_and(|wb| {
+                let wa = stems(doc, raw[a].toks.clone());
+                wa.iter().filter(|w| wb.contains(*w)).nth(1).is_some()
+            })
+        };
         let answered = (b.saturating_sub(REBUTTAL_REACH)..b).rev().find(|&a| {
             let other = voice(&claims[a]).is_some_and(|va| {
                 // Someone else: no speaker in common, and not the article twice.
@@ -376,11 +386,7 @@ fn rebuttals(doc: &Doc, raw: &[RawClaim], claims: &[ExtractedClaim]) -> Vec<Extr
                 && ends_a_sentence(doc, raw[a].frame.clone())
                 // Not a clause of the rebuttal's own sentence.
                 && raw[a].frame != raw[b].frame
-                && (back
-                    || stems(doc, raw[a].toks.clone())
-                        .intersection(&words_b)
-                        .count()
-                        >= 2)
+                && (back || shares_words(a))
         });
         if let Some(a) = answered {
             let who = |c: &ExtractedClaim| c.speaker().unwrap_or_else(|| "the article".into());

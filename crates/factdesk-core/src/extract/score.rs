@@ -196,13 +196,16 @@ fn states_something(doc: &Doc, sentence: Range<usize>, r: Range<usize>) -> bool 
         return false;
     };
     let lower = |i: usize| doc.toks[i].lower.as_str();
-    // The tagger decodes left to right reading two words on, so the words up
-    // to two after the first are all it needs to tag the first.
-    let head = tagger::tag_sentence(doc, sentence.start..(first + 3).min(sentence.end));
-    if head[first - sentence.start].pos == Pos::Verb
-        && !["s", "ed", "ing"].iter().any(|x| lower(first).ends_with(x))
-    {
-        return false;
+    // An order opens with a verb. A function word opens none; otherwise the
+    // tagger reads the first word (decoding left to right, the tokens up to
+    // it are all it needs to tag).
+    if !opens_no_order(lower(first)) {
+        let head = tagger::tag_first(doc, sentence.clone(), first + 1 - sentence.start);
+        if head[first - sentence.start].pos == Pos::Verb
+            && !["s", "ed", "ing"].iter().any(|x| lower(first).ends_with(x))
+        {
+            return false;
+        }
     }
     if words[1..].iter().any(|&i| is_finite_auxiliary(lower(i))) {
         return true;
@@ -213,12 +216,72 @@ fn states_something(doc: &Doc, sentence: Range<usize>, r: Range<usize>) -> bool 
         .any(|&i| tags[i - sentence.start].pos == Pos::Verb && !lower(i).ends_with("ing"))
 }
 
-/// A finite form of "be", "have" or "do", or a modal: a verb whatever the
-/// words around it ("isn't" and "won't" too).
+/// Articles, pronouns, prepositions and conjunctions: no order opens with one.
+fn opens_no_order(w: &str) -> bool {
+    matches!(
+        w,
+        "the"
+            | "a"
+            | "an"
+            | "this"
+            | "that"
+            | "these"
+            | "those"
+            | "he"
+            | "she"
+            | "it"
+            | "they"
+            | "his"
+            | "her"
+            | "its"
+            | "their"
+            | "in"
+            | "on"
+            | "at"
+            | "for"
+            | "with"
+            | "by"
+            | "from"
+            | "as"
+            | "after"
+            | "before"
+            | "but"
+            | "and"
+            | "or"
+            | "so"
+            | "if"
+            | "when"
+            | "while"
+            | "although"
+            | "though"
+            | "because"
+            | "since"
+            | "some"
+            | "many"
+            | "most"
+            | "all"
+            | "each"
+            | "every"
+            | "no"
+            | "there"
+            | "according"
+    )
+}
+
+/// A finite form of "be", "have" or "do", a modal, or a verb of saying
+/// that is nothing else ("said", "told"): a verb whatever the words around
+/// it ("isn't" and "won't" too).
 fn is_finite_auxiliary(w: &str) -> bool {
     matches!(
         w,
-        "is" | "are"
+        "said"
+            | "says"
+            | "told"
+            | "tells"
+            | "wrote"
+            | "writes"
+            | "is"
+            | "are"
             | "was"
             | "were"
             | "has"

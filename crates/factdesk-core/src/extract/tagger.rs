@@ -340,13 +340,21 @@ fn tag_with(model: &Model, doc: &Doc) -> Vec<Tag> {
 
 /// The tags of one sentence's tokens `r`, in order.
 fn tag_sentence_with(model: &Model, doc: &Doc, r: Range<usize>) -> Vec<Tag> {
-    let mut tags = Vec::with_capacity(r.len());
+    tag_first_with(model, doc, r.clone(), r.len())
+}
+
+/// The tags of the first `n` tokens of the sentence whose tokens are `r`:
+/// exactly what tagging the whole sentence gives them, since a token's
+/// features read the tags before it and the words up to two after it.
+fn tag_first_with(model: &Model, doc: &Doc, r: Range<usize>, n: usize) -> Vec<Tag> {
+    let n = n.min(r.len());
+    let mut tags = Vec::with_capacity(n);
     let mut feats = Vec::with_capacity(20);
     let mut words = Words::default();
     let mut scores = [0; NOUT];
-    words.fill(doc, &r);
+    words.fill(doc, &(r.start..(r.start + n + 2).min(r.end)));
     let mut prev = [Tag::default(); 2];
-    for k in 0..r.len() {
+    for k in 0..n {
         features(&words, k, prev, &mut feats);
         model.score(&feats, &mut scores);
         let t = best(&scores);
@@ -360,6 +368,12 @@ fn tag_sentence_with(model: &Model, doc: &Doc, r: Range<usize>) -> Vec<Tag> {
 /// sentence of `doc`, as the tagger was trained on), in order.
 pub(crate) fn tag_sentence(doc: &Doc, r: Range<usize>) -> Vec<Tag> {
     tag_sentence_with(shipped(), doc, r)
+}
+
+/// The shipped tagger's tags of the first `n` tokens of the sentence whose
+/// tokens are `r`, the same as [`tag_sentence`] gives them.
+pub(crate) fn tag_first(doc: &Doc, r: Range<usize>, n: usize) -> Vec<Tag> {
+    tag_first_with(shipped(), doc, r, n)
 }
 
 /// Tokenises `text` as the extractor does and tags each token: its char
@@ -598,6 +612,19 @@ mod tests {
         assert_eq!(find("said").1, Pos::Verb);
         assert_eq!(find("Ohio").2, Ent::Place);
         assert_eq!(find("on").1, Pos::Adp);
+    }
+
+    #[test]
+    fn tagging_the_first_tokens_gives_what_tagging_the_sentence_gives_them() {
+        let doc = Doc::new(
+            "Give her a break. The council, which met on Monday, said it would vote on the plan next week.",
+        );
+        for s in &doc.sents {
+            let whole = tag_sentence(&doc, s.toks.clone());
+            for n in 0..=s.toks.len() {
+                assert_eq!(tag_first(&doc, s.toks.clone(), n), whole[..n], "{n}");
+            }
+        }
     }
 
     #[test]
