@@ -440,10 +440,13 @@ impl Doc {
         // party's members after a place is described, not named ("Hampshire
         // Republican" is no one); a title or a first name starts a name.
         // (A group, "Senate Democrats", stays as it is read below.)
-        let article = usize::from(matches!(
-            self.toks[r.start].lower.as_str(),
-            "a" | "an" | "another" | "one"
-        ));
+        let article = usize::from(
+            r.len() > 1
+                && matches!(
+                    self.toks[r.start].lower.as_str(),
+                    "a" | "an" | "another" | "one"
+                ),
+        );
         if (2..=4).contains(&(r.len() - article))
             && matches!(
                 self.toks[r.end - 1].lower.as_str(),
