@@ -321,10 +321,11 @@ impl Doc {
 
     /// Is a quote that no one is said to have said words of the article's own
     /// sentence: run into from the sentence's words, with no comma, colon or
-    /// dash before it and no word anywhere in the sentence that might say
-    /// whose words they are ([`Self::may_attribute`]) ("The shooter was 'a Democrat Socialist who had a Beto
-    /// sticker on his truck.'", "E-mail lists senators who “voted against
-    /// making English the official language.”")?
+    /// dash before it, and no word anywhere in the sentence that might say
+    /// whose words they are ([`Self::may_attribute`])? "The shooter was 'a
+    /// Democrat Socialist who had a Beto sticker on his truck.'", "E-mail
+    /// lists senators who “voted against making English the official
+    /// language.”"
     fn continues_own_words(&self, qi: usize) -> bool {
         let q = &self.quotes[qi];
         self.words_around(qi)

@@ -150,6 +150,9 @@ pub(crate) fn find(
             }
         }
     }
+    // A pair both a rebuttal and a flip of polarity is one relation: the rebuttal's.
+    let mut seen = HashSet::default();
+    out.retain(|r| seen.insert((r.a.clone(), r.b.clone())));
     out
 }
 

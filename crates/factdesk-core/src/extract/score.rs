@@ -207,7 +207,7 @@ fn states_something(doc: &Doc, sentence: Range<usize>, r: Range<usize>) -> bool 
             return false;
         }
     }
-    if words[1..].iter().any(|&i| is_finite_auxiliary(lower(i))) {
+    if words[1..].iter().any(|&i| is_finite_by_itself(lower(i))) {
         return true;
     }
     let tags = tagger::tag_sentence(doc, sentence.clone());
@@ -271,7 +271,7 @@ fn opens_no_order(w: &str) -> bool {
 /// A finite form of "be", "have" or "do", a modal, or a verb of saying
 /// that is nothing else ("said", "told"): a verb whatever the words around
 /// it ("isn't" and "won't" too).
-fn is_finite_auxiliary(w: &str) -> bool {
+fn is_finite_by_itself(w: &str) -> bool {
     matches!(
         w,
         "said"
