@@ -635,6 +635,11 @@ fn a_quote_run_into_its_sentence_is_words_of_the_sentence() {
         "{:?}",
         x.claims
     );
+    // The title keeps both its marks in the role.
+    assert_eq!(
+        find(&x, "leaving the series").role(),
+        Some("'Harry Potter' creator")
+    );
     let bush = find(&x, "refused to sell");
     assert_eq!(bush.kind, ClaimKind::Statement);
     assert!(bush.text.starts_with("Texas governor"), "{}", bush.text);

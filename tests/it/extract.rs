@@ -649,4 +649,10 @@ fn a_rebuttal_contradicts_the_claim_of_someone_else_it_answers() {
         (reported.id.as_str(), denial.id.as_str())
     );
     assert!(r.note.contains("denied"), "{}", r.note);
+    // A relative clause with an auxiliary ends at its comma: what the
+    // company plans is no part of what it denied.
+    assert_eq!(
+        find(&x, "any wrongdoing").text,
+        "any wrongdoing at the mine"
+    );
 }

@@ -1982,8 +1982,16 @@ impl Doc {
         if s >= end || !self.toks[s].is_word() {
             return None;
         }
-        // "Smith, who said he would run, lost": a relative clause ends at its comma.
-        let relative = cue > 0 && matches!(self.toks[cue - 1].lower.as_str(), "who" | "which");
+        // "Smith, who said he would run, lost": a relative clause ends at its
+        // comma; so does one with an auxiliary ("The company, which has
+        // denied any wrongdoing, plans to …").
+        let relative = (0..cue)
+            .rev()
+            .find(|&i| {
+                let w = self.toks[i].lower.as_str();
+                !(is_auxiliary(w) || matches!(w, "has" | "have" | "had"))
+            })
+            .is_some_and(|i| matches!(self.toks[i].lower.as_str(), "who" | "which"));
         let mut e = s;
         while e < end {
             let t = &self.toks[e];

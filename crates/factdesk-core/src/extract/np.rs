@@ -696,7 +696,7 @@ impl Doc {
             if let Some((name, role_ranges)) = self.person_in(chunk.clone()) {
                 let mut roles: Vec<String> = role_ranges
                     .into_iter()
-                    .map(|rr| self.tok_text(rr))
+                    .map(|rr| self.quoted_whole(rr))
                     .filter(|s| !s.is_empty())
                     .collect();
                 for (cj, other) in chunks.iter().enumerate() {
@@ -771,6 +771,33 @@ impl Doc {
             });
         }
         None
+    }
+
+    /// The text of tokens `r`, with the opening quotation mark just before
+    /// them when they hold its closing one: the role in "'Harry Potter'
+    /// creator J.K. Rowling" reads "'Harry Potter' creator", not "Harry
+    /// Potter' creator". (An apostrophe inside a word or after an "s" is
+    /// no mark: "Grant's predecessor", "the Clintons' lawyer".)
+    fn quoted_whole(&self, r: Range<usize>) -> String {
+        let text = self.tok_text(r.clone());
+        let Some(first) = self.toks.get(r.start).filter(|_| !r.is_empty()) else {
+            return text;
+        };
+        let closes = text.char_indices().any(|(i, c)| {
+            matches!(c, '\'' | '\u{2019}' | '"' | '\u{201D}')
+                && text[..i]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|p| p.is_alphanumeric() && p != 's')
+                && text[i + c.len_utf8()..]
+                    .chars()
+                    .next()
+                    .is_none_or(|n| !n.is_alphanumeric())
+        });
+        match first.start.checked_sub(1).map(|b| self.chars[b]) {
+            Some(m @ ('\'' | '\u{2018}' | '"' | '\u{201C}')) if closes => format!("{m}{text}"),
+            _ => text,
+        }
     }
 
     /// Finds a person's name in a chunk: the capitalised run that is not a
