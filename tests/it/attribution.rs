@@ -6,7 +6,7 @@
 use factdesk_core::extract::extract;
 use factdesk_core::model::ClaimKind;
 
-use crate::extract::{assert_invariants, find};
+use crate::extract::{assert_invariants, assert_no_claim_holds, find};
 
 #[test]
 fn doubled_apostrophe_quotes_and_set_off_attributions() {
@@ -679,15 +679,6 @@ fn extracted_with_speakers(
     assert_invariants(text, &x);
     assert_speakers(&x, expected);
     x
-}
-
-/// No claim's text holds `words` (a cue, or two sentences run together).
-fn assert_no_claim_holds(x: &factdesk_core::extract::Extraction, words: &str) {
-    assert!(
-        x.claims.iter().all(|c| !c.text.contains(words)),
-        "{words}: {:?}",
-        x.claims.iter().map(|c| &c.text).collect::<Vec<_>>()
-    );
 }
 
 /// Each claim, found by its words, has the speaker given.

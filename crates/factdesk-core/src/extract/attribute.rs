@@ -9,7 +9,7 @@ use std::ops::Range;
 
 use super::lexicon::{QUALIFYING_PREPOSITIONS, SETS};
 use super::np::Subj;
-use super::tokens::{Doc, TokKind};
+use super::tokens::{Doc, QuoteSeg, TokKind};
 use super::{Diagnostic, score};
 use crate::model::{ClaimKind, Span};
 
@@ -50,6 +50,10 @@ pub(crate) struct Found {
     /// in `raw`: the clause that quotes them is the claim, when one is found.
     pub(crate) mixed: rustc_hash::FxHashMap<usize, usize>,
 }
+
+/// The words right before and after a quote in its sentence
+/// ([`Doc::words_around`]); `None` for a quote of more than one sentence.
+type Around = Option<(Option<usize>, Option<usize>)>;
 
 /// The longest quote read as a scare quote when no one is said to have said it.
 const SCARE_QUOTE_WORDS: usize = 5;
@@ -296,7 +300,7 @@ impl Doc {
     /// between, inside the marks or out: `"…," he said` has a comma), where
     /// there are words; `None` for a quote of more than one
     /// sentence, which is something said whatever stands around it.
-    fn words_around(&self, qi: usize) -> Option<(Option<usize>, Option<usize>)> {
+    fn words_around(&self, qi: usize) -> Around {
         let q = &self.quotes[qi];
         let first = q.toks.clone().find(|&t| self.toks[t].is_word())?;
         let s = self.sentence_at(first)?.toks.clone();
@@ -319,6 +323,16 @@ impl Doc {
         Some((before, after))
     }
 
+    /// Does a span ending at char `end` stop just inside quote `q`, with
+    /// nothing but punctuation and the closing mark left ("… to blacks.”")?
+    fn closes_just_after(&self, q: &QuoteSeg, end: usize) -> bool {
+        q.closed
+            && end < q.close
+            && self.chars[end..q.close]
+                .iter()
+                .all(|c| !c.is_alphanumeric())
+    }
+
     /// Is a quote that no one is said to have said words of the article's own
     /// sentence: run into from the sentence's words, with no comma, colon or
     /// dash before it, and no word anywhere in the sentence that might say
@@ -326,10 +340,9 @@ impl Doc {
     /// Democrat Socialist who had a Beto sticker on his truck.'", "E-mail
     /// lists senators who “voted against making English the official
     /// language.”"
-    fn continues_own_words(&self, qi: usize) -> bool {
+    fn continues_own_words(&self, qi: usize, around: Around) -> bool {
         let q = &self.quotes[qi];
-        self.words_around(qi)
-            .is_some_and(|(before, _)| before.is_some())
+        around.is_some_and(|(before, _)| before.is_some())
             && self.sentence_at(q.toks.start).is_some_and(|s| {
                 !s.toks
                     .clone()
@@ -355,11 +368,11 @@ impl Doc {
     /// Rowling revealed", "called Serena Williams his 'Black American woman
     /// friend' on Twitter", "said she “can’t believe that so many people still
     /// don’t” approve of it")?
-    fn is_run_into(&self, qi: usize) -> bool {
+    fn is_run_into(&self, qi: usize, around: Around) -> bool {
         let q = &self.quotes[qi];
         let ends_in_punct = q.toks.end > q.toks.start && !self.toks[q.toks.end - 1].is_word();
         !ends_in_punct
-            && self.words_around(qi).is_some_and(|(before, after)| {
+            && around.is_some_and(|(before, after)| {
                 after.is_some_and(|a| !self.toks[a].cap && !self.is_cue(a))
                     && match before {
                         Some(b) => !self.is_cue(b) && self.toks[b].lower != "that",
@@ -478,10 +491,11 @@ impl Doc {
                     start: qs.content.start,
                     end: qs.content.end,
                 };
+                let around = self.words_around(qi);
                 if attr.is_none()
                     && (qs.words <= SCARE_QUOTE_WORDS && self.has_words_outside(qi)
-                        || self.continues_own_words(qi))
-                    || self.is_run_into(qi)
+                        || self.continues_own_words(qi, around))
+                    || self.is_run_into(qi, around)
                 {
                     found.unsaid.insert(qi);
                     continue;
@@ -1323,13 +1337,11 @@ impl Doc {
                     continue;
                 }
                 // A clause ending inside a quote keeps its closing mark.
-                if let Some(q) = mixed.iter().map(|&(q, _)| &self.quotes[q]).find(|q| {
-                    q.closed
-                        && claim.span.end < q.close
-                        && self.chars[claim.span.end..q.close]
-                            .iter()
-                            .all(|c| !c.is_alphanumeric())
-                }) {
+                if let Some(q) = mixed
+                    .iter()
+                    .map(|&(q, _)| &self.quotes[q])
+                    .find(|q| self.closes_just_after(q, claim.span.end))
+                {
                     claim.span.end = q.close;
                 }
                 // A quote the clause stops inside ("focusing on “he said
@@ -2249,13 +2261,7 @@ impl Doc {
         if let Some(q) = self.quotes[from..]
             .iter()
             .take_while(|q| q.open < span.end)
-            .find(|q| {
-                q.closed
-                    && span.end < q.close
-                    && self.chars[span.end..q.close]
-                        .iter()
-                        .all(|c| !c.is_alphanumeric())
-            })
+            .find(|q| self.closes_just_after(q, span.end))
         {
             span.end = q.close;
         }
