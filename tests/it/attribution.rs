@@ -270,7 +270,8 @@ fn a_verb_of_belief_before_a_clause_that_opens_with_an_article() {
 fn speakers_credited_by_punctuation_by_title_surnames_and_after_inverted_cues() {
     // Real-news shapes that named nobody before: a surname that is also a
     // title after an honorific, an inverted cue running on into a clause, a
-    // name and a colon, a dash line under a quote, an acronym organisation,
+    // name and a colon, a dash line under a quote (or after it, a horizontal
+    // bar: "…” ― Carla Ruiz."), an acronym organisation,
     // "as X put it" with "No." inside the appositive, a colon paragraph
     // introducing the next one, and a lead-in that holds a scare quote.
     let text = "Section\n\nHeadline here\n\n\
@@ -281,6 +282,7 @@ fn speakers_credited_by_punctuation_by_title_surnames_and_after_inverted_cues() 
         Update: \"The mayor has resigned after the vote on Tuesday night.\"\n\n\
         \"I will look into it. I don't know the status of the transcripts.\"\n\n\
         - Hillary Clinton.\n\n\
+        \"Most of us are hard-working, tax-paying entrepreneurs, unlike him.\"\u{2015} Carla Ruiz.\n\n\
         \"We are very disappointed that he dropped out of the conference,\" the ACU said.\n\n\
         As John Cornyn, the No. 2 in the GOP leadership, put it: \"This person will not be confirmed.\"\n\n\
         The department sued the state on Monday.\n\n\
@@ -296,6 +298,7 @@ fn speakers_credited_by_punctuation_by_title_surnames_and_after_inverted_cues() 
         ("defeat it", "Hillary Clinton"),
         ("destroy ISIS", "Jeb Bush"),
         ("status of the transcripts", "Hillary Clinton"),
+        ("tax-paying entrepreneurs", "Carla Ruiz"),
         ("very disappointed", "ACU"),
         ("will not be confirmed", "John Cornyn"),
         ("equal justice", "Ward"),

@@ -948,7 +948,7 @@ impl Doc {
         let np = if after_quote {
             let dash = matches!(
                 self.toks[first].kind,
-                TokKind::Punct('-' | '\u{2013}' | '\u{2014}')
+                TokKind::Punct('-' | '\u{2013}' | '\u{2014}' | '\u{2015}')
             );
             (dash && self.toks.get(first + 1).is_some_and(|t| t.cap))
                 .then_some(first + 1..last + 1)?
