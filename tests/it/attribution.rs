@@ -694,3 +694,15 @@ fn assert_speakers(x: &factdesk_core::extract::Extraction, expected: &[(&str, &s
         );
     }
 }
+
+#[test]
+fn a_participle_speaks_for_the_subject_that_opens_its_clause() {
+    // The noun just before ", saying" is an object ("Libya"), not the speaker.
+    let text = "Headline here\n\n\
+        During a speech on security earlier in the day, Mark Dunn attacked his rival for her support of military action in Iraq and Libya, saying, \"She is trigger-happy and very unstable.\"\n";
+    let x = extract(text);
+    assert_invariants(text, &x);
+    let c = find(&x, "trigger-happy");
+    assert_eq!(c.kind, ClaimKind::Quote);
+    assert_eq!(c.speaker().as_deref(), Some("Mark Dunn"));
+}

@@ -905,8 +905,18 @@ impl Doc {
             if naming && before.is_empty() {
                 continue;
             }
+            // "Trump attacked Clinton for her support of action in Iraq and
+            // Libya, saying, “…”": a participle set off by a comma speaks for
+            // the subject that opens the clause before it, not its last noun.
+            let participle = self.toks[i].lower.ends_with("ing")
+                && i > from
+                && self.toks[i - 1].is(',')
+                && before.len() > 1;
             let subjects = if !before.is_empty() {
-                self.parse_np(before.clone())
+                participle
+                    .then(|| self.initial_subject(before.clone()))
+                    .flatten()
+                    .or_else(|| self.parse_np(before.clone()))
                     .or_else(|| self.initial_subject(before))
                     // "“…” about fixing inequality, said Marla Kilfoyle": what
                     // the quote runs on into, then an inverted cue.
