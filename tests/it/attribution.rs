@@ -706,3 +706,24 @@ fn a_participle_speaks_for_the_subject_that_opens_its_clause() {
     assert_eq!(c.kind, ClaimKind::Quote);
     assert_eq!(c.speaker().as_deref(), Some("Mark Dunn"));
 }
+
+#[test]
+fn people_and_documents_described_speak_as_described() {
+    // "according to officials": people described in one word; a time after
+    // a document says when, not who; a poll is nobody named after it.
+    let text = "Headline here\n\n\
+        The rise of the new party has alarmed the government so much that it has reshuffled its diplomats, according to officials.\n\n\
+        The two candidates are in a dead heat nationally, according to a new poll released Monday.\n\n\
+        According to a recent poll of Ohio voters, Dunn took 30 percent of the vote. Mark Dunn welcomed the figure on Tuesday.\n";
+    let x = extract(text);
+    assert_invariants(text, &x);
+    for (claim, speaker) in [
+        ("reshuffled its diplomats", "officials"),
+        ("dead heat nationally", "a new poll released Monday"),
+        ("30 percent of the vote", "a recent poll of Ohio voters"),
+    ] {
+        let c = find(&x, claim);
+        assert_eq!(c.kind, ClaimKind::Paraphrase, "{claim}");
+        assert_eq!(c.speaker().as_deref(), Some(speaker), "{claim}");
+    }
+}

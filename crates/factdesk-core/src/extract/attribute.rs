@@ -2109,18 +2109,27 @@ impl Doc {
             // "according to The Washington Post": a source of a statement.
             return None;
         }
-        // One word must be a name ("according to Sperry", not "according to him").
-        let last = raw
-            .end
-            .checked_sub(1)
-            .filter(|&l| l > raw.start || (l == raw.start && self.toks[l].cap))?;
-        let subjects = if !self.toks[last].cap {
+        // One word must be a name or people described ("according to
+        // Sperry", "according to officials"; not "according to him").
+        // A time after the words says when, not who: "according to a new
+        // poll released Monday" is described like "a new poll".
+        let last = raw.end.checked_sub(1).filter(|&l| {
+            l > raw.start || (l == raw.start && (self.toks[l].cap || self.is_head(l)))
+        })?;
+        let timed = (raw.start + 1..=last)
+            .rev()
+            .find(|&i| !self.is_time_word(i))
+            .filter(|&i| i < last && !self.toks[i].cap);
+        let subjects = if let Some(l) = timed.or((!self.toks[last].cap).then_some(last)) {
             // "according to court documents", "according to the city's
             // finance department": a document or a body described.
             if raw.len() > 8 {
                 return None;
             }
-            vec![self.described(raw.clone(), self.toks[last].lower.to_string())]
+            let head = self
+                .description(raw.clone())
+                .map_or_else(|| self.toks[l].lower.to_string(), |(_, head)| head);
+            vec![self.described(raw.clone(), head)]
         } else if self.toks[raw.start].lower == "the"
             && raw.clone().skip(1).all(|t| {
                 self.toks[t].cap || matches!(self.toks[t].lower.as_str(), "of" | "for" | "and")

@@ -267,9 +267,11 @@ impl Doc {
 
     /// Whether a word can head a description of a speaker: a role ("aide",
     /// "officials") or, uncapitalised, a kind of organisation ("the company").
-    fn is_head(&self, i: usize) -> bool {
+    pub(crate) fn is_head(&self, i: usize) -> bool {
         let t = &self.toks[i];
         SETS.role.contains(t.lower.as_str())
+            // "people familiar with the plan", "people briefed on the move".
+            || t.lower == "people"
             // "aides", "critics": a role's plural names a group of them.
             || (!t.cap
                 && t.lower.len() > 4
@@ -359,6 +361,15 @@ impl Doc {
             }
         }
         Some((r.start..e, head))
+    }
+
+    /// A word that says when: a weekday, a month, "today", "last", a number.
+    pub(crate) fn is_time_word(&self, i: usize) -> bool {
+        let t = &self.toks[i];
+        t.has(super::lexicon::flag::WEEKDAY)
+            || t.has(super::lexicon::flag::MONTH)
+            || TIME_WORDS.contains(&t.lower.as_str())
+            || t.kind == TokKind::Number
     }
 
     fn trim_punct(&self, mut r: Range<usize>) -> Range<usize> {

@@ -363,6 +363,19 @@ impl<'d> Resolver<'d> {
             // "critics", "officials": a group is not one person.
             return None;
         }
+        // "a recent poll", "the book": a document is nobody named before or
+        // after it; a role or a noun of someone who does something is
+        // ("the columnist", "a stalwart Clinton supporter", "an attendee").
+        let someone = SETS.role.contains(head)
+            || [
+                "ist", "ee", "ter", "ner", "staffer", "ally", "prince", "princess",
+            ]
+            .iter()
+            .any(|e| head.ends_with(e))
+                && !matches!(head, "letter" | "register" | "charter" | "banner");
+        if !someone {
+            return None;
+        }
         let sent = self.doc.sents.partition_point(|s| s.toks.end <= pos);
         let limit = self
             .doc
