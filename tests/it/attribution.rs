@@ -727,3 +727,24 @@ fn people_and_documents_described_speak_as_described() {
         assert_eq!(c.speaker().as_deref(), Some(speaker), "{claim}");
     }
 }
+
+#[test]
+fn an_outlet_speaks_the_words_it_is_quoted_for() {
+    // A quote is the outlet's own words when no one else is said to speak
+    // them; reported speech keeps an outlet as the source of a statement.
+    let text = "Headline here\n\n\
+        The New York Times looked at the company's finances in 1991.\n\n\
+        \"After the collapse of the property market, the company was left holding some $8.8 billion in debt,\" the Times wrote.\n\n\
+        \"We will not sell the mine before the vote,\" Dunn said, the Times reported.\n\n\
+        The Times reported that the mine lost $3 million in the last quarter of the year.\n";
+    let x = extract(text);
+    assert_invariants(text, &x);
+    let c = find(&x, "$8.8 billion in debt");
+    assert_eq!(c.kind, ClaimKind::Quote);
+    assert_eq!(c.speaker().as_deref(), Some("The New York Times"));
+    assert_eq!(find(&x, "sell the mine").speaker().as_deref(), Some("Dunn"));
+    let reported = find(&x, "lost $3 million");
+    assert_eq!(reported.kind, ClaimKind::Statement);
+    assert_eq!(reported.speaker(), None);
+    assert_eq!(reported.sources(), ["The New York Times"]);
+}

@@ -876,6 +876,9 @@ impl Doc {
         if let Some(subjects) = self.credit_line(r.clone(), after_quote) {
             return Some(Attr { subjects, sources });
         }
+        // "“…,” the Times wrote": the outlet's own words, when no one else is
+        // said to speak them ("Ushakov said, Reuters reported" keeps Ushakov).
+        let mut outlet = None;
         for i in r.clone() {
             if self.is_according(i) {
                 let np = self.np_until_punct(i + 2, r.end);
@@ -931,13 +934,14 @@ impl Doc {
             };
             if let Some(subjects) = subjects {
                 if subjects.iter().all(|s| matches!(s, Subj::Outlet { .. })) {
-                    // "the Post reported": a source, not a speaker; keep looking.
+                    // "the Post reported": a source; keep looking for a speaker.
+                    outlet.get_or_insert(subjects);
                     continue;
                 }
                 return Some(Attr { subjects, sources });
             }
         }
-        None
+        outlet.map(|subjects| Attr { subjects, sources })
     }
 
     /// Do the words from `start` to a cue all stand inside a quote ("“Safety,”

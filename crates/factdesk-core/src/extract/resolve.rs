@@ -271,7 +271,12 @@ impl<'d> Resolver<'d> {
                         role: None,
                     })
                 }
-                Subj::Outlet { .. } => None,
+                // Only a quote's attribution names an outlet as its
+                // speaker: reported speech keeps an outlet as its source.
+                Subj::Outlet { name, .. } => Some(Speaker {
+                    name: self.outlet_name(name),
+                    role: None,
+                }),
             };
             if let Some(sp) = speaker
                 && !out.iter().any(|o| o.name == sp.name)
