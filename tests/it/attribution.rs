@@ -748,3 +748,22 @@ fn an_outlet_speaks_the_words_it_is_quoted_for() {
     assert_eq!(reported.speaker(), None);
     assert_eq!(reported.sources(), ["The New York Times"]);
 }
+
+#[test]
+fn a_clause_that_introduces_a_quote_with_a_colon_speaks_through_its_subject() {
+    let text = "Headline here\n\n\
+        Mark Dunn spoke in Ohio on Tuesday.\n\n\
+        Dunn delivered a snappy retort: \"No one is tearing this plan up. We are going to go forward.\"\n\n\
+        VOTERS CARE MORE ABOUT JOBS: \"We found that the strengths most highly correlated with the vote were inspiring.\"\n";
+    let x = extract(text);
+    assert_invariants(text, &x);
+    assert_eq!(
+        find(&x, "tearing this plan up").speaker().as_deref(),
+        Some("Mark Dunn")
+    );
+    assert_eq!(
+        find(&x, "most highly correlated").speaker(),
+        None,
+        "a headline in capitals is no one"
+    );
+}

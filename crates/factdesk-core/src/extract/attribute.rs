@@ -941,7 +941,30 @@ impl Doc {
                 return Some(Attr { subjects, sources });
             }
         }
-        outlet.map(|subjects| Attr { subjects, sources })
+        outlet
+            .or_else(|| self.colon_lead(r.clone(), after_quote))
+            .map(|subjects| Attr { subjects, sources })
+    }
+
+    /// "Sanders delivered a snappy retort: “…”": a clause that introduces
+    /// the quote with a colon speaks through the person it opens with.
+    fn colon_lead(&self, r: Range<usize>, after_quote: bool) -> Option<Vec<Subj>> {
+        let colon = r.end.checked_sub(1).filter(|&c| c > r.start)?;
+        if after_quote || !self.toks[colon].is(':') || self.word_count(r.start..colon) < 3 {
+            return None;
+        }
+        // A person, named in full somewhere in the article: "Article 33:"
+        // or a headline in capitals opens no such clause.
+        self.initial_subject(r.start..colon).filter(|s| {
+            s.iter().all(|s| match s {
+                Subj::Named { name, .. } => {
+                    let last = name.rsplit(' ').next().unwrap_or(name);
+                    name.chars().any(|c| c.is_lowercase())
+                        && self.named_in_full(&last.to_lowercase())
+                }
+                _ => matches!(s, Subj::Pronoun { .. }),
+            })
+        })
     }
 
     /// Do the words from `start` to a cue all stand inside a quote ("“Safety,”
