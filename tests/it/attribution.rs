@@ -767,3 +767,27 @@ fn a_clause_that_introduces_a_quote_with_a_colon_speaks_through_its_subject() {
         "a headline in capitals is no one"
     );
 }
+
+#[test]
+fn a_delegate_is_named_and_a_statement_speaks_as_described() {
+    // "Del." is a title, not a sentence's end; "the statement said" has the
+    // statement as its subject, where "said in a statement" is the channel.
+    let text = "Headline here\n\n\
+        \"This is a waste of time. It is destroying this committee,\" said Del. Stacey Plaskett of the Virgin Islands.\n\n\
+        \"The secretary believes his use of personal email was a mistake,\" the statement said.\n\n\
+        \"We will appeal the ruling this week,\" Dunn said in a statement.\n";
+    let x = extract(text);
+    assert_invariants(text, &x);
+    assert_eq!(
+        find(&x, "waste of time").speaker().as_deref(),
+        Some("Stacey Plaskett")
+    );
+    assert_eq!(
+        find(&x, "personal email").speaker().as_deref(),
+        Some("the statement")
+    );
+    assert_eq!(
+        find(&x, "appeal the ruling").speaker().as_deref(),
+        Some("Dunn")
+    );
+}

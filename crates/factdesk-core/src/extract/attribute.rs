@@ -1111,8 +1111,13 @@ impl Doc {
         while r.end > r.start + 1 && self.toks[r.end - 1].has(super::lexicon::flag::WEEKDAY) {
             r.end -= 1;
         }
+        // "a Reuters report": the outlet; "the statement said": the
+        // statement itself, when no name stands before the noun.
         while r.end > r.start
             && (REPORT_NOUNS.contains(&self.toks[r.end - 1].lower.as_str())
+                && self.toks[r.start..r.end - 1]
+                    .iter()
+                    .any(|t| t.cap && t.lower != "the")
                 || self.toks[r.end - 1].has(super::lexicon::flag::SKIPPABLE)
                     && !self.toks[r.end - 1].cap)
         {
@@ -1132,6 +1137,14 @@ impl Doc {
             if self.is_skippable_or_date(r.end - 1) || t.is(',') {
                 // Keep a capitalised word that is the subject itself ("This", "Today" are rare subjects).
                 if t.cap && r.end - 1 == r.start {
+                    break;
+                }
+                // "the statement said": a noun after its article is the
+                // subject, where "said in a statement" is the channel.
+                if r.end - r.start == 2
+                    && t.is_word()
+                    && matches!(self.toks[r.start].lower.as_str(), "the" | "this" | "that")
+                {
                     break;
                 }
                 r.end -= 1;

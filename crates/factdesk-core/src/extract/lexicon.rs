@@ -438,6 +438,10 @@ pub(crate) const TITLES: &[&str] = &[
     "rep",
     "rep.",
     "representative",
+    // "Del. Stacey Plaskett": a delegate to the House.
+    "del",
+    "del.",
+    "delegate",
     "gov",
     "gov.",
     "governor",

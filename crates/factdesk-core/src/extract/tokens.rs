@@ -84,7 +84,7 @@ const ABBREVIATIONS: &[&str] = &[
     "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "inc", "corp",
     "co", "ltd", "jr", "sr", "no", "vs", "prof", "rev", "ft", "mt", "pres", "atty", "supt", "det",
     "insp", "cmdr", "adm", "maj", "cpl", "pvt", "messrs", "gov", "fig", "est", "approx", "dept",
-    "univ", "ave", "blvd", "rd", "mme", "mlle", "hon", "sens", "reps",
+    "univ", "ave", "blvd", "rd", "mme", "mlle", "hon", "sens", "reps", "del",
 ];
 
 /// Words that plainly start a new sentence after an abbreviation like "U.S.".
