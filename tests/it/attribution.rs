@@ -769,13 +769,14 @@ fn a_clause_that_introduces_a_quote_with_a_colon_speaks_through_its_subject() {
 }
 
 #[test]
-fn a_delegate_is_named_and_a_statement_speaks_as_described() {
+fn a_delegate_is_named_a_statement_speaks_as_described_and_a_date_stays_in_a_role() {
     // "Del." is a title, not a sentence's end; "the statement said" has the
     // statement as its subject, where "said in a statement" is the channel.
     let text = "Headline here\n\n\
         \"This is a waste of time. It is destroying this committee,\" said Del. Stacey Plaskett of the Virgin Islands.\n\n\
         \"The secretary believes his use of personal email was a mistake,\" the statement said.\n\n\
-        \"We will appeal the ruling this week,\" Dunn said in a statement.\n";
+        \"We will appeal the ruling this week,\" Dunn said in a statement.\n\n\
+        \"The rationales for the veto do not hold weight at all,\" said 9/11 widow Terry Hale.\n";
     let x = extract(text);
     assert_invariants(text, &x);
     assert_eq!(
@@ -790,4 +791,8 @@ fn a_delegate_is_named_and_a_statement_speaks_as_described() {
         find(&x, "appeal the ruling").speaker().as_deref(),
         Some("Dunn")
     );
+    // A date written with a slash stays in the role before the name.
+    let c = find(&x, "do not hold weight");
+    assert_eq!(c.speaker().as_deref(), Some("Terry Hale"));
+    assert_eq!(c.role(), Some("9/11 widow"));
 }

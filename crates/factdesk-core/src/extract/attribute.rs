@@ -1102,7 +1102,22 @@ impl Doc {
 
     fn np_until_punct(&self, from: usize, to: usize) -> Range<usize> {
         let mut e = from;
-        while e < to && (self.toks[e].is_word() || self.toks[e].is('-') || self.toks[e].is('&')) {
+        // A date written with a slash stays in the phrase: "9/11 widow Terry Strada".
+        let slash_date = |e: usize| {
+            self.toks[e].is('/')
+                && e > from
+                && self.toks[e - 1].kind == TokKind::Number
+                && self
+                    .toks
+                    .get(e + 1)
+                    .is_some_and(|n| n.kind == TokKind::Number)
+        };
+        while e < to
+            && (self.toks[e].is_word()
+                || self.toks[e].is('-')
+                || self.toks[e].is('&')
+                || slash_date(e))
+        {
             // An outlet's name may be followed by "report": "a Reuters report".
             e += 1;
         }
