@@ -3,7 +3,9 @@
 //! - `extract`: fixture articles in, claims out, as insta snapshots; the sample
 //!   article checked against what a checker expects; property tests.
 //! - `attribution`: attributions in the shapes real news takes (regressions
-//!   for errors read on PolNeAR's train split).
+//!   for errors read on PolNeAR's train split); `speakers`: who speaks, read
+//!   off the phrase that credits the words (participles, descriptions,
+//!   outlets, colon leads, titles, name particles).
 //! - `store`: the SQLite store on in-memory and on-disk databases.
 //! - `outbox`: the desk's side of team sync, its outbox pushed in pieces.
 //! - `exchange`: bundles, merge, conflicts, the report, the corrections log.
@@ -32,6 +34,7 @@ mod fuzz_regressions;
 mod hardening;
 mod matching;
 mod outbox;
+mod speakers;
 mod store;
 mod support;
 mod team;

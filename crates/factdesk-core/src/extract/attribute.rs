@@ -264,7 +264,7 @@ impl Doc {
         let t = &self.toks[i];
         t.has(super::lexicon::flag::SKIPPABLE)
             || t.kind == TokKind::Number
-            || SETS.month.contains(t.lower.as_str())
+            || SETS.month.contains(t.lower.as_str()) && !self.is_month_surname(i)
     }
 
     /// The range without the auxiliaries at its end: "The Florida senator

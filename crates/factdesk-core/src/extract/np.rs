@@ -182,6 +182,10 @@ const QUALIFIERS: &[&str] = &[
     "of", "for", "at", "in", "from", "with", "on", "to", "across", "among", "within", "close",
     "familiar",
 ];
+/// Lower-case words between the parts of a name: "Bill de Blasio", "Osama
+/// bin Laden", "Vincent van Gogh".
+pub(crate) const NAME_PARTICLES: &[&str] =
+    &["de", "van", "von", "bin", "da", "di", "del", "der", "du"];
 /// Endings of nouns for people who do something: "staffers", "strategists",
 /// "employees", "allies".
 const AGENT_ENDINGS: &[&str] = &[
@@ -826,14 +830,16 @@ impl Doc {
                 && !DETERMINERS.contains(&t.lower.as_str())
                 && (!super::lexicon::is_not_name(&t.lower) || self.is_surname(&t.lower))
             {
-                let s = i;
-                while i < r.end
-                    && self.toks[i].cap
-                    && self.toks[i].kind == TokKind::Word
-                    && !self.toks[i].is_possessive()
+                // "de Blasio said": the particle opens the surname.
+                let s = if i > r.start
+                    && NAME_PARTICLES.contains(&self.toks[i - 1].lower.as_str())
+                    && !self.toks[i - 1].cap
                 {
-                    i += 1;
-                }
+                    i - 1
+                } else {
+                    i
+                };
+                i = self.name_run_end(i, r.end);
                 runs.push(s..i);
             } else {
                 i += 1;
@@ -877,9 +883,10 @@ impl Doc {
                         .strip_suffix('s')
                         .is_some_and(|w| SETS.role.contains(w))
             })
-                || words.iter().any(|t| {
+                || name.clone().any(|k| {
+                    let t = &self.toks[k];
                     SETS.org.contains(t.lower.as_str())
-                        || SETS.month.contains(t.lower.as_str())
+                        || SETS.month.contains(t.lower.as_str()) && !self.is_month_surname(k)
                         || SETS.weekday.contains(t.lower.as_str())
                 })
                 || words.iter().all(|t| {
@@ -982,6 +989,37 @@ impl Doc {
 
     /// People named anywhere with a title or a known first name ("state Sen.
     /// Angela Moore"), so that a later "Moore" resolves to the full name.
+    /// The end of a run of capitalised words from `s` (before `end`), over
+    /// a particle between the parts of a name ("Bill de Blasio", "Osama bin
+    /// Laden"); a possessive ends it.
+    fn name_run_end(&self, s: usize, end: usize) -> usize {
+        let mut i = s;
+        loop {
+            while i < end
+                && self.toks[i].cap
+                && self.toks[i].kind == TokKind::Word
+                && !self.toks[i].is_possessive()
+            {
+                i += 1;
+            }
+            let particle = i > s
+                && i + 1 < end
+                && !self.toks[i].cap
+                && NAME_PARTICLES.contains(&self.toks[i].lower.as_str())
+                && self.toks[i + 1].cap
+                && self.toks[i + 1].kind == TokKind::Word;
+            if !particle {
+                return i;
+            }
+            i += 1;
+        }
+    }
+
+    /// "Theresa May": a month right after a first name is a surname.
+    pub(crate) fn is_month_surname(&self, i: usize) -> bool {
+        i > 0 && self.toks[i].cap && self.toks[i - 1].cap && is_first_name(&self.toks[i - 1].lower)
+    }
+
     pub(crate) fn named_people(&self) -> Vec<Subj> {
         let mut out = Vec::new();
         let mut i = 0;
@@ -992,13 +1030,7 @@ impl Doc {
                 continue;
             }
             let s = i;
-            while i < self.toks.len()
-                && self.toks[i].cap
-                && self.toks[i].kind == TokKind::Word
-                && !self.toks[i].is_possessive()
-            {
-                i += 1;
-            }
+            i = self.name_run_end(s, self.toks.len());
             let mut n = s;
             while n < i && SETS.title.contains(self.toks[n].lower.as_str()) {
                 n += 1;
@@ -1007,10 +1039,11 @@ impl Doc {
             let len = i - n;
             let first = self.toks.get(n).map(|t| t.lower.as_str()).unwrap_or("");
             let known_first = is_first_name(first);
-            let thingy = self.toks[n..i].iter().any(|t| {
+            let thingy = (n..i).any(|k| {
+                let t = &self.toks[k];
                 SETS.org.contains(t.lower.as_str())
                     || SETS.place.contains(t.lower.as_str())
-                    || SETS.month.contains(t.lower.as_str())
+                    || SETS.month.contains(t.lower.as_str()) && !self.is_month_surname(k)
             });
             // "President Obama", "Mr. Trump": a title makes one word a name.
             if ((2..=4).contains(&len) && (titled || known_first) || len == 1 && n > s) && !thingy {

@@ -171,8 +171,14 @@ impl<'d> Resolver<'d> {
         let surface = surface.trim();
         let i = if let Some(i) = self.find(EntityKind::Person, surface) {
             i
-        } else if !surface.contains(' ') {
-            match self.by_surname.get(&norm(surface)) {
+        } else if surface
+            .split_whitespace()
+            .rev()
+            .skip(1)
+            .all(|w| super::np::NAME_PARTICLES.contains(&w))
+        {
+            // A surname alone, with its particle: "Blasio", "de Blasio".
+            match self.by_surname.get(&norm(last_word(surface))) {
                 Some(&i) => i,
                 None => self.new_person(surface),
             }
