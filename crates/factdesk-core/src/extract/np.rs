@@ -367,7 +367,7 @@ impl Doc {
         Some((r.start..e, head))
     }
 
-    /// A word that says when: a weekday, a month, "today", "last", a number.
+    /// A word that says when: a weekday, a month, "week", "today", a number.
     pub(crate) fn is_time_word(&self, i: usize) -> bool {
         let t = &self.toks[i];
         t.has(super::lexicon::flag::WEEKDAY)
@@ -987,8 +987,6 @@ impl Doc {
         r
     }
 
-    /// People named anywhere with a title or a known first name ("state Sen.
-    /// Angela Moore"), so that a later "Moore" resolves to the full name.
     /// The end of a run of capitalised words from `s` (before `end`), over
     /// a particle between the parts of a name ("Bill de Blasio", "Osama bin
     /// Laden"); a possessive ends it.
@@ -1020,6 +1018,8 @@ impl Doc {
         i > 0 && self.toks[i].cap && self.toks[i - 1].cap && is_first_name(&self.toks[i - 1].lower)
     }
 
+    /// People named anywhere with a title or a known first name ("state Sen.
+    /// Angela Moore"), so that a later "Moore" resolves to the full name.
     pub(crate) fn named_people(&self) -> Vec<Subj> {
         let mut out = Vec::new();
         let mut i = 0;

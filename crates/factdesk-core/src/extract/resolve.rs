@@ -377,13 +377,19 @@ impl<'d> Resolver<'d> {
         // "a recent poll", "the book": a document is nobody named before or
         // after it; a role or a noun of someone who does something is
         // ("the columnist", "a stalwart Clinton supporter", "an attendee").
+        // (Things end so too: "the newsletter", "the center", "a banner".)
         let someone = SETS.role.contains(head)
             || [
                 "ist", "ee", "ter", "ner", "staffer", "ally", "prince", "princess",
             ]
             .iter()
             .any(|e| head.ends_with(e))
-                && !matches!(head, "letter" | "register" | "charter" | "banner");
+                && ![
+                    "letter", "register", "charter", "banner", "center", "quarter", "matter",
+                    "twitter", "poster", "chapter", "filter", "corner", "dinner",
+                ]
+                .iter()
+                .any(|e| head.ends_with(e));
         if !someone {
             return None;
         }
