@@ -28,13 +28,16 @@ fn people_and_documents_described_speak_as_described() {
     let text = "Headline here\n\n\
         The rise of the new party has alarmed the government so much that it has reshuffled its diplomats, according to officials.\n\n\
         The two candidates are in a dead heat nationally, according to a new poll released Monday.\n\n\
-        According to a recent poll of Ohio voters, Dunn took 30 percent of the vote. Mark Dunn welcomed the figure on Tuesday.\n";
+        According to a recent poll of Ohio voters, Dunn took 30 percent of the vote. Mark Dunn welcomed the figure on Tuesday.\n\n\
+        People briefed on the move said the deal would close next week.\n";
     let x = extract(text);
     assert_invariants(text, &x);
     for (claim, speaker) in [
         ("reshuffled its diplomats", "officials"),
         ("dead heat nationally", "a new poll released Monday"),
         ("30 percent of the vote", "a recent poll of Ohio voters"),
+        // A participle that qualifies the head is no verb of the sentence.
+        ("deal would close", "People briefed on the move"),
     ] {
         let c = find(&x, claim);
         assert_eq!(c.kind, ClaimKind::Paraphrase, "{claim}");

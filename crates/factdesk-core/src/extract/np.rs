@@ -179,8 +179,22 @@ const CLAUSE_JOINS: &[&str] = &[
 ];
 /// Words after a description's head that start a phrase qualifying it.
 const QUALIFIERS: &[&str] = &[
-    "of", "for", "at", "in", "from", "with", "on", "to", "across", "among", "within", "close",
+    "of",
+    "for",
+    "at",
+    "in",
+    "from",
+    "with",
+    "on",
+    "to",
+    "across",
+    "among",
+    "within",
+    "close",
     "familiar",
+    "briefed",
+    "involved",
+    "knowledgeable",
 ];
 /// Lower-case words between the parts of a name: "Bill de Blasio", "Osama
 /// bin Laden", "Vincent van Gogh".
@@ -523,9 +537,13 @@ impl Doc {
                         .toks
                         .get(at + 1)
                         .is_some_and(|n| at + 1 < r.end && (n.cap || self.is_head(at + 1)));
+                // "people briefed on the move": a participle that qualifies
+                // the head before it is no verb of the sentence.
+                let qualifies = QUALIFIERS.contains(&w) && at > r.start && self.is_head(at - 1);
                 let verbish = CLAUSE_WORDS.contains(&w)
                     || ((w.ends_with("ed") || w.ends_with("ing"))
                         && !adjective
+                        && !qualifies
                         && !SETS.role.contains(w)
                         && !SETS.title.contains(w))
                     || SETS.cue.contains(w) && !adjective;
