@@ -134,3 +134,25 @@ fn a_particle_joins_the_parts_of_a_name_and_a_month_after_a_first_name_is_a_surn
         );
     }
 }
+
+#[test]
+fn a_transcript_turn_in_quotation_marks_is_its_labels_speaker() {
+    // Each turn opens a paragraph with a quotation mark it never closes;
+    // a label that names no one ("UPDATE:") gives no speaker, not the last one.
+    let text = "Headline here\n\n\
+        Mike Dunn spoke to Chris Walton on Sunday about the debate.\n\n\
+        \"WALTON: Will the former mayor be there at the debate tomorrow night?\n\n\
+        \"DUNN: The former mayor will not be attending the debate tomorrow night.\n\n\
+        \"UPDATE: The mayor has resigned after the vote on Tuesday night.\"\n";
+    let x = extract(text);
+    assert_invariants(text, &x);
+    assert_eq!(
+        find(&x, "be there at the debate").speaker().as_deref(),
+        Some("Chris Walton")
+    );
+    assert_eq!(
+        find(&x, "will not be attending").speaker().as_deref(),
+        Some("Mike Dunn")
+    );
+    assert_eq!(find(&x, "mayor has resigned").speaker(), None);
+}

@@ -466,6 +466,18 @@ impl Doc {
                     sources: Vec::new(),
                 });
             }
+            // A transcript's turn in quotation marks names its speaker:
+            // "“PENCE: Gennifer Flowers will not be attending …".
+            // One whose label names no one the article knows has no speaker,
+            // rather than the one before it.
+            for (k, &qi) in in_para.iter().enumerate() {
+                if let Some(subjects) = self.turn_label(qi) {
+                    attrs[k] = Some(Attr {
+                        subjects: subjects.unwrap_or_default(),
+                        sources: Vec::new(),
+                    });
+                }
+            }
             // Quotes split around one attribution share it.
             for k in 0..attrs.len() {
                 if attrs[k].is_none() {
@@ -965,6 +977,54 @@ impl Doc {
                 _ => matches!(s, Subj::Pronoun { .. }),
             })
         })
+    }
+
+    /// The speaker a quote opens with as a transcript labels a turn: one to
+    /// three words in capitals and a colon ("PENCE:", "JAKE TAPPER:").
+    /// `Some(None)` for a label that names no one: its last word is no
+    /// name, or it is neither the surname of someone the article names in
+    /// full nor a label that opens another quote ("UPDATE:", "VIDEO:").
+    fn turn_label(&self, qi: usize) -> Option<Option<Vec<Subj>>> {
+        let label = |qi: usize| {
+            let q = &self.quotes[qi];
+            let colon = q.toks.clone().take(4).find(|&i| self.toks[i].is(':'))?;
+            let words = q.toks.start..colon;
+            (!words.is_empty() && words.clone().all(|i| self.is_all_caps(i))).then_some(words)
+        };
+        let words = label(qi)?;
+        let surname = &self.toks[words.end - 1].lower;
+        let again = || {
+            (0..self.quotes.len()).any(|other| {
+                other != qi && label(other).is_some_and(|w| self.toks[w.end - 1].lower == *surname)
+            })
+        };
+        // A page's own labels name no one.
+        let page_label = matches!(
+            surname.as_str(),
+            "video" | "audio" | "photo" | "update" | "watch" | "note" | "correction" | "editor"
+        );
+        if page_label
+            || super::lexicon::is_not_name(surname)
+            || !(self.named_in_full(surname) || again())
+        {
+            return Some(None);
+        }
+        let name = words
+            .clone()
+            .map(|i| {
+                let w = &self.toks[i].lower;
+                let mut c = w.chars();
+                c.next()
+                    .map(|f| f.to_uppercase().chain(c).collect::<String>())
+                    .unwrap_or_default()
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
+        Some(Some(vec![Subj::Named {
+            name,
+            role: None,
+            pos: words.start,
+        }]))
     }
 
     /// Do the words from `start` to a cue all stand inside a quote ("“Safety,”
