@@ -143,7 +143,8 @@ fn a_transcript_turn_in_quotation_marks_is_its_labels_speaker() {
         Mike Dunn spoke to Chris Walton on Sunday about the debate.\n\n\
         \"WALTON: Will the former mayor be there at the debate tomorrow night?\n\n\
         \"DUNN: The former mayor will not be attending the debate tomorrow night.\n\n\
-        \"UPDATE: The mayor has resigned after the vote on Tuesday night.\"\n";
+        \"UPDATE: The mayor has resigned after the vote on Tuesday night.\"\n\n\
+        \"WARNING: the heaters sold this winter can overheat and catch fire,\" the agency said.\n";
     let x = extract(text);
     assert_invariants(text, &x);
     assert_eq!(
@@ -155,4 +156,8 @@ fn a_transcript_turn_in_quotation_marks_is_its_labels_speaker() {
         Some("Mike Dunn")
     );
     assert_eq!(find(&x, "mayor has resigned").speaker(), None);
+    assert_eq!(
+        find(&x, "catch fire").speaker().as_deref(),
+        Some("the agency")
+    );
 }

@@ -468,14 +468,24 @@ impl Doc {
             }
             // A transcript's turn in quotation marks names its speaker:
             // "“PENCE: Gennifer Flowers will not be attending …".
-            // One whose label names no one the article knows has no speaker,
-            // rather than the one before it.
+            // One whose label names no one the article knows, and that
+            // nothing else credits, has no speaker rather than the one before
+            // it ("“WARNING: …,” the agency said" keeps the agency).
             for (k, &qi) in in_para.iter().enumerate() {
-                if let Some(subjects) = self.turn_label(qi) {
-                    attrs[k] = Some(Attr {
-                        subjects: subjects.unwrap_or_default(),
-                        sources: Vec::new(),
-                    });
+                match self.turn_label(qi) {
+                    Some(Some(subjects)) => {
+                        attrs[k] = Some(Attr {
+                            subjects,
+                            sources: Vec::new(),
+                        })
+                    }
+                    Some(None) if attrs[k].is_none() => {
+                        attrs[k] = Some(Attr {
+                            subjects: Vec::new(),
+                            sources: Vec::new(),
+                        })
+                    }
+                    _ => {}
                 }
             }
             // Quotes split around one attribution share it.
