@@ -674,7 +674,7 @@ fn a_party_member_from_a_place_is_described_and_an_opening_phrase_is_no_part_of_
 
 /// Extracts `text`, checks the invariants, and asserts the claim holding
 /// each phrase has its speaker.
-fn extracted_with_speakers(
+pub(crate) fn extracted_with_speakers(
     text: &str,
     expected: &[(&str, &str)],
 ) -> factdesk_core::extract::Extraction {
@@ -685,7 +685,7 @@ fn extracted_with_speakers(
 }
 
 /// Each claim, found by its words, has the speaker given.
-fn assert_speakers(x: &factdesk_core::extract::Extraction, expected: &[(&str, &str)]) {
+pub(crate) fn assert_speakers(x: &factdesk_core::extract::Extraction, expected: &[(&str, &str)]) {
     for (claim, speaker) in expected {
         assert_eq!(
             find(x, claim).speaker().as_deref(),

@@ -7,6 +7,7 @@
 use factdesk_core::extract::extract;
 use factdesk_core::model::ClaimKind;
 
+use crate::attribution::extracted_with_speakers;
 use crate::extract::{assert_invariants, find};
 
 #[test]
@@ -94,19 +95,13 @@ fn a_delegate_is_named_a_statement_speaks_as_described_and_a_date_stays_in_a_rol
         \"The secretary believes his use of personal email was a mistake,\" the statement said.\n\n\
         \"We will appeal the ruling this week,\" Dunn said in a statement.\n\n\
         \"The rationales for the veto do not hold weight at all,\" said 9/11 widow Terry Hale.\n";
-    let x = extract(text);
-    assert_invariants(text, &x);
-    assert_eq!(
-        find(&x, "waste of time").speaker().as_deref(),
-        Some("Stacey Plaskett")
-    );
-    assert_eq!(
-        find(&x, "personal email").speaker().as_deref(),
-        Some("the statement")
-    );
-    assert_eq!(
-        find(&x, "appeal the ruling").speaker().as_deref(),
-        Some("Dunn")
+    let x = extracted_with_speakers(
+        text,
+        &[
+            ("waste of time", "Stacey Plaskett"),
+            ("personal email", "the statement"),
+            ("appeal the ruling", "Dunn"),
+        ],
     );
     // A date written with a slash stays in the role before the name.
     let c = find(&x, "do not hold weight");
@@ -120,19 +115,14 @@ fn a_particle_joins_the_parts_of_a_name_and_a_month_after_a_first_name_is_a_surn
         Mayor Bill de Blasio spoke on Saturday. \"We do not see a link to terrorism,\" the mayor said.\n\n\
         \"We will see what comes of this plan in the weeks ahead,\" de Blasio said.\n\n\
         \"We will formally declare our intention to leave by the end of March,\" British Prime Minister Theresa May said.\n";
-    let x = extract(text);
-    assert_invariants(text, &x);
-    for (quote, speaker) in [
-        ("link to terrorism", "Bill de Blasio"),
-        ("weeks ahead", "Bill de Blasio"),
-        ("end of March", "Theresa May"),
-    ] {
-        assert_eq!(
-            find(&x, quote).speaker().as_deref(),
-            Some(speaker),
-            "{quote}"
-        );
-    }
+    extracted_with_speakers(
+        text,
+        &[
+            ("link to terrorism", "Bill de Blasio"),
+            ("weeks ahead", "Bill de Blasio"),
+            ("end of March", "Theresa May"),
+        ],
+    );
 }
 
 #[test]
@@ -145,19 +135,13 @@ fn a_transcript_turn_in_quotation_marks_is_its_labels_speaker() {
         \"DUNN: The former mayor will not be attending the debate tomorrow night.\n\n\
         \"UPDATE: The mayor has resigned after the vote on Tuesday night.\"\n\n\
         \"WARNING: the heaters sold this winter can overheat and catch fire,\" the agency said.\n";
-    let x = extract(text);
-    assert_invariants(text, &x);
-    assert_eq!(
-        find(&x, "be there at the debate").speaker().as_deref(),
-        Some("Chris Walton")
-    );
-    assert_eq!(
-        find(&x, "will not be attending").speaker().as_deref(),
-        Some("Mike Dunn")
+    let x = extracted_with_speakers(
+        text,
+        &[
+            ("be there at the debate", "Chris Walton"),
+            ("will not be attending", "Mike Dunn"),
+            ("catch fire", "the agency"),
+        ],
     );
     assert_eq!(find(&x, "mayor has resigned").speaker(), None);
-    assert_eq!(
-        find(&x, "catch fire").speaker().as_deref(),
-        Some("the agency")
-    );
 }

@@ -262,9 +262,7 @@ impl Doc {
     /// either: "last week", "on Tuesday", "in March 2016".
     fn is_skippable_or_date(&self, i: usize) -> bool {
         let t = &self.toks[i];
-        t.has(super::lexicon::flag::SKIPPABLE)
-            || t.kind == TokKind::Number
-            || SETS.month.contains(t.lower.as_str()) && !self.is_month_surname(i)
+        t.has(super::lexicon::flag::SKIPPABLE) || t.kind == TokKind::Number || self.names_a_month(i)
     }
 
     /// The range without the auxiliaries at its end: "The Florida senator
@@ -938,18 +936,22 @@ impl Doc {
                 && self.toks[i - 1].is(',')
                 && before.len() > 1;
             let subjects = if !before.is_empty() {
-                participle
-                    .then(|| self.initial_subject(before.clone()))
-                    .flatten()
-                    .or_else(|| self.parse_np(before.clone()))
-                    .or_else(|| self.initial_subject(before))
-                    // "“…” about fixing inequality, said Marla Kilfoyle": what
-                    // the quote runs on into, then an inverted cue.
-                    .or_else(|| {
-                        (after_quote && self.toks[i - 1].is(','))
-                            .then(|| self.inverted_subject(i + 1, r.end))
-                            .flatten()
-                    })
+                let (np, opening) = (
+                    || self.parse_np(before.clone()),
+                    || self.initial_subject(before.clone()),
+                );
+                if participle {
+                    opening().or_else(np)
+                } else {
+                    np().or_else(opening)
+                }
+                // "“…” about fixing inequality, said Marla Kilfoyle": what
+                // the quote runs on into, then an inverted cue.
+                .or_else(|| {
+                    (after_quote && self.toks[i - 1].is(','))
+                        .then(|| self.inverted_subject(i + 1, r.end))
+                        .flatten()
+                })
             } else {
                 // Inverted: "said Ushakov", "said Russian Foreign Ministry spokeswoman Marina Zakharova".
                 self.inverted_subject(i + 1, r.end)
@@ -2243,7 +2245,7 @@ impl Doc {
         })?;
         let timed = (raw.start + 1..=last)
             .rev()
-            .find(|&i| !self.is_time_word(i))
+            .find(|&i| !self.is_time_word(i) && self.toks[i].kind != TokKind::Number)
             .filter(|&i| i < last && !self.toks[i].cap);
         let subjects = if let Some(l) = timed.or((!self.toks[last].cap).then_some(last)) {
             // "according to court documents", "according to the city's

@@ -322,12 +322,7 @@ impl Doc {
         })?;
         let mut e = first + 1;
         // "Last week the company": the time before the description is the clause's.
-        let r = match (r.start..first).rev().find(|&i| {
-            let t = &self.toks[i];
-            t.has(super::lexicon::flag::WEEKDAY)
-                || t.has(super::lexicon::flag::MONTH)
-                || TIME_WORDS.contains(&t.lower.as_str())
-        }) {
+        let r = match (r.start..first).rev().find(|&i| self.is_time_word(i)) {
             Some(t) => t + 1..r.end,
             None => r,
         };
@@ -381,13 +376,12 @@ impl Doc {
         Some((r.start..e, head))
     }
 
-    /// A word that says when: a weekday, a month, "week", "today", a number.
+    /// A word that says when: a weekday, a month, "week", "today".
     pub(crate) fn is_time_word(&self, i: usize) -> bool {
         let t = &self.toks[i];
         t.has(super::lexicon::flag::WEEKDAY)
             || t.has(super::lexicon::flag::MONTH)
             || TIME_WORDS.contains(&t.lower.as_str())
-            || t.kind == TokKind::Number
     }
 
     fn trim_punct(&self, mut r: Range<usize>) -> Range<usize> {
@@ -904,7 +898,7 @@ impl Doc {
                 || name.clone().any(|k| {
                     let t = &self.toks[k];
                     SETS.org.contains(t.lower.as_str())
-                        || SETS.month.contains(t.lower.as_str()) && !self.is_month_surname(k)
+                        || self.names_a_month(k)
                         || SETS.weekday.contains(t.lower.as_str())
                 })
                 || words.iter().all(|t| {
@@ -1031,9 +1025,13 @@ impl Doc {
         }
     }
 
-    /// "Theresa May": a month right after a first name is a surname.
-    pub(crate) fn is_month_surname(&self, i: usize) -> bool {
-        i > 0 && self.toks[i].cap && self.toks[i - 1].cap && is_first_name(&self.toks[i - 1].lower)
+    /// A month's name, and not a surname after a first name ("Theresa May").
+    pub(crate) fn names_a_month(&self, i: usize) -> bool {
+        SETS.month.contains(self.toks[i].lower.as_str())
+            && !(i > 0
+                && self.toks[i].cap
+                && self.toks[i - 1].cap
+                && is_first_name(&self.toks[i - 1].lower))
     }
 
     /// People named anywhere with a title or a known first name ("state Sen.
@@ -1061,7 +1059,7 @@ impl Doc {
                 let t = &self.toks[k];
                 SETS.org.contains(t.lower.as_str())
                     || SETS.place.contains(t.lower.as_str())
-                    || SETS.month.contains(t.lower.as_str()) && !self.is_month_surname(k)
+                    || self.names_a_month(k)
             });
             // "President Obama", "Mr. Trump": a title makes one word a name.
             if ((2..=4).contains(&len) && (titled || known_first) || len == 1 && n > s) && !thingy {
