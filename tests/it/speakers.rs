@@ -145,3 +145,42 @@ fn a_transcript_turn_in_quotation_marks_is_its_labels_speaker() {
     );
     assert_eq!(find(&x, "mayor has resigned").speaker(), None);
 }
+
+#[test]
+fn a_noun_the_word_lists_never_met_still_speaks() {
+    // "admiral" and "participants" are in no list of roles; the tagger reads
+    // them as nouns, so the sentence is their account, not the article's.
+    let text = "Headline here\n\n\
+        The derogatory comments had two goals, the admiral said.\n\n\
+        To get their votes, participants said, the Democrats must consider new policies on deportation.\n\n\
+        Appearing on a Sunday talk show, the GOP front-runner said the rival campaign caused tremendous damage.\n\n\
+        The policy changes, which officials said will go into effect next year, will not apply to everyone.\n\n\
+        The country described by the president on Tuesday night is the most powerful nation on Earth.\n";
+    let x = extract(text);
+    assert_invariants(text, &x);
+    for (claim, speaker) in [
+        ("had two goals", "the admiral"),
+        ("consider new policies", "participants"),
+        ("caused tremendous damage", "the GOP front-runner"),
+        ("go into effect next year", "officials"),
+    ] {
+        let c = find(&x, claim);
+        assert_eq!(c.kind, ClaimKind::Paraphrase, "{claim}");
+        assert_eq!(c.speaker().as_deref(), Some(speaker), "{claim}");
+    }
+    // A passive's subject is what is described, not who speaks.
+    let c = find(&x, "most powerful nation");
+    assert_eq!(c.kind, ClaimKind::Statement);
+}
+
+#[test]
+fn a_month_after_the_cue_says_when_and_is_no_part_of_the_clause() {
+    let text = "Headline here\n\n\
+        Ben Bernanke said in April 2013 that the spending cuts had a markedly negative impact on growth.\n";
+    let x = extract(text);
+    assert_invariants(text, &x);
+    let c = find(&x, "spending cuts");
+    assert_eq!(c.kind, ClaimKind::Paraphrase);
+    assert!(c.text.starts_with("the spending cuts"), "{}", c.text);
+    assert_eq!(c.speaker().as_deref(), Some("Ben Bernanke"));
+}

@@ -1700,7 +1700,7 @@ impl Doc {
         if cue - comma > 7 {
             return None;
         }
-        let subjects = self.parse_np(comma + 1..cue)?;
+        let subjects = self.subject_np(comma + 1..cue)?;
         let clause = self.trim_to_words(body.start..comma);
         (clause.len() >= 3).then_some((clause, subjects))
     }
@@ -1747,7 +1747,7 @@ impl Doc {
         {
             return None;
         }
-        let subjects = self.parse_np(open + 1..cue)?;
+        let subjects = self.subject_np(open + 1..cue)?;
         let first_after = self.toks[after.start].lower.as_str();
         let clause = if first_after.ends_with("ing") && !self.toks[after.start].cap {
             before
@@ -1918,6 +1918,13 @@ impl Doc {
                     })?;
                     self.parse_np(before.start..rel)
                 })
+                // ("The country described by the president": a passive's
+                // subject is what is described, not who speaks.)
+                .or_else(|| {
+                    (self.toks.get(cue + 1).is_none_or(|t| t.lower != "by"))
+                        .then(|| self.tagged_subject(before.clone()))
+                        .flatten()
+                })
                 .or_else(|| self.initial_subject(body.clone()))
         };
         // "It said the economy grew": the subject is there but names no one
@@ -2064,7 +2071,7 @@ impl Doc {
                 && k < end
                 && k < s + 4
                 && !self.toks[k].is_possessive()
-                && matches!(
+                && (matches!(
                     self.toks[k].lower.as_str(),
                     "last"
                         | "this"
@@ -2090,7 +2097,11 @@ impl Doc {
                         | "repeatedly"
                         | "publicly"
                         | "previously"
-                )
+                ) || SETS.month.contains(self.toks[k].lower.as_str())
+                    // "said in March 2015 that": the day or year after a month.
+                    || (self.toks[k].kind == TokKind::Number
+                        && k > s
+                        && SETS.month.contains(self.toks[k - 1].lower.as_str())))
             {
                 k += 1;
             }

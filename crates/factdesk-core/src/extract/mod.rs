@@ -20,6 +20,7 @@ mod np;
 mod relations;
 mod resolve;
 mod score;
+mod subject;
 pub mod tagger;
 mod tokens;
 mod worth;

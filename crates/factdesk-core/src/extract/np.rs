@@ -384,7 +384,7 @@ impl Doc {
             || TIME_WORDS.contains(&t.lower.as_str())
     }
 
-    fn trim_punct(&self, mut r: Range<usize>) -> Range<usize> {
+    pub(super) fn trim_punct(&self, mut r: Range<usize>) -> Range<usize> {
         while r.start < r.end && !self.toks[r.start].is_word() {
             r.start += 1;
         }
