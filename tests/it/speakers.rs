@@ -184,3 +184,33 @@ fn a_month_after_the_cue_says_when_and_is_no_part_of_the_clause() {
     assert!(c.text.starts_with("the spending cuts"), "{}", c.text);
     assert_eq!(c.speaker().as_deref(), Some("Ben Bernanke"));
 }
+
+#[test]
+fn a_reported_clause_may_open_with_a_phrase_set_off_by_a_comma() {
+    // The comma ends the opening phrase ("if elected", "in a race between
+    // them"), not the clause; an attribution after it still ends the clause.
+    let text = "Headline here\n\n\
+        Mark Cuban said that in a race between the two senators, he would support the former.\n\n\
+        Maria Lopez said, if elected, she would ask the governor to lead the initiative.\n\n\
+        Tom Reyes said that, during the period when he was a consultant, the firm paid him $2 million.\n\n\
+        Ann Park said that if the plan passes, she said, the state would lose jobs.\n";
+    let x = extract(text);
+    assert_invariants(text, &x);
+    for (claim, opens, speaker) in [
+        ("support the former", "in a race", "Mark Cuban"),
+        ("ask the governor", "if elected", "Maria Lopez"),
+        ("paid him $2 million", "during the period", "Tom Reyes"),
+    ] {
+        let c = find(&x, claim);
+        assert_eq!(c.kind, ClaimKind::Paraphrase, "{claim}");
+        assert!(c.text.starts_with(opens), "{}", c.text);
+        assert_eq!(c.speaker().as_deref(), Some(speaker), "{claim}");
+    }
+    assert!(
+        x.claims
+            .iter()
+            .all(|c| !c.text.contains("she said, the state")),
+        "{:?}",
+        x.claims.iter().map(|c| &c.text).collect::<Vec<_>>()
+    );
+}

@@ -127,6 +127,14 @@ const MID_ADVERBS: &[&str] = &["not", "never", "already", "still", "now", "just"
 
 /// "be", "been" and the adverbs [`is_auxiliary`] lets stand between a subject
 /// and its verb: the auxiliaries that do not make a clause finite.
+/// Words that open a phrase set off by a comma before a clause's subject:
+/// "if elected, she would", "in a race between them, he would".
+const INTRO_WORDS: &[&str] = &[
+    "if", "when", "whenever", "unless", "once", "after", "before", "because", "since", "as",
+    "like", "in", "on", "at", "for", "with", "without", "despite", "given", "under", "during",
+    "until", "while", "although", "though", "whereas", "amid", "even", "by",
+];
+
 fn is_adverb_or_be(w: &str) -> bool {
     matches!(w, "be" | "been") || MID_ADVERBS.contains(&w)
 }
@@ -2105,15 +2113,26 @@ impl Doc {
             {
                 k += 1;
             }
+            let mut after_that = false;
             if k < end && self.toks[k].lower == "that" {
                 s = k + 1;
+                after_that = true;
             } else if k > s && k < end && self.toks[k].is_word() {
                 s = k;
             }
             if !naming && s < end && self.toks[s].lower == "that" {
                 s += 1;
+                after_that = true;
             }
-            if s < end
+            // "said that, during the period when …,": a comma after "that"
+            // sets off the clause's opening phrase.
+            if after_that && s + 1 < end && self.toks[s].is(',') && self.toks[s + 1].is_word() {
+                s += 1;
+            }
+            // ("said that in a race between them, he would": after "that" the
+            // preposition opens the clause; without it, the channel.)
+            if !after_that
+                && s < end
                 && matches!(
                     self.toks[s].lower.as_str(),
                     "in" | "at"
@@ -2152,9 +2171,19 @@ impl Doc {
                 !(is_auxiliary(w) || matches!(w, "has" | "have" | "had"))
             })
             .is_some_and(|i| matches!(self.toks[i].lower.as_str(), "who" | "which"));
+        // "said, if elected, she would …", "said that like Early, there are":
+        // the clause opens with a phrase whose comma ends it, not the clause.
+        let mut opening = INTRO_WORDS.contains(&self.toks[s].lower.as_str());
         let mut e = s;
         while e < end {
             let t = &self.toks[e];
+            if opening && t.is(',') && e + 1 < end {
+                opening = false;
+                if !self.attribution_follows(e + 1, end) {
+                    e += 1;
+                    continue;
+                }
+            }
             // "might include a delay — as well as the pause — in that
             // package": a pair of dashes sets words off inside the clause.
             if t.is('\u{2014}')
@@ -2203,6 +2232,20 @@ impl Doc {
             e += 1;
         }
         (e > s).then_some(s..e)
+    }
+
+    /// ", she said.", ", the admiral said on Tuesday,": a short attribution
+    /// at `from`, ending the sentence or set off by a comma.
+    fn attribution_follows(&self, from: usize, end: usize) -> bool {
+        (from..(from + 5).min(end))
+            .take_while(|&k| self.toks[k].is_word())
+            .find(|&k| self.is_cue(k))
+            .is_some_and(|k| {
+                let after = (k + 1..end)
+                    .find(|&i| !self.is_skippable_or_date(i))
+                    .unwrap_or(end);
+                after == end || self.toks[after].is_sentence_end() || self.toks[after].is(',')
+            })
     }
 
     /// "Her plan raises $1.1 trillion, according to the Tax Policy Center."
