@@ -378,7 +378,9 @@ fn opening_words_are_never_speakers() {
 #[test]
 fn learned_speech_verbs_need_that() {
     // A verb PolNeAR's cues taught ("lamented", "mentioned") reports
-    // speech before "that"; with an object after it, the sentence is a statement.
+    // speech before "that"; with an object that a relative clause describes
+    // after it, the sentence is the article's statement (speakers.rs has the
+    // verbs that report their object).
     let text = "Headline here\n\nSenator Maria Lopez lamented that the state lost 4,000 jobs in 2023.\n\nHe mentioned the November meeting in Lima, which both leaders are slated to attend.\n";
     let x = extract(text);
     assert_invariants(text, &x);

@@ -214,3 +214,39 @@ fn a_reported_clause_may_open_with_a_phrase_set_off_by_a_comma() {
         x.claims.iter().map(|c| &c.text).collect::<Vec<_>>()
     );
 }
+
+#[test]
+fn a_verb_that_reports_its_object_credits_someone_named_before_it() {
+    // PolNeAR's cues taught verbs that report what follows them, an object or
+    // an infinitive as much as a clause; someone must be named before them.
+    let text = "Headline here\n\n\
+        Senator Maria Lopez criticized the governor for cutting school funding by $40 million.\n\n\
+        Tom Reyes defended his decision to close state beaches for two weeks.\n\n\
+        A photograph shared on social media shows the senator shaking hands with the defendant.\n\n\
+        Lawmakers have continued to come out publicly against his remarks.\n\n\
+        Ann Park mentioned the November meeting in Lima, which both leaders are slated to attend.\n";
+    let x = extract(text);
+    assert_invariants(text, &x);
+    for (claim, opens, speaker) in [
+        ("cutting school funding", "the governor", "Maria Lopez"),
+        ("close state beaches", "his decision", "Tom Reyes"),
+    ] {
+        let c = find(&x, claim);
+        assert_eq!(c.kind, ClaimKind::Paraphrase, "{claim}");
+        assert!(c.text.starts_with(opens), "{}", c.text);
+        assert_eq!(c.speaker().as_deref(), Some(speaker), "{claim}");
+    }
+    // A participle that describes a noun, a verb that only credits a quote,
+    // and an object a relative clause describes report nothing.
+    for claim in ["shaking hands", "come out publicly", "slated to attend"] {
+        let kind = x
+            .claims
+            .iter()
+            .find(|c| c.text.contains(claim))
+            .map(|c| c.kind);
+        assert!(
+            kind.is_none_or(|k| k == ClaimKind::Statement),
+            "{claim}: {kind:?}"
+        );
+    }
+}

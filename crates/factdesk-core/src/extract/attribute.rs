@@ -739,6 +739,56 @@ impl Doc {
                 ))
     }
 
+    /// A learned verb that reports whatever follows it: "criticized",
+    /// "urged", "defended" (see [`super::lexicon::Sets::object_cue`]).
+    fn is_object_cue(&self, i: usize) -> bool {
+        let t = &self.toks[i];
+        let w = t.lower.as_str();
+        if t.kind != TokKind::Word
+            || t.cap
+            || !SETS.object_cue.contains(w)
+            // "lawmakers have continued to come out against": a verb that
+            // only ever credits a quote beside it reports nothing after it.
+            || SETS.quote_only.contains(w)
+            // What a poll or a picture shows is read by `document_finding`.
+            || FINDING_CUES.contains(&w)
+            || self.in_claim_quote(i)
+            || self.is_passive(i)
+        {
+            return false;
+        }
+        let after = self.toks.get(i + 1).map_or("", |n| n.lower.as_str());
+        // "A photograph shared on social media shows": a participle with a
+        // place or time after it, no object, describes the noun before it.
+        let describes = w.ends_with("ed")
+            && matches!(
+                after,
+                "by" | "on"
+                    | "in"
+                    | "at"
+                    | "with"
+                    | "from"
+                    | "during"
+                    | "after"
+                    | "before"
+                    | "under"
+            );
+        let noun = i > 0
+            && matches!(
+                self.toks[i - 1].lower.as_str(),
+                "the" | "a" | "an" | "this" | "as" | "to"
+            );
+        // "points", "promising": the tagger tells the verb from the noun or
+        // the adjective, reading the sentence only as far as the word.
+        !describes
+            && !noun
+            && self.sentence_at(i).is_some_and(|s| {
+                let n = i + 1 - s.toks.start;
+                super::tagger::tag_first(self, s.toks.clone(), n)[n - 1].pos
+                    == super::tagger::Pos::Verb
+            })
+    }
+
     /// A cue that reports a clause: a verb of speech that is not only ever
     /// beside a quote, or a learned verb with "that" after it.
     fn is_clause_cue(&self, i: usize, end: usize) -> bool {
@@ -1846,14 +1896,8 @@ impl Doc {
         sentence: Range<usize>,
         sources: &[SourceRef],
     ) -> Option<RawClaim> {
-        body.clone()
-            .filter(|&i| {
-                self.is_clause_cue(i, body.end)
-                    || (SETS.naming.contains(self.toks[i].lower.as_str()) && i > body.start)
-            })
-            .take(3)
-            .enumerate()
-            .find_map(|(k, cue)| {
+        let first = |cues: Vec<usize>| {
+            cues.into_iter().take(3).enumerate().find_map(|(k, cue)| {
                 let claim =
                     self.reported_speech_at(body.clone(), sentence.clone(), sources, cue)?;
                 // A later cue must find someone named: without one it is more
@@ -1867,6 +1911,22 @@ impl Doc {
                     }))
                 .then_some(claim)
             })
+        };
+        let (clause_cues, object_cues): (Vec<usize>, Vec<usize>) = body
+            .clone()
+            .filter(|&i| {
+                self.is_clause_cue(i, body.end)
+                    || (i > body.start
+                        && (SETS.naming.contains(self.toks[i].lower.as_str())
+                            || self.is_object_cue(i)))
+            })
+            .partition(|&i| {
+                self.is_clause_cue(i, body.end) || SETS.naming.contains(self.toks[i].lower.as_str())
+            });
+        // "Trump appeared to cast doubt on …, and said he didn't know why":
+        // a verb that reports a clause speaks first; one that reports
+        // whatever follows it only where none does.
+        first(clause_cues).or_else(|| first(object_cues))
     }
 
     fn reported_speech_at(
@@ -1877,6 +1937,9 @@ impl Doc {
         cue: usize,
     ) -> Option<RawClaim> {
         let naming = SETS.naming.contains(self.toks[cue].lower.as_str());
+        // "Clinton criticized Sanders for …", "He defended his record": a
+        // verb that reports whatever follows it, only after someone named.
+        let object = !naming && !self.is_clause_cue(cue, body.end);
         if let Some((clause, subjects)) = self.trailing_attribution(body.clone(), cue) {
             return self.speech_claim(clause, sentence, subjects, sources, cue);
         }
@@ -1963,6 +2026,7 @@ impl Doc {
             {
                 vec![self.described(before.clone(), self.toks[before.start].lower.to_string())]
             }
+            None if object => return None,
             None if !participle && !naming && (1..=3).contains(&before.len()) => {
                 // "The judge said": kept as the description it is, for the
                 // resolver to tie to someone named in that role, or to show.
@@ -1991,9 +2055,25 @@ impl Doc {
         {
             return None;
         }
-        let clause = self.clause_after(cue, body.end, naming)?;
+        let clause = self.clause_after(cue, body.end, naming || object)?;
         let words = self.word_count(clause.clone());
         if words < if naming { 2 } else { 3 } {
+            return None;
+        }
+        // "He mentioned the November meeting in Argentina, which Trump and
+        // Putin are both slated to attend": what the relative clause says of
+        // the object is the article's own statement.
+        if object
+            && !naming
+            && (subjects.is_empty()
+                || clause.clone().any(|i| {
+                    self.toks[i].is(',')
+                        && self
+                            .toks
+                            .get(i + 1)
+                            .is_some_and(|t| matches!(t.lower.as_str(), "which" | "who"))
+                }))
+        {
             return None;
         }
         self.speech_claim(clause, sentence, subjects, sources, cue)
@@ -2043,13 +2123,15 @@ impl Doc {
         })
     }
 
-    /// The reported clause after a cue: "said (last week) (that) CLAUSE".
-    fn clause_after(&self, cue: usize, end: usize, naming: bool) -> Option<Range<usize>> {
+    /// The reported clause after a cue: "said (last week) (that) CLAUSE";
+    /// with `object`, what a verb of naming or a verb that takes an object
+    /// reports, right after it ("called the summit a success").
+    fn clause_after(&self, cue: usize, end: usize, object: bool) -> Option<Range<usize>> {
         let mut s = cue + 1;
         let w = self.toks[cue].lower.as_str();
         // "If the law conflicts with God's orders, Rubio said, Christians must
         // ignore the law": the clause after the comma ("said, adding" is no clause).
-        if !naming
+        if !object
             && s + 1 < end
             && self.toks[s].is(',')
             && self.toks[s + 1].is_word()
@@ -2068,6 +2150,14 @@ impl Doc {
                 s += 1;
             }
         }
+        // "pointed out that", "called out the senator": the particle goes
+        // with the verb.
+        if object && s + 1 < end && self.toks[s].lower == "out" {
+            s += 1;
+            if self.toks[s].lower == "that" {
+                s += 1;
+            }
+        }
         if matches!(w, "told" | "tells" | "telling") {
             // "told reporters (on Tuesday) that": the clause starts after "that".
             let that = (s..(s + 10).min(end)).find(|&i| self.toks[i].lower == "that")?;
@@ -2075,7 +2165,7 @@ impl Doc {
         } else {
             // Time words between the cue and the clause: "said last week that".
             let mut k = s;
-            while !naming
+            while !object
                 && k < end
                 && k < s + 4
                 && !self.toks[k].is_possessive()
@@ -2120,7 +2210,7 @@ impl Doc {
             } else if k > s && k < end && self.toks[k].is_word() {
                 s = k;
             }
-            if !naming && s < end && self.toks[s].lower == "that" {
+            if !object && s < end && self.toks[s].lower == "that" {
                 s += 1;
                 after_that = true;
             }
@@ -2147,7 +2237,7 @@ impl Doc {
                         | "yes"
                         | "no"
                 )
-                && !naming
+                && !object
             {
                 // "said in a statement that ...": look for the clause after "that".
                 let that = (s..(s + 8).min(end))
