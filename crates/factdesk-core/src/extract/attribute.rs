@@ -33,6 +33,10 @@ pub(crate) struct RawClaim {
     /// The learned check-worthiness of the frame, when taking the claim
     /// already asked for it (a statement the rules passed over).
     pub(crate) worth: Option<f64>,
+    /// The sentence is the article's statement too: a verb that reports its
+    /// object ("X criticized Y for …") tells what X did in the article's own
+    /// voice, as well as what X holds.
+    pub(crate) stated_too: bool,
 }
 
 #[derive(Default)]
@@ -558,6 +562,7 @@ impl Doc {
                     subjects: attr.subjects,
                     sources,
                     worth: None,
+                    stated_too: false,
                 });
             }
             let last = attrs.iter().rev().find_map(|a| a.clone()).or_else(|| {
@@ -1555,7 +1560,13 @@ impl Doc {
                 // "..., though Mrs. Fiorina said she doubted voters would
                 // care": a second attribution after the clause ends.
                 let mut rest = claim.toks.end..body.end;
+                let stated_too = claim.stated_too;
                 found.raw.push(claim);
+                if stated_too
+                    && let Some(st) = self.statement(stated..body.end, r.clone(), &sources)
+                {
+                    found.raw.push(st);
+                }
                 if mixed.is_empty() {
                     while let Some(next) = self.next_attribution(rest.clone(), r.clone(), &sources)
                     {
@@ -2076,7 +2087,9 @@ impl Doc {
         {
             return None;
         }
-        self.speech_claim(clause, sentence, subjects, sources, cue)
+        let mut claim = self.speech_claim(clause, sentence, subjects, sources, cue)?;
+        claim.stated_too = object && !naming;
+        Some(claim)
     }
 
     fn speech_claim(
@@ -2120,6 +2133,7 @@ impl Doc {
             subjects,
             sources,
             worth: None,
+            stated_too: false,
         })
     }
 
@@ -2563,6 +2577,7 @@ impl Doc {
             subjects: Vec::new(),
             sources: sources.to_vec(),
             worth,
+            stated_too: false,
         })
     }
 }
