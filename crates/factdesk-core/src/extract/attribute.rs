@@ -745,7 +745,8 @@ impl Doc {
     }
 
     /// A learned verb that reports whatever follows it: "criticized",
-    /// "urged", "defended" (see [`super::lexicon::Sets::object_cue`]).
+    /// "defended" (see [`super::lexicon::Sets::object_cue`]), as far as the
+    /// words tell; `reported_speech` asks the tagger whether it is a verb.
     fn is_object_cue(&self, i: usize) -> bool {
         let t = &self.toks[i];
         let w = t.lower.as_str();
@@ -783,15 +784,7 @@ impl Doc {
                 self.toks[i - 1].lower.as_str(),
                 "the" | "a" | "an" | "this" | "as" | "to"
             );
-        // "points", "promising": the tagger tells the verb from the noun or
-        // the adjective, reading the sentence only as far as the word.
-        !describes
-            && !noun
-            && self.sentence_at(i).is_some_and(|s| {
-                let n = i + 1 - s.toks.start;
-                super::tagger::tag_first(self, s.toks.clone(), n)[n - 1].pos
-                    == super::tagger::Pos::Verb
-            })
+        !describes && !noun
     }
 
     /// A cue that reports a clause: a verb of speech that is not only ever
@@ -1923,21 +1916,34 @@ impl Doc {
                 .then_some(claim)
             })
         };
-        let (clause_cues, object_cues): (Vec<usize>, Vec<usize>) = body
+        let naming = |i: usize| SETS.naming.contains(self.toks[i].lower.as_str());
+        let clause_cues = body
             .clone()
-            .filter(|&i| {
-                self.is_clause_cue(i, body.end)
-                    || (i > body.start
-                        && (SETS.naming.contains(self.toks[i].lower.as_str())
-                            || self.is_object_cue(i)))
-            })
-            .partition(|&i| {
-                self.is_clause_cue(i, body.end) || SETS.naming.contains(self.toks[i].lower.as_str())
-            });
+            .filter(|&i| self.is_clause_cue(i, body.end) || (i > body.start && naming(i)))
+            .collect();
         // "Trump appeared to cast doubt on …, and said he didn't know why":
         // a verb that reports a clause speaks first; one that reports
-        // whatever follows it only where none does.
-        first(clause_cues).or_else(|| first(object_cues))
+        // whatever follows it only where none does. The tagger then tells
+        // the verb from the noun or the adjective ("points", "promising"),
+        // reading the sentence once, only as far as the last such word.
+        first(clause_cues).or_else(|| {
+            let words: Vec<usize> = body
+                .clone()
+                .filter(|&i| i > body.start && self.is_object_cue(i))
+                .collect();
+            let last = *words.last()?;
+            let sent = self.sentence_at(body.start)?.toks.clone();
+            if sent.start > body.start || sent.end <= last {
+                return None;
+            }
+            let tags = super::tagger::tag_first(self, sent.clone(), last + 1 - sent.start);
+            first(
+                words
+                    .into_iter()
+                    .filter(|&i| tags[i - sent.start].pos == super::tagger::Pos::Verb)
+                    .collect(),
+            )
+        })
     }
 
     fn reported_speech_at(

@@ -367,13 +367,22 @@ fn tag_first_with(model: &Model, doc: &Doc, r: Range<usize>, n: usize) -> Vec<Ta
 /// The shipped tagger's tags of the sentence whose tokens are `r` (a whole
 /// sentence of `doc`, as the tagger was trained on), in order.
 pub(crate) fn tag_sentence(doc: &Doc, r: Range<usize>) -> Vec<Tag> {
-    tag_sentence_with(shipped(), doc, r)
+    tag_first(doc, r.clone(), r.len())
 }
 
 /// The shipped tagger's tags of the first `n` tokens of the sentence whose
 /// tokens are `r`, the same as [`tag_sentence`] gives them.
+/// A sentence's tags are kept on the `Doc`, so that the stages that ask
+/// (a statement's form, a subject, a cue) tag it once.
 pub(crate) fn tag_first(doc: &Doc, r: Range<usize>, n: usize) -> Vec<Tag> {
-    tag_first_with(shipped(), doc, r, n)
+    let n = n.min(r.len());
+    let key = (r.start, r.end);
+    if let Some(t) = doc.tags.borrow().get(&key).filter(|t| t.len() >= n) {
+        return t[..n].to_vec();
+    }
+    let tags = tag_first_with(shipped(), doc, r.clone(), n);
+    doc.tags.borrow_mut().insert(key, tags.clone());
+    tags
 }
 
 /// Tokenises `text` as the extractor does and tags each token: its char

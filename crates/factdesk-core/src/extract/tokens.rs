@@ -77,6 +77,11 @@ pub(crate) struct Doc {
     proper: std::cell::OnceCell<std::collections::HashSet<compact_str::CompactString>>,
     /// Surnames the article gives after a known first name (`is_surname`).
     surnames: std::cell::OnceCell<std::collections::HashSet<compact_str::CompactString>>,
+    /// The tagger's tags of each sentence's first tokens, by the sentence's
+    /// token range, as far as any stage has asked (`tagger::tag_first`).
+    #[allow(clippy::type_complexity)]
+    pub(crate) tags:
+        std::cell::RefCell<rustc_hash::FxHashMap<(usize, usize), Vec<super::tagger::Tag>>>,
 }
 
 const ABBREVIATIONS: &[&str] = &[
@@ -118,6 +123,7 @@ impl Doc {
             sents: Vec::new(),
             proper: std::cell::OnceCell::new(),
             surnames: std::cell::OnceCell::new(),
+            tags: Default::default(),
         };
         // About one token in every five or six characters of news text.
         doc.toks.reserve(doc.chars.len() / 5);
