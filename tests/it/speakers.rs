@@ -258,3 +258,24 @@ fn a_verb_that_reports_its_object_credits_someone_named_before_it() {
         );
     }
 }
+
+#[test]
+fn a_headline_in_title_case_and_a_phrase_that_lost_its_head_are_no_one() {
+    // The headline's title case is no name for "she" to stand for; a
+    // description cut at its verb down to "it" is no speaker either.
+    let text = "Lynch Closes The Door on Clinton Probe; Congress Gets Its Turn Next.\n\n\
+        Although it was far from the last word about the scandal that had dogged the campaign for a year, Attorney General Loretta Lynch took the official last step Wednesday of announcing that the Justice Department would not prosecute Clinton.\n\n\
+        \"I received and accepted their unanimous recommendation that the investigation be closed,\" she said in a statement.\n";
+    let x = extract(text);
+    assert_invariants(text, &x);
+    for c in &x.claims {
+        let speaker = c.speaker();
+        assert!(
+            speaker
+                .as_deref()
+                .is_none_or(|s| s != "it" && !s.contains("Closes")),
+            "{:?}: {speaker:?}",
+            c.text
+        );
+    }
+}

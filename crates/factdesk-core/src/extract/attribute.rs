@@ -1993,7 +1993,9 @@ impl Doc {
                 }) {
                     d.end = v;
                 }
-                (d.start <= body.start + 1 && !d.is_empty())
+                // ("Although it was far from the last word, Attorney General
+                // …": cut at its verb, a phrase that lost its head is no one.)
+                (d.start <= body.start + 1 && self.toks[d.clone()].iter().any(|t| t.lower == head))
                     .then(|| vec![self.described(d.clone(), head)])
             })
         } else {

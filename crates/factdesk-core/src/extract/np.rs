@@ -906,6 +906,16 @@ impl Doc {
                         || is_state_abbreviation(&t.lower)
                 })
                 || (name.start > r.start && self.toks[name.start - 1].lower == "the")
+                // "Lynch Closes The Door": a function word in capitals inside
+                // the run is a headline's title case, not a name.
+                || words.iter().skip(1).any(|t| {
+                    t.cap
+                        && matches!(
+                            t.lower.as_str(),
+                            "the" | "a" | "an" | "on" | "of" | "to" | "in" | "for" | "and" | "at"
+                                | "by" | "with" | "from" | "its" | "is" | "are"
+                        )
+                })
                 // "Transit officials", "Labour supporters": a word that names a group.
                 || self.toks.get(name.end).is_some_and(|n| {
                     name.end < r.end
