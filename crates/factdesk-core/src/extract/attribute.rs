@@ -129,8 +129,6 @@ const DOCUMENTS: &[&str] = &[
 /// Adverbs that may stand between a subject and its verb ("has already said").
 const MID_ADVERBS: &[&str] = &["not", "never", "already", "still", "now", "just"];
 
-/// "be", "been" and the adverbs [`is_auxiliary`] lets stand between a subject
-/// and its verb: the auxiliaries that do not make a clause finite.
 /// Words that open a phrase set off by a comma before a clause's subject:
 /// "if elected, she would", "in a race between them, he would".
 const INTRO_WORDS: &[&str] = &[
@@ -139,6 +137,8 @@ const INTRO_WORDS: &[&str] = &[
     "until", "while", "although", "though", "whereas", "amid", "even", "by",
 ];
 
+/// "be", "been" and the adverbs [`is_auxiliary`] lets stand between a subject
+/// and its verb: the auxiliaries that do not make a clause finite.
 fn is_adverb_or_be(w: &str) -> bool {
     matches!(w, "be" | "been") || MID_ADVERBS.contains(&w)
 }
@@ -2083,7 +2083,6 @@ impl Doc {
         // Putin are both slated to attend": what the relative clause says of
         // the object is the article's own statement.
         if object
-            && !naming
             && (subjects.is_empty()
                 || clause.clone().any(|i| {
                     self.toks[i].is(',')
@@ -2096,7 +2095,7 @@ impl Doc {
             return None;
         }
         let mut claim = self.speech_claim(clause, sentence, subjects, sources, cue)?;
-        claim.stated_too = object && !naming;
+        claim.stated_too = object;
         Some(claim)
     }
 

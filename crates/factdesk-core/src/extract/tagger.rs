@@ -122,6 +122,10 @@ impl Ent {
     }
 }
 
+/// The tags of the sentences tagged so far, by the sentence's token range:
+/// as many of its first tokens as any stage has asked for.
+pub(crate) type TagCache = std::cell::RefCell<FxHashMap<(usize, usize), Vec<Tag>>>;
+
 /// A token's tags.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Tag {
@@ -372,8 +376,9 @@ pub(crate) fn tag_sentence(doc: &Doc, r: Range<usize>) -> Vec<Tag> {
 
 /// The shipped tagger's tags of the first `n` tokens of the sentence whose
 /// tokens are `r`, the same as [`tag_sentence`] gives them.
-/// A sentence's tags are kept on the `Doc`, so that the stages that ask
-/// (a statement's form, a subject, a cue) tag it once.
+///
+/// A sentence's tags are kept on the `Doc` ([`TagCache`]), so that the stages
+/// that ask (a statement's form, a subject, a cue) tag it once.
 pub(crate) fn tag_first(doc: &Doc, r: Range<usize>, n: usize) -> Vec<Tag> {
     let n = n.min(r.len());
     let key = (r.start, r.end);

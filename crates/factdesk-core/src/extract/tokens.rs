@@ -77,11 +77,9 @@ pub(crate) struct Doc {
     proper: std::cell::OnceCell<std::collections::HashSet<compact_str::CompactString>>,
     /// Surnames the article gives after a known first name (`is_surname`).
     surnames: std::cell::OnceCell<std::collections::HashSet<compact_str::CompactString>>,
-    /// The tagger's tags of each sentence's first tokens, by the sentence's
-    /// token range, as far as any stage has asked (`tagger::tag_first`).
-    #[allow(clippy::type_complexity)]
-    pub(crate) tags:
-        std::cell::RefCell<rustc_hash::FxHashMap<(usize, usize), Vec<super::tagger::Tag>>>,
+    /// The tagger's tags of each sentence's first tokens, as far as any
+    /// stage has asked (`tagger::tag_first`).
+    pub(crate) tags: super::tagger::TagCache,
 }
 
 const ABBREVIATIONS: &[&str] = &[
