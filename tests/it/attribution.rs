@@ -149,20 +149,20 @@ fn what_a_poll_or_study_finds_is_its_account() {
     let text = "Headline here\n\nThe latest Rasmussen Reports poll shows Trump leading Clinton 44 percent to 37 percent.\n\nYet a new poll from Suffolk University found 40 percent of the voters are not sure they will vote.\n\nOne influential 2009 paper found improvements in fourth-grade math scores.\n\nStill, 52 percent of registered voters say they would at least consider voting for each Democrat.\n\nA majority of her backers say they plan to vote for her mostly because they are against Trump.\n";
     let x = extract(text);
     assert_invariants(text, &x);
-    for (needle, speaker) in [
-        ("leading Clinton", "The latest Rasmussen Reports poll"),
-        (
-            "not sure they will vote",
-            "a new poll from Suffolk University",
-        ),
-        ("math scores", "One influential 2009 paper"),
-        ("consider voting", "52 percent of registered voters"),
-        ("plan to vote for her", "A majority of her backers"),
-    ] {
-        let c = find(&x, needle);
-        assert_eq!(c.kind, ClaimKind::Paraphrase, "{needle}");
-        assert_eq!(c.speaker().as_deref(), Some(speaker), "{needle}");
-    }
+    assert_claims(
+        &x,
+        ClaimKind::Paraphrase,
+        &[
+            ("leading Clinton", "The latest Rasmussen Reports poll"),
+            (
+                "not sure they will vote",
+                "a new poll from Suffolk University",
+            ),
+            ("math scores", "One influential 2009 paper"),
+            ("consider voting", "52 percent of registered voters"),
+            ("plan to vote for her", "A majority of her backers"),
+        ],
+    );
 }
 
 #[test]
@@ -292,23 +292,23 @@ fn speakers_credited_by_punctuation_by_title_surnames_and_after_inverted_cues() 
         The debate grew so heated that New Jersey Gov. Chris Christie said, \"I feel like I need a converter.\"\n";
     let x = extract(text);
     assert_invariants(text, &x);
-    for (quote, speaker) in [
-        ("60 electoral votes", "King"),
-        ("win on Tuesday", "Sanders"),
-        ("defeat it", "Hillary Clinton"),
-        ("destroy ISIS", "Jeb Bush"),
-        ("status of the transcripts", "Hillary Clinton"),
-        ("tax-paying entrepreneurs", "Carla Ruiz"),
-        ("very disappointed", "ACU"),
-        ("will not be confirmed", "John Cornyn"),
-        ("equal justice", "Ward"),
-        ("absolutely clear", "Starr"),
-        ("need a converter", "Chris Christie"),
-    ] {
-        let c = find(&x, quote);
-        assert_eq!(c.kind, ClaimKind::Quote, "{quote}");
-        assert_eq!(c.speaker().as_deref(), Some(speaker), "{quote}");
-    }
+    assert_claims(
+        &x,
+        ClaimKind::Quote,
+        &[
+            ("60 electoral votes", "King"),
+            ("win on Tuesday", "Sanders"),
+            ("defeat it", "Hillary Clinton"),
+            ("destroy ISIS", "Jeb Bush"),
+            ("status of the transcripts", "Hillary Clinton"),
+            ("tax-paying entrepreneurs", "Carla Ruiz"),
+            ("very disappointed", "ACU"),
+            ("will not be confirmed", "John Cornyn"),
+            ("equal justice", "Ward"),
+            ("absolutely clear", "Starr"),
+            ("need a converter", "Chris Christie"),
+        ],
+    );
     assert!(
         x.claims.iter().all(|c| c.text != "Dr. Ward stated"),
         "a line that introduces a quote is no claim"
@@ -682,6 +682,18 @@ pub(crate) fn extracted_with_speakers(
     assert_invariants(text, &x);
     assert_speakers(&x, expected);
     x
+}
+
+/// Each claim, found by its words, is of `kind` and has the speaker given.
+pub(crate) fn assert_claims(
+    x: &factdesk_core::extract::Extraction,
+    kind: ClaimKind,
+    expected: &[(&str, &str)],
+) {
+    for (claim, _) in expected {
+        assert_eq!(find(x, claim).kind, kind, "{claim}");
+    }
+    assert_speakers(x, expected);
 }
 
 /// Each claim, found by its words, has the speaker given.

@@ -7,7 +7,7 @@
 use factdesk_core::extract::extract;
 use factdesk_core::model::ClaimKind;
 
-use crate::attribution::extracted_with_speakers;
+use crate::attribution::{assert_claims, extracted_with_speakers};
 use crate::extract::{assert_invariants, find};
 
 #[test]
@@ -33,17 +33,17 @@ fn people_and_documents_described_speak_as_described() {
         People briefed on the move said the deal would close next week.\n";
     let x = extract(text);
     assert_invariants(text, &x);
-    for (claim, speaker) in [
-        ("reshuffled its diplomats", "officials"),
-        ("dead heat nationally", "a new poll released Monday"),
-        ("30 percent of the vote", "a recent poll of Ohio voters"),
-        // A participle that qualifies the head is no verb of the sentence.
-        ("deal would close", "People briefed on the move"),
-    ] {
-        let c = find(&x, claim);
-        assert_eq!(c.kind, ClaimKind::Paraphrase, "{claim}");
-        assert_eq!(c.speaker().as_deref(), Some(speaker), "{claim}");
-    }
+    assert_claims(
+        &x,
+        ClaimKind::Paraphrase,
+        &[
+            ("reshuffled its diplomats", "officials"),
+            ("dead heat nationally", "a new poll released Monday"),
+            ("30 percent of the vote", "a recent poll of Ohio voters"),
+            // A participle that qualifies the head is no verb of the sentence.
+            ("deal would close", "People briefed on the move"),
+        ],
+    );
 }
 
 #[test]
@@ -158,16 +158,16 @@ fn a_noun_the_word_lists_never_met_still_speaks() {
         The country described by the president on Tuesday night is the most powerful nation on Earth.\n";
     let x = extract(text);
     assert_invariants(text, &x);
-    for (claim, speaker) in [
-        ("had two goals", "the admiral"),
-        ("consider new policies", "participants"),
-        ("caused tremendous damage", "the GOP front-runner"),
-        ("go into effect next year", "officials"),
-    ] {
-        let c = find(&x, claim);
-        assert_eq!(c.kind, ClaimKind::Paraphrase, "{claim}");
-        assert_eq!(c.speaker().as_deref(), Some(speaker), "{claim}");
-    }
+    assert_claims(
+        &x,
+        ClaimKind::Paraphrase,
+        &[
+            ("had two goals", "the admiral"),
+            ("consider new policies", "participants"),
+            ("caused tremendous damage", "the GOP front-runner"),
+            ("go into effect next year", "officials"),
+        ],
+    );
     // A passive's subject is what is described, not who speaks.
     let c = find(&x, "most powerful nation");
     assert_eq!(c.kind, ClaimKind::Statement);

@@ -655,11 +655,7 @@ impl Doc {
             && t.has(super::lexicon::flag::CUE)
             && !(t.lower.ends_with('s') && i > 0 && self.counts_noun(i - 1))
             && self.toks[i].quote.is_none_or(|q| !self.is_claim_quote(q))
-            && !(i > 0
-                && matches!(
-                    self.toks[i - 1].lower.as_str(),
-                    "the" | "a" | "an" | "this" | "as"
-                ))
+            && !self.after_article(i)
             && !self.is_passive(i)
     }
 
@@ -737,11 +733,7 @@ impl Doc {
             && i + 1 < end
             && self.toks[i + 1].lower == "that"
             && self.toks[i].quote.is_none_or(|q| !self.is_claim_quote(q))
-            && !(i > 0
-                && matches!(
-                    self.toks[i - 1].lower.as_str(),
-                    "the" | "a" | "an" | "this" | "as"
-                ))
+            && !self.after_article(i)
     }
 
     /// A learned verb that reports whatever follows it: "criticized",
@@ -779,12 +771,19 @@ impl Doc {
                     | "before"
                     | "under"
             );
-        let noun = i > 0
+        // ("to" before it: an infinitive's verb, "plans to criticize".)
+        let noun = self.after_article(i) || (i > 0 && self.toks[i - 1].lower == "to");
+        !describes && !noun
+    }
+
+    /// "the report", "a claim", "as noted": after an article or "as" a
+    /// cue's word is a noun or no verb of the sentence.
+    fn after_article(&self, i: usize) -> bool {
+        i > 0
             && matches!(
                 self.toks[i - 1].lower.as_str(),
-                "the" | "a" | "an" | "this" | "as" | "to"
-            );
-        !describes && !noun
+                "the" | "a" | "an" | "this" | "as"
+            )
     }
 
     /// A cue that reports a clause: a verb of speech that is not only ever
@@ -2216,11 +2215,9 @@ impl Doc {
                         | "repeatedly"
                         | "publicly"
                         | "previously"
-                ) || SETS.month.contains(self.toks[k].lower.as_str())
+                ) || self.names_a_month(k)
                     // "said in March 2015 that": the day or year after a month.
-                    || (self.toks[k].kind == TokKind::Number
-                        && k > s
-                        && SETS.month.contains(self.toks[k - 1].lower.as_str())))
+                    || (self.toks[k].kind == TokKind::Number && k > s && self.names_a_month(k - 1)))
             {
                 k += 1;
             }
