@@ -17,16 +17,8 @@ is a quotation, as the scorer reads it) and writes
 ("Cruz quipped", "Trump shot back"), which the extractor never reads as
 reporting a clause.
 
-With --objects it writes `extract/data/object_cues.txt`: verbs that are a
-cue in at least OBJECT_RATE of their occurrences whatever follows them, an
-object or an infinitive as much as a clause ("Clinton criticized Sanders for
-...", "Rubio wants to emerge as ...", "He defended his record"): PolNeAR
-marks what follows as the attribution's content, and the extractor reads it
-as a paraphrase when someone is named before the verb.
-
     python3 scripts/learn-cues.py GITDIR > crates/factdesk-core/src/extract/data/that_cues.txt
     python3 scripts/learn-cues.py --quotes GITDIR > crates/factdesk-core/src/extract/data/quote_cues.txt
-    python3 scripts/learn-cues.py --objects GITDIR > crates/factdesk-core/src/extract/data/object_cues.txt
 """
 import collections, os, re, sys
 
@@ -40,15 +32,11 @@ TO_MAX = 0.3
 # Beside a quote a verb is rarely anything but its cue: a lower bar.
 QUOTE_MIN = 2
 QUOTE_RATE = 0.1
-# Whatever follows: a verb that is a cue in most of its uses.
-OBJECT_MIN = 5
-OBJECT_RATE = float(os.environ.get("OBJECT_RATE", "0.5"))
 
 
 def main():
     quotes = "--quotes" in sys.argv[1:]
-    objects = "--objects" in sys.argv[1:]
-    gitdir = [a for a in sys.argv[1:] if a not in ("--quotes", "--objects")][0]
+    gitdir = [a for a in sys.argv[1:] if a != "--quotes"][0]
     cue, total, to_next = collections.Counter(), collections.Counter(), collections.Counter()
     used = 0
     for _, text, ann, xml in train_articles(gitdir):
@@ -74,17 +62,6 @@ def main():
                     heads[span] = (begin, w)
         for _, w in heads.values():
             cue[w] += 1
-    if objects:
-        # ("according" is read by the extractor's according-to path.)
-        keep = sorted(w for w, n in cue.items()
-                      if n >= OBJECT_MIN and n / total[w] >= OBJECT_RATE and w != "according")
-        print_list([
-            "Verbs that report what someone said, wants or judges, whatever follows them: learned by",
-            f"scripts/learn-cues.py --objects from PolNeAR's train split ({used} articles): part of an",
-            f"annotated cue at least {OBJECT_MIN} times and in at least {OBJECT_RATE:.0%} of their occurrences as a verb",
-            f"(CoreNLP's tags). {len(keep)} words; regenerate, never edit by hand.",
-        ], keep)
-        return
     # A verb mostly followed by an infinitive ("appeared to", "refused to") reports nothing by itself.
     least, rate = (QUOTE_MIN, QUOTE_RATE) if quotes else (MIN, RATE)
     keep = sorted(w for w, n in cue.items()

@@ -166,6 +166,39 @@ fn what_a_poll_or_study_finds_is_its_account() {
 }
 
 #[test]
+fn verbs_the_cue_model_reads_and_a_second_verb_of_the_same_speaker() {
+    // The learned cue model reads verbs no list holds ("vowed", "mocked");
+    // a second verb after "and", or a participle set off after an object,
+    // is an attribution of its own, spoken by the same subject; what a
+    // participle of action says follows from the clause is no one's.
+    let text = "Headline here\n\nThe mayor outlined her housing plan on Tuesday and vowed to punish landlords who leave buildings empty.\n\nSenator Ana Ruiz had mocked the mayor's housing proposal, saying anybody who reads it will see the numbers do not add up.\n\nThe agency quietly changed a rule on permits, allowing the new towers to be built.\n";
+    let x = extract(text);
+    assert_invariants(text, &x);
+    assert_claims(
+        &x,
+        ClaimKind::Paraphrase,
+        &[
+            ("to punish landlords", "The mayor"),
+            ("housing proposal", "Ana Ruiz"),
+            ("anybody who reads it", "Ana Ruiz"),
+        ],
+    );
+    assert!(
+        x.claims
+            .iter()
+            .any(|c| c.kind == ClaimKind::Paraphrase && c.text == "her housing plan on Tuesday"),
+        "the first claim ends before the second verb"
+    );
+    assert!(
+        x.claims
+            .iter()
+            .filter(|c| c.text.contains("new towers"))
+            .all(|c| c.speaker().is_none()),
+        "allowing reports nothing"
+    );
+}
+
+#[test]
 fn beliefs_told_objects_and_later_cues() {
     // A verb of belief with a clause after it reports that clause; whom
     // someone told comes before the end of a trailing attribution; a cue with
@@ -376,11 +409,14 @@ fn no_dateline_or_sentence_opening_word_speaks() {
             .any(|s| s.name == "Reuters"),
         "the dateline credits Reuters"
     );
+    // ("Opinion polls see …": the polls, a document, may speak; the word
+    // that opens the sentence alone may not.)
     for c in &x.claims {
         let speaker = c.speaker().unwrap_or_default();
-        for junk in ["PARIS", "LONDON", "Opinion", "Onetime"] {
+        for junk in ["PARIS", "LONDON", "Onetime"] {
             assert!(!speaker.contains(junk), "{speaker:?} speaks {:?}", c.text);
         }
+        assert_ne!(speaker, "Opinion", "{:?}", c.text);
     }
 }
 
@@ -690,10 +726,16 @@ pub(crate) fn assert_claims(
     kind: ClaimKind,
     expected: &[(&str, &str)],
 ) {
-    for (claim, _) in expected {
-        assert_eq!(find(x, claim).kind, kind, "{claim}");
+    // (An object cue's sentence is the article's statement too: the claim
+    // of `kind` is the one asked for.)
+    for (claim, speaker) in expected {
+        let found = x
+            .claims
+            .iter()
+            .find(|c| c.kind == kind && c.text.contains(claim))
+            .unwrap_or_else(|| panic!("no {kind:?} holds {claim:?}"));
+        assert_eq!(found.speaker().as_deref(), Some(*speaker), "{claim}");
     }
-    assert_speakers(x, expected);
 }
 
 /// Each claim, found by its words, has the speaker given.

@@ -736,20 +736,22 @@ impl Doc {
             && !self.after_article(i)
     }
 
-    /// A learned verb that reports whatever follows it: "criticized",
-    /// "defended" (see [`super::lexicon::Sets::object_cue`]), as far as the
-    /// words tell; `reported_speech` asks the tagger whether it is a verb.
+    /// A verb that may report whatever follows it: "criticized",
+    /// "defended", a word the learned cue model ([`super::cues`]) has seen
+    /// as a cue, as far as the words tell; `object_cues` asks the tagger
+    /// whether it is a verb and the model whether, here, it reports.
     fn is_object_cue(&self, i: usize) -> bool {
         let t = &self.toks[i];
         let w = t.lower.as_str();
         if t.kind != TokKind::Word
             || t.cap
-            || !SETS.object_cue.contains(w)
-            // "lawmakers have continued to come out against": a verb that
-            // only ever credits a quote beside it reports nothing after it.
-            || SETS.quote_only.contains(w)
+            || !super::cues::may_be_cue(w)
             // What a poll or a picture shows is read by `document_finding`.
             || FINDING_CUES.contains(&w)
+            // ", allowing the complaint to be filed": a participle set off
+            // after the clause says what follows from it, unless it is a
+            // verb that reports a clause (", saying").
+            || self.is_participle_after_comma(i)
             || self.in_claim_quote(i)
             || self.is_passive(i)
         {
@@ -1553,6 +1555,7 @@ impl Doc {
                 // care": a second attribution after the clause ends.
                 let mut rest = claim.toks.end..body.end;
                 let stated_too = claim.stated_too;
+                let subjects = claim.subjects.clone();
                 found.raw.push(claim);
                 if stated_too
                     && let Some(st) = self.statement(stated..body.end, r.clone(), &sources)
@@ -1560,7 +1563,8 @@ impl Doc {
                     found.raw.push(st);
                 }
                 if mixed.is_empty() {
-                    while let Some(next) = self.next_attribution(rest.clone(), r.clone(), &sources)
+                    while let Some(next) =
+                        self.next_attribution(rest.clone(), r.clone(), &sources, &subjects)
                     {
                         rest = next.toks.end..body.end;
                         found.raw.push(next);
@@ -1610,16 +1614,44 @@ impl Doc {
         rest: Range<usize>,
         sentence: Range<usize>,
         sources: &[SourceRef],
+        subjects: &[Subj],
     ) -> Option<RawClaim> {
         let mut start = rest.start;
         while start < rest.end && !self.toks[start].is_word() {
             start += 1;
         }
-        if start == rest.start || rest.end - start < 5 {
+        // "… and vowed to punish …": a second verb of the same speaker.
+        let and = start < rest.end && self.toks[start].lower == "and";
+        if (start == rest.start && !and) || rest.end - start < 5 {
             return None;
         }
         while start < rest.end && SETS.clause_break.contains(self.toks[start].lower.as_str()) {
             start += 1;
+        }
+        // "…, saying anybody who complains …", "… and called for …": the
+        // verb's speaker is the one who spoke before it.
+        let shared = if and {
+            Some(start + 1).filter(|&i| self.is_cue_verb(i, rest.end))
+        } else {
+            (start..(start + 2).min(rest.end))
+                .find(|&i| self.is_participle_after_comma(i) && self.is_clause_cue(i, rest.end))
+        };
+        if let Some(cue) = shared
+            && !subjects.is_empty()
+        {
+            // ("and vowed to punish …": a verb of speech with no clause after
+            // it may report its object.)
+            let clause = Some(cue)
+                .filter(|&c| self.is_clause_cue(c, rest.end))
+                .and_then(|c| self.clause_after(c, rest.end, false))
+                .or_else(|| {
+                    self.reports_its_object(cue)
+                        .then(|| self.clause_after(cue, rest.end, true))
+                        .flatten()
+                })?;
+            return (self.word_count(clause.clone()) >= 3)
+                .then(|| self.speech_claim(clause, sentence, subjects.to_vec(), sources, cue))
+                .flatten();
         }
         let claim = self.reported_speech(start..rest.end, sentence, sources)?;
         (claim.kind == ClaimKind::Paraphrase && claim.toks.start >= start).then_some(claim)
@@ -1916,16 +1948,78 @@ impl Doc {
             })
         };
         let naming = |i: usize| SETS.naming.contains(self.toks[i].lower.as_str());
-        let clause_cues = body
+        let clause_cues: Vec<usize> = body
             .clone()
             .filter(|&i| self.is_clause_cue(i, body.end) || (i > body.start && naming(i)))
             .collect();
+        // "Clinton had mocked the complaint, saying anybody who …": a verb
+        // that reports its object speaks before a participle set off after
+        // it, which then follows as an attribution of its own.
+        let before_participle = clause_cues
+            .first()
+            .filter(|&&c| self.is_participle_after_comma(c))
+            .map(|&c| c - 1);
         // "Trump appeared to cast doubt on …, and said he didn't know why":
         // a verb that reports a clause speaks first; one that reports
-        // whatever follows it only where none does. The tagger then tells
-        // the verb from the noun or the adjective ("points", "promising"),
-        // reading the sentence once, only as far as the last such word.
-        first(clause_cues).or_else(|| {
+        // whatever follows it only where none does.
+        let objects = |upto: usize| self.object_cues(body.start..upto, &first);
+        if let Some(upto) = before_participle
+            && let Some(claim) = objects(upto)
+        {
+            return Some(claim);
+        }
+        first(clause_cues).or_else(|| objects(body.end))
+    }
+
+    /// ", saying", ", even suggesting": a verb in -ing that reports a
+    /// clause, set off by a comma (an adverb may stand between).
+    fn is_participle_after_comma(&self, cue: usize) -> bool {
+        let t = &self.toks[cue];
+        if !t.lower.ends_with("ing") || cue < 2 {
+            return false;
+        }
+        let before = &self.toks[cue - 1];
+        before.is(',')
+            || (before.is_word() && before.lower.ends_with("ly") && self.toks[cue - 2].is(','))
+            || (before.lower == "even" && self.toks[cue - 2].is(','))
+    }
+
+    /// A verb that reports what follows it, in any way the sentence rules
+    /// or the learned cue model read one.
+    fn is_cue_verb(&self, i: usize, end: usize) -> bool {
+        if i >= end {
+            return false;
+        }
+        self.is_clause_cue(i, end)
+            || SETS.naming.contains(self.toks[i].lower.as_str())
+            || self.reports_its_object(i)
+    }
+
+    /// A verb that reports whatever follows it ([`Self::is_object_cue`]),
+    /// as the tagger and the learned cue model read it in its sentence.
+    fn reports_its_object(&self, i: usize) -> bool {
+        if !self.is_object_cue(i) {
+            return false;
+        }
+        let Some(sent) = self.sentence_at(i).map(|s| s.toks.clone()) else {
+            return false;
+        };
+        let tags = super::tagger::tag_sentence(self, sent.clone());
+        tags[i - sent.start].pos == super::tagger::Pos::Verb
+            && super::cues::is_cue(self, &sent, &tags, i)
+    }
+
+    /// The reported speech of the first verb in `body` that reports
+    /// whatever follows it ([`Self::is_object_cue`]), as `first` reads it.
+    /// The tagger tells the verb from the noun or the adjective ("points",
+    /// "promising"), and the learned cue model ([`super::cues`]) the verb
+    /// that reports from the verb of action ("approved the plan").
+    fn object_cues(
+        &self,
+        body: Range<usize>,
+        first: &dyn Fn(Vec<usize>) -> Option<RawClaim>,
+    ) -> Option<RawClaim> {
+        {
             let words: Vec<usize> = body
                 .clone()
                 .filter(|&i| i > body.start && self.is_object_cue(i))
@@ -1935,14 +2029,17 @@ impl Doc {
             if sent.start > body.start || sent.end <= last {
                 return None;
             }
-            let tags = super::tagger::tag_first(self, sent.clone(), last + 1 - sent.start);
+            let tags = super::tagger::tag_sentence(self, sent.clone());
             first(
                 words
                     .into_iter()
-                    .filter(|&i| tags[i - sent.start].pos == super::tagger::Pos::Verb)
+                    .filter(|&i| {
+                        tags[i - sent.start].pos == super::tagger::Pos::Verb
+                            && super::cues::is_cue(self, &sent, &tags, i)
+                    })
                     .collect(),
             )
-        })
+        }
     }
 
     fn reported_speech_at(
@@ -2308,6 +2405,11 @@ impl Doc {
                 || t.is('\u{2014}')
                 || (relative && t.is(','))
             {
+                break;
+            }
+            // "outlined his plan and vowed to punish …": a second verb that
+            // reports is an attribution of its own.
+            if t.lower == "and" && e > s + 1 && self.is_cue_verb(e + 1, end) {
                 break;
             }
             if t.is(',') && e + 1 < end {

@@ -1397,10 +1397,6 @@ pub(crate) struct Sets {
     /// that", "warned that"), learned from PolNeAR's train cues
     /// (`data/that_cues.txt`, made by `scripts/learn-cues.py`).
     pub(crate) that_cue: HashSet<&'static str>,
-    /// Learned verbs that report what someone said, wants or judges whatever
-    /// follows them, an object or an infinitive as much as a clause
-    /// (`data/object_cues.txt`, made by `scripts/learn-cues.py --objects`).
-    pub(crate) object_cue: HashSet<&'static str>,
     /// Nouns that head a described speaker ("the pollster", "one commenter",
     /// "the report"), learned from PolNeAR's train sources
     /// (`data/source_heads.txt`, made by `scripts/learn-source-heads.py`).
@@ -1434,9 +1430,6 @@ const LEARNED_MALE_NAMES: &str = include_str!("data/male_names.txt");
 
 /// The learned verbs that report speech before "that" (see [`Sets::that_cue`]).
 const THAT_CUES: &str = include_str!("data/that_cues.txt");
-
-/// The learned verbs that report whatever follows them (see [`Sets::object_cue`]).
-const OBJECT_CUES: &str = include_str!("data/object_cues.txt");
 
 /// Is this word (lower-case, straight apostrophes) no name when
 /// capitalised? A contraction is what it contracts: "I'm" is "I", "Don't" is "do".
@@ -1488,7 +1481,6 @@ pub(crate) static SETS: LazyLock<Sets> = LazyLock::new(|| {
             .chain(listed(LEARNED_MALE_NAMES))
             .collect(),
         that_cue: listed(THAT_CUES).collect(),
-        object_cue: listed(OBJECT_CUES).collect(),
         source_head: listed(SOURCE_HEADS).collect(),
         not_name: listed(NOT_NAMES)
             .filter(|w| {

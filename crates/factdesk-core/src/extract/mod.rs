@@ -9,12 +9,15 @@
 //! 2. Quotes: each quotation run long enough to be a claim, attributed from
 //!    the words around it in its paragraph ([`attribute`]).
 //! 3. Reported speech and statements, sentence by sentence outside quotes
-//!    (a statement's form read with the [`tagger`]'s parts of speech).
+//!    (a statement's form read with the [`tagger`]'s parts of speech; a verb
+//!    that reports its object told from a verb of action by the learned
+//!    [`cues`] model).
 //! 4. Resolution: names to entities (with aliases), pronouns and descriptions
 //!    to people, short outlet names to full ones ([`resolve`]).
 //! 5. Check-worthiness ([`score`]) and relations between claims ([`relations`]).
 
 mod attribute;
+pub mod cues;
 mod lexicon;
 mod np;
 mod relations;
