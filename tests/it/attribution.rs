@@ -170,8 +170,9 @@ fn verbs_the_cue_model_reads_and_a_second_verb_of_the_same_speaker() {
     // The learned cue model reads verbs no list holds ("vowed", "mocked");
     // a second verb after "and", or a participle set off after an object,
     // is an attribution of its own, spoken by the same subject; what a
-    // participle of action says follows from the clause is no one's.
-    let text = "Headline here\n\nThe mayor outlined her housing plan on Tuesday and vowed to punish landlords who leave buildings empty.\n\nSenator Ana Ruiz had mocked the mayor's housing proposal, saying anybody who reads it will see the numbers do not add up.\n\nThe agency quietly changed a rule on permits, allowing the new towers to be built.\n";
+    // participle of action says follows from the clause is no one's; the
+    // preposition after a cue is the cue's.
+    let text = "Headline here\n\nThe mayor outlined her housing plan on Tuesday and vowed to punish landlords who leave buildings empty.\n\nSenator Ana Ruiz had mocked the mayor's housing proposal, saying anybody who reads it will see the numbers do not add up.\n\nThe agency quietly changed a rule on permits, allowing the new towers to be built.\n\nThe teachers' union called for a moratorium on charter schools.\n\nThe senator warned against cutting the state's school budget this year.\n";
     let x = extract(text);
     assert_invariants(text, &x);
     assert_claims(
@@ -183,6 +184,14 @@ fn verbs_the_cue_model_reads_and_a_second_verb_of_the_same_speaker() {
             ("anybody who reads it", "Ana Ruiz"),
         ],
     );
+    // The preposition ends the cue, as PolNeAR marks it: what is called for,
+    // what is warned against.
+    for claim in [
+        "a moratorium on charter schools",
+        "cutting the state's school budget this year",
+    ] {
+        assert!(x.claims.iter().any(|c| c.text == claim), "{claim}");
+    }
     assert!(
         x.claims
             .iter()

@@ -2267,6 +2267,29 @@ impl Doc {
                 s += 1;
             }
         }
+        // "called for more school investment", "warned against hackers",
+        // "complained about his mic": the preposition goes with the verb
+        // (PolNeAR's cues end in it; what it reports follows).
+        let particle = |w: &str| {
+            matches!(
+                w,
+                "for" | "against" | "about" | "on" | "at" | "of" | "with" | "over"
+            )
+        };
+        // ("for about five minutes" is how long, no particle; after a verb
+        // of speech "on", "at" and "of" may open the channel before "that":
+        // "said on Twitter that".)
+        let w_next = self.toks.get(s).map_or("", |t| t.lower.as_str());
+        if (if object {
+            particle(w_next)
+        } else {
+            matches!(w_next, "for" | "against" | "about" | "over" | "with")
+        }) && s + 1 < end
+            && self.toks[s + 1].is_word()
+            && !particle(&self.toks[s + 1].lower)
+        {
+            s += 1;
+        }
         // "pointed out that", "called out the senator": the particle goes
         // with the verb.
         if object && s + 1 < end && self.toks[s].lower == "out" {
