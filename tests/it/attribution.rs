@@ -208,6 +208,26 @@ fn verbs_the_cue_model_reads_and_a_second_verb_of_the_same_speaker() {
 }
 
 #[test]
+fn subjects_after_a_conjunction_a_subordinator_or_an_opening_phrase() {
+    // ", though she acknowledged": the pronoun after the conjunction is the
+    // second attribution's subject; "hours after Trump unleashed": the
+    // subject of the clause the subordinator opens; a name the tagger reads
+    // right before the verb, after an opening phrase with no comma.
+    let text = "Headline here\n\nMaria Figueroa said the campaign planned to bus in supporters to stage a protest, though she acknowledged it was unlikely to work.\n\nThe governor was speaking on Friday in Fort Wayne, hours after Senator Dan Coats criticized the new trade agreement with Mexico.\n\nIn a March meeting with the editorial board of the local newspaper Senator Anne Keller said that the state budget would need deep cuts.\n";
+    let x = extract(text);
+    assert_invariants(text, &x);
+    assert_claims(
+        &x,
+        ClaimKind::Paraphrase,
+        &[
+            ("it was unlikely to work", "Maria Figueroa"),
+            ("the new trade agreement with Mexico", "Dan Coats"),
+            ("the state budget would need deep cuts", "Anne Keller"),
+        ],
+    );
+}
+
+#[test]
 fn beliefs_told_objects_and_later_cues() {
     // A verb of belief with a clause after it reports that clause; whom
     // someone told comes before the end of a trailing attribution; a cue with

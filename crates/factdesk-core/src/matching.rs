@@ -35,11 +35,17 @@ pub struct Terms {
     pub numbers: Vec<String>,
     /// An odd number of negations.
     pub negated: bool,
+    /// The words the names in the text had beyond the one token each became
+    /// ("Danny Trejo" is one term and one more word); 0 for stored terms.
+    pub name_words: usize,
 }
 
 impl Terms {
+    /// Says enough to be matched: a name counts as its words ("Danny Trejo
+    /// is not dead" is as matchable where Danny Trejo is a known entity as
+    /// where he is not).
     pub fn matchable(&self) -> bool {
-        self.terms.len() >= MIN_TERMS
+        self.terms.len() + self.name_words >= MIN_TERMS
     }
 }
 
@@ -460,6 +466,7 @@ impl Normaliser {
                     .find(|(w, _)| raw.get(i..i + w.len()).is_some_and(|s| s == w.as_slice()))
             }) {
                 push(token.clone(), &mut out);
+                out.name_words += words.len() - 1;
                 i += words.len();
                 continue;
             }
@@ -817,5 +824,18 @@ mod tests {
             n.terms("Vladimir Putin met the leaders", &names).terms,
             n.terms("Putin met the leaders", &names).terms
         );
+    }
+
+    #[test]
+    fn a_known_name_counts_as_its_words_for_saying_enough() {
+        // Whether a query says enough must not hang on which people the
+        // database happens to know by name.
+        let text = "DANNY TREJO IS NOT DEAD";
+        let known = Names::new([("Danny Trejo", "Danny Trejo")]);
+        let n = Normaliser::default();
+        assert_eq!(n.terms(text, &known).terms.len(), 2);
+        assert!(n.terms(text, &known).matchable());
+        assert!(n.terms(text, &Names::default()).matchable());
+        assert!(!n.terms("Danny Trejo", &known).matchable());
     }
 }

@@ -1625,7 +1625,15 @@ impl Doc {
         if (start == rest.start && !and) || rest.end - start < 5 {
             return None;
         }
-        while start < rest.end && SETS.clause_break.contains(self.toks[start].lower.as_str()) {
+        // (", though she acknowledged": the conjunction goes, the pronoun
+        // is the subject.)
+        while start < rest.end
+            && SETS.clause_break.contains(self.toks[start].lower.as_str())
+            && !matches!(
+                self.toks[start].lower.as_str(),
+                "there" | "it" | "he" | "she" | "they" | "we" | "i"
+            )
+        {
             start += 1;
         }
         // "…, saying anybody who complains …", "… and called for …": the
@@ -2111,6 +2119,32 @@ impl Doc {
                         .then(|| self.tagged_subject(before.clone()))
                         .flatten()
                 })
+                // "…, hours after Trump unleashed a flurry of tweets": the
+                // subject of a clause a subordinator opens right before the verb.
+                .or_else(|| {
+                    let sub = before.clone().rev().take(6).find(|&i| {
+                        matches!(
+                            self.toks[i].lower.as_str(),
+                            "after"
+                                | "before"
+                                | "when"
+                                | "as"
+                                | "because"
+                                | "since"
+                                | "while"
+                                | "though"
+                                | "although"
+                                | "if"
+                                | "until"
+                                | "once"
+                        )
+                    })?;
+                    let r = sub + 1..before.end;
+                    (!r.is_empty())
+                        .then(|| self.parse_np(r.clone()).or_else(|| self.tagged_subject(r)))
+                        .flatten()
+                })
+                .or_else(|| self.person_ending(before.clone()))
                 .or_else(|| self.initial_subject(body.clone()))
         };
         // "It said the economy grew": the subject is there but names no one

@@ -103,6 +103,38 @@ impl Doc {
         Some(vec![subj])
     }
 
+    /// A person's name the tagger reads right at the end of `r`, after
+    /// words no rule reads as a subject: "In a March 2016 meeting with the
+    /// editorial board of the Washington Post Trump said". Never after a
+    /// preposition ("The letter to Sen. Smith said": Smith is no speaker).
+    pub(super) fn person_ending(&self, r: Range<usize>) -> Option<Vec<Subj>> {
+        let r = self.trim_punct(r);
+        let sent = self.sentence_at(r.start)?.toks.clone();
+        if r.is_empty() || sent.end < r.end || sent.start > r.start {
+            return None;
+        }
+        let tags = tagger::tag_first(self, sent.clone(), r.end - sent.start);
+        let tag = |i: usize| tags[i - sent.start];
+        let run = r
+            .clone()
+            .rev()
+            .take_while(|&i| tag(i).pos == Pos::Propn && tag(i).ent == Ent::Person)
+            .count();
+        let name_at = r.end - run;
+        if !(1..=4).contains(&run)
+            || name_at == r.start
+            || matches!(tag(name_at - 1).pos, Pos::Adp | Pos::Det | Pos::Part)
+            || self.toks[name_at - 1].is_possessive()
+        {
+            return None;
+        }
+        Some(vec![Subj::Named {
+            name: self.tok_text(name_at..r.end),
+            role: None,
+            pos: name_at,
+        }])
+    }
+
     /// The subject of `r` as the rules read it, or else as the tagger does.
     pub(super) fn subject_np(&self, r: Range<usize>) -> Option<Vec<Subj>> {
         self.parse_np(r.clone()).or_else(|| self.tagged_subject(r))

@@ -114,6 +114,7 @@ pub(super) fn terms_row(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<Te
         terms: split(r.get(at)?),
         numbers: split(r.get(at + 1)?),
         negated: r.get(at + 2)?,
+        name_words: 0,
     })
 }
 
