@@ -2012,7 +2012,7 @@ impl Doc {
         let Some(sent) = self.sentence_at(i).map(|s| s.toks.clone()) else {
             return false;
         };
-        let tags = super::tagger::tag_sentence(self, sent.clone());
+        let tags = super::tagger::tag_first(self, sent.clone(), i + 3 - sent.start);
         tags[i - sent.start].pos == super::tagger::Pos::Verb
             && super::cues::is_cue(self, &sent, &tags, i)
     }
@@ -2037,7 +2037,8 @@ impl Doc {
             if sent.start > body.start || sent.end <= last {
                 return None;
             }
-            let tags = super::tagger::tag_sentence(self, sent.clone());
+            // (The model reads the tags up to two words after a verb.)
+            let tags = super::tagger::tag_first(self, sent.clone(), last + 3 - sent.start);
             first(
                 words
                     .into_iter()

@@ -60,7 +60,7 @@ fn bucket(n: usize) -> u64 {
 }
 
 /// The features of token `i`, a verb of the sentence whose tokens are `sent`
-/// and whose tags are `tags`.
+/// and whose tags (from its first token to at least two after `i`) are `tags`.
 fn features(doc: &Doc, sent: &Range<usize>, tags: &[Tag], i: usize, out: &mut Vec<u64>) {
     out.clear();
     let word = |j: isize| -> u64 {
@@ -72,20 +72,14 @@ fn features(doc: &Doc, sent: &Range<usize>, tags: &[Tag], i: usize, out: &mut Ve
             hash_str(doc.toks[j as usize].lower.as_str())
         }
     };
-    let pos = |j: isize| -> u64 {
-        if j < sent.start as isize || j >= sent.end as isize {
-            99
-        } else {
-            tags[j as usize - sent.start].pos as u64
-        }
+    // (`tags` may stop two tokens after `i`: no feature reads further.)
+    let tag = |j: isize| -> Option<&Tag> {
+        (j >= sent.start as isize && j < sent.end as isize)
+            .then(|| tags.get(j as usize - sent.start))
+            .flatten()
     };
-    let ent = |j: isize| -> u64 {
-        if j < sent.start as isize || j >= sent.end as isize {
-            99
-        } else {
-            tags[j as usize - sent.start].ent as u64
-        }
-    };
+    let pos = |j: isize| tag(j).map_or(99, |t| t.pos as u64);
+    let ent = |j: isize| tag(j).map_or(99, |t| t.ent as u64);
     let j = i as isize;
     let w = doc.toks[i].lower.as_str();
     let wh = word(j);
@@ -233,7 +227,8 @@ pub(crate) fn may_be_cue(w: &str) -> bool {
 }
 
 /// Whether token `i`, which the tagger reads as a verb of the sentence whose
-/// tokens are `sent` and tags `tags`, is an attribution's cue.
+/// tokens are `sent` and tags `tags` (at least up to two tokens after `i`),
+/// is an attribution's cue.
 pub(crate) fn is_cue(doc: &Doc, sent: &Range<usize>, tags: &[Tag], i: usize) -> bool {
     let m = shipped();
     if !m.words.contains(&hash_str(doc.toks[i].lower.as_str())) {
