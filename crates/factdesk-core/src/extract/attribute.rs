@@ -1979,8 +1979,9 @@ impl Doc {
         first(clause_cues).or_else(|| objects(body.end))
     }
 
-    /// ", saying", ", even suggesting": a verb in -ing that reports a
-    /// clause, set off by a comma (an adverb may stand between).
+    /// ", saying", ", even suggesting", ", allowing": a word in -ing set off
+    /// by a comma (an adverb may stand between); whether it reports a clause
+    /// is the caller's to ask.
     fn is_participle_after_comma(&self, cue: usize) -> bool {
         let t = &self.toks[cue];
         if !t.lower.ends_with("ing") || cue < 2 {
@@ -2013,8 +2014,19 @@ impl Doc {
             return false;
         };
         let tags = super::tagger::tag_first(self, sent.clone(), i + 3 - sent.start);
+        self.verb_the_model_reads(&sent, &tags, i)
+    }
+
+    /// Token `i` of the sentence `sent` (tagged `tags`, at least two words
+    /// past `i`) is a verb, and the learned cue model reads it as a cue.
+    fn verb_the_model_reads(
+        &self,
+        sent: &Range<usize>,
+        tags: &[super::tagger::Tag],
+        i: usize,
+    ) -> bool {
         tags[i - sent.start].pos == super::tagger::Pos::Verb
-            && super::cues::is_cue(self, &sent, &tags, i)
+            && super::cues::is_cue(self, sent, tags, i)
     }
 
     /// The reported speech of the first verb in `body` that reports
@@ -2027,28 +2039,23 @@ impl Doc {
         body: Range<usize>,
         first: &dyn Fn(Vec<usize>) -> Option<RawClaim>,
     ) -> Option<RawClaim> {
-        {
-            let words: Vec<usize> = body
-                .clone()
-                .filter(|&i| i > body.start && self.is_object_cue(i))
-                .collect();
-            let last = *words.last()?;
-            let sent = self.sentence_at(body.start)?.toks.clone();
-            if sent.start > body.start || sent.end <= last {
-                return None;
-            }
-            // (The model reads the tags up to two words after a verb.)
-            let tags = super::tagger::tag_first(self, sent.clone(), last + 3 - sent.start);
-            first(
-                words
-                    .into_iter()
-                    .filter(|&i| {
-                        tags[i - sent.start].pos == super::tagger::Pos::Verb
-                            && super::cues::is_cue(self, &sent, &tags, i)
-                    })
-                    .collect(),
-            )
+        let words: Vec<usize> = body
+            .clone()
+            .filter(|&i| i > body.start && self.is_object_cue(i))
+            .collect();
+        let last = *words.last()?;
+        let sent = self.sentence_at(body.start)?.toks.clone();
+        if sent.start > body.start || sent.end <= last {
+            return None;
         }
+        // (The model reads the tags up to two words after a verb.)
+        let tags = super::tagger::tag_first(self, sent.clone(), last + 3 - sent.start);
+        first(
+            words
+                .into_iter()
+                .filter(|&i| self.verb_the_model_reads(&sent, &tags, i))
+                .collect(),
+        )
     }
 
     fn reported_speech_at(
@@ -2314,12 +2321,14 @@ impl Doc {
         // ("for about five minutes" is how long, no particle; after a verb
         // of speech "on", "at" and "of" may open the channel before "that":
         // "said on Twitter that".)
-        let w_next = self.toks.get(s).map_or("", |t| t.lower.as_str());
-        if (if object {
-            particle(w_next)
+        let after = self.toks.get(s).map_or("", |t| t.lower.as_str());
+        let cue_particle = if object {
+            particle(after)
         } else {
-            matches!(w_next, "for" | "against" | "about" | "over" | "with")
-        }) && s + 1 < end
+            matches!(after, "for" | "against" | "about" | "over" | "with")
+        };
+        if cue_particle
+            && s + 1 < end
             && self.toks[s + 1].is_word()
             && !particle(&self.toks[s + 1].lower)
         {
